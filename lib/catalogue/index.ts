@@ -1,0 +1,73 @@
+/** The feature catalogue, family by family, and the tags it defines. */
+import { glcm } from './glcm.js';
+import { gldzm } from './gldzm.js';
+import { glrlm } from './glrlm.js';
+import { glszm } from './glszm.js';
+import { intensityHistogram } from './intensity_histogram.js';
+import { intensityStatistics } from './intensity_statistics.js';
+import { intensityVolumeHistogram } from './intensity_volume_histogram.js';
+import { localIntensity } from './local_intensity.js';
+import { morphology } from './morphology.js';
+import { ngldm } from './ngldm.js';
+import { ngtdm } from './ngtdm.js';
+import { AGGREGATIONS, type AggregationName, type FamilyDef, type FamilyName, type FeatureDef } from './types.js';
+
+export * from './types.js';
+
+/** Every family, in the order extraction emits them. */
+export const FAMILIES: readonly FamilyDef[] = [
+  morphology,
+  localIntensity,
+  intensityStatistics,
+  intensityHistogram,
+  intensityVolumeHistogram,
+  glcm,
+  glrlm,
+  glszm,
+  gldzm,
+  ngtdm,
+  ngldm,
+];
+
+export interface CatalogueEntry {
+  readonly tag: string;
+  readonly family: FamilyName;
+  readonly feature: FeatureDef;
+  readonly aggregation: AggregationName | null;
+  /** IBSI aggregation code, or DHQ4 (3D, no aggregation) for non-texture features. */
+  readonly aggregationCode: string;
+}
+
+/** The IBSI tag of a feature under an aggregation: `cm_joint_max` + `3D_avg` -> `cm_joint_max_3D_avg`. */
+export function tagOf(feature: FeatureDef, aggregation: AggregationName | null): string {
+  return aggregation ? `${feature.name}_${aggregation}` : feature.name;
+}
+
+function buildEntries(): Map<string, CatalogueEntry> {
+  const map = new Map<string, CatalogueEntry>();
+  for (const fam of FAMILIES) {
+    const aggs: (AggregationName | null)[] = fam.aggregations.length ? [...fam.aggregations] : [null];
+    for (const agg of aggs) {
+      for (const feature of fam.features) {
+        const tag = tagOf(feature, agg);
+        map.set(tag, {
+          tag,
+          family: fam.family,
+          feature,
+          aggregation: agg,
+          aggregationCode: agg ? AGGREGATIONS[agg].code : 'DHQ4',
+        });
+      }
+    }
+  }
+  return map;
+}
+
+/** Every tag the library can produce, with its catalogue entry. */
+export const CATALOGUE: ReadonlyMap<string, CatalogueEntry> = buildEntries();
+
+export function familyOf(name: FamilyName): FamilyDef {
+  const fam = FAMILIES.find((f) => f.family === name);
+  if (!fam) throw new Error(`unknown family ${name}`);
+  return fam;
+}

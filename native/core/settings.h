@@ -1,0 +1,89 @@
+// Plain settings structs for one extraction. Filled by the N-API layer from the validated JS config
+// (lib/config.ts documents every field and its default); the core never sees JS.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace radiomics {
+
+enum class DiscretisationMethod { None, FixedBinSize, FixedBinNumber };
+
+struct DiscretisationSettings {
+  DiscretisationMethod method = DiscretisationMethod::None;
+  double binWidth = 1.0;  // FBS width w_b
+  int32_t nBins = 32;     // FBN N_g
+  // FBS: lower bound X_min (IBSI: lower re-segmentation bound, else the ROI minimum).
+  bool hasMin = false;
+  double min = 0.0;
+  // Upper bound, used by FBS to fix N_g from a re-segmentation range (IVH of config C).
+  bool hasMax = false;
+  double max = 0.0;
+};
+
+// Which texture aggregations to compute. Tags: _2D_avg, _2D_comb, _2_5D_avg, _2_5D_comb, _3D_avg,
+// _3D_comb for GLCM/GLRLM; _2D, _2_5D, _3D for GLSZM/GLDZM/NGTDM/NGLDM.
+struct Aggregations {
+  bool d2 = true;    // 2D (slice by slice)
+  bool d25 = true;   // 2.5D
+  bool d3 = true;    // 3D
+  bool avg = true;   // GLCM/GLRLM: averaged over directions
+  bool comb = true;  // GLCM/GLRLM: merged matrices
+};
+
+struct TextureSettings {
+  std::vector<int32_t> distances{1};  // GLCM Chebyshev distances delta
+  bool symmetric = true;              // symmetric GLCM (IBSI default)
+  int32_t neighbourhoodDistance = 1;  // NGTDM / NGLDM Chebyshev delta
+  int32_t ngldmAlpha = 0;             // NGLDM coarseness alpha
+  Aggregations aggregations;
+  bool returnMatrices = false;
+  uint64_t maxMatrixBytes = 1ull << 30;  // cap on one matrix's memory; beyond -> ERR_RADIOMICS_MATRIX_TOO_LARGE
+};
+
+struct MorphologySettings {
+  // Moran's I / Geary's C are O(N^2); above this many voxels they are estimated (see docs).
+  int64_t moranExactMaxVoxels = 20000;
+  uint64_t moranSeed = 1;
+};
+
+struct LocalIntensitySettings {
+  double sphereVolumeCm3 = 1.0;  // IBSI: 1 cm^3 sphere
+};
+
+struct IvhSettings {
+  // IBSI: none for calibrated discrete intensities (CT, w = 1), FBS for calibrated continuous, FBN otherwise.
+  DiscretisationSettings discretisation;
+};
+
+struct FamilySelection {
+  bool diagnostics = true;
+  bool morphology = true;
+  bool localIntensity = true;
+  bool intensityStatistics = true;
+  bool intensityHistogram = true;
+  bool intensityVolumeHistogram = true;
+  bool glcm = true;
+  bool glrlm = true;
+  bool glszm = true;
+  bool gldzm = true;
+  bool ngtdm = true;
+  bool ngldm = true;
+};
+
+struct Settings {
+  int32_t label = 1;
+  FamilySelection families;
+  DiscretisationSettings discretisation;  // texture families and intensity histogram
+  // Re-segmentation of the intensity mask (IBSI 2.4): range and/or outlier filtering.
+  bool resegmentMinSet = false, resegmentMaxSet = false;
+  double resegmentMin = 0.0, resegmentMax = 0.0;
+  double outlierSigma = 0.0;  // 0 = off; 3 = mean +- 3 sd
+  MorphologySettings morphology;
+  LocalIntensitySettings localIntensity;
+  IvhSettings ivh;
+  TextureSettings texture;
+  uint64_t maxLevels = 1u << 16;  // more grey levels than this -> ERR_RADIOMICS_MATRIX_TOO_LARGE
+};
+
+}  // namespace radiomics

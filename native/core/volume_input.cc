@@ -1,0 +1,190 @@
+#include "volume_input.h"
+
+#include <cmath>
+#include <sstream>
+
+#include "error.h"
+
+namespace radiomics {
+
+const char* dtypeName(DType t) {
+  switch (t) {
+    case DType::U8: return "uint8";
+    case DType::I8: return "int8";
+    case DType::U16: return "uint16";
+    case DType::I16: return "int16";
+    case DType::U32: return "uint32";
+    case DType::I32: return "int32";
+    case DType::F32: return "float32";
+    case DType::F64: return "float64";
+  }
+  return "unknown";
+}
+
+namespace {
+
+// Largest grid accepted: 2^31 voxels (16 GiB as float64) and 2^20 along one axis.
+constexpr int64_t kMaxVoxels = int64_t(1) << 31;
+constexpr int64_t kMaxAxis = int64_t(1) << 20;
+
+template <typename F>
+auto withTyped(const RawVolume& v, F&& f) {
+  switch (v.dtype) {
+    case DType::U8: return f(static_cast<const uint8_t*>(v.data));
+    case DType::I8: return f(static_cast<const int8_t*>(v.data));
+    case DType::U16: return f(static_cast<const uint16_t*>(v.data));
+    case DType::I16: return f(static_cast<const int16_t*>(v.data));
+    case DType::U32: return f(static_cast<const uint32_t*>(v.data));
+    case DType::I32: return f(static_cast<const int32_t*>(v.data));
+    case DType::F32: return f(static_cast<const float*>(v.data));
+    case DType::F64: return f(static_cast<const double*>(v.data));
+  }
+  fail(code::kUnsupportedDtype, "unsupported dtype");
+}
+
+template <typename T>
+bool equalsLabel(T value, int32_t label) {
+  return static_cast<double>(value) == static_cast<double>(label);
+}
+
+}  // namespace
+
+void validateVolume(const RawVolume& v, const char* what) {
+  const Grid& g = v.grid;
+  const int64_t dims[3] = {g.nx, g.ny, g.nz};
+  for (int a = 0; a < 3; ++a) {
+    if (dims[a] <= 0 || dims[a] > kMaxAxis) {
+      std::ostringstream m;
+      m << what << " shape [" << g.nx << ", " << g.ny << ", " << g.nz << "] is invalid: each dimension must be in 1.."
+        << kMaxAxis;
+      fail(code::kBadDimensions, m.str());
+    }
+  }
+  if (g.nx * g.ny > kMaxVoxels || g.size() > kMaxVoxels) {
+    std::ostringstream m;
+    m << what << " shape [" << g.nx << ", " << g.ny << ", " << g.nz << "] has more than " << kMaxVoxels << " voxels";
+    fail(code::kBadDimensions, m.str());
+  }
+  for (int a = 0; a < 3; ++a) {
+    if (!std::isfinite(g.spacing[a]) || g.spacing[a] <= 0) {
+      std::ostringstream m;
+      m << what << " spacing [" << g.spacing[0] << ", " << g.spacing[1] << ", " << g.spacing[2]
+        << "] must be finite and positive";
+      fail(code::kBadSpacing, m.str());
+    }
+    if (!std::isfinite(g.origin[a])) fail(code::kInvalidArgument, std::string(what) + " origin must be finite");
+  }
+  for (double d : g.direction)
+    if (!std::isfinite(d)) fail(code::kInvalidArgument, std::string(what) + " direction must be finite");
+  if (v.data == nullptr || v.length != g.size()) {
+    std::ostringstream m;
+    m << what << " data has " << v.length << " elements but shape [" << g.nx << ", " << g.ny << ", " << g.nz
+      << "] needs " << g.size();
+    fail(code::kDataLength, m.str());
+  }
+}
+
+RoiImage cropRoi(const RawVolume& image, const RawVolume& mask, int32_t label, const int64_t margin[3]) {
+  validateVolume(image, "image");
+  validateVolume(mask, "mask");
+  const Grid& g = image.grid;
+  if (g.nx != mask.grid.nx || g.ny != mask.grid.ny || g.nz != mask.grid.nz) {
+    std::ostringstream m;
+    m << "mask shape [" << mask.grid.nx << ", " << mask.grid.ny << ", " << mask.grid.nz << "] differs from image shape ["
+      << g.nx << ", " << g.ny << ", " << g.nz << "]";
+    fail(code::kShapeMismatch, m.str());
+  }
+
+  // Bounding box of the label.
+  Box box;
+  box.lo[0] = g.nx; box.lo[1] = g.ny; box.lo[2] = g.nz;
+  int64_t count = 0;
+  withTyped(mask, [&](auto* m) {
+    for (int64_t z = 0; z < g.nz; ++z)
+      for (int64_t y = 0; y < g.ny; ++y) {
+        const int64_t row = g.nx * (y + g.ny * z);
+        for (int64_t x = 0; x < g.nx; ++x) {
+          if (!equalsLabel(m[row + x], label)) continue;
+          ++count;
+          if (x < box.lo[0]) box.lo[0] = x;
+          if (y < box.lo[1]) box.lo[1] = y;
+          if (z < box.lo[2]) box.lo[2] = z;
+          if (x + 1 > box.hi[0]) box.hi[0] = x + 1;
+          if (y + 1 > box.hi[1]) box.hi[1] = y + 1;
+          if (z + 1 > box.hi[2]) box.hi[2] = z + 1;
+        }
+      }
+    return 0;
+  });
+  if (count == 0) {
+    std::ostringstream m;
+    m << "the mask has no voxel with label " << label;
+    fail(code::kEmptyRoi, m.str());
+  }
+
+  const int64_t full[3] = {g.nx, g.ny, g.nz};
+  RoiImage roi;
+  for (int a = 0; a < 3; ++a) {
+    const int64_t pad = margin[a] < 0 ? 0 : margin[a];
+    box.lo[a] = box.lo[a] - pad < 0 ? 0 : box.lo[a] - pad;
+    box.hi[a] = box.hi[a] + pad > full[a] ? full[a] : box.hi[a] + pad;
+    roi.offset[a] = box.lo[a];
+  }
+  roi.grid = g;
+  roi.grid.nx = box.extent(0);
+  roi.grid.ny = box.extent(1);
+  roi.grid.nz = box.extent(2);
+  g.toPhysical(static_cast<double>(box.lo[0]), static_cast<double>(box.lo[1]), static_cast<double>(box.lo[2]),
+               roi.grid.origin);
+
+  const int64_t n = roi.grid.size();
+  roi.intensity.resize(static_cast<size_t>(n));
+  roi.morphMask.assign(static_cast<size_t>(n), 0);
+  withTyped(image, [&](auto* img) {
+    return withTyped(mask, [&](auto* m) {
+      int64_t i = 0;
+      for (int64_t z = box.lo[2]; z < box.hi[2]; ++z)
+        for (int64_t y = box.lo[1]; y < box.hi[1]; ++y) {
+          const int64_t row = g.nx * (y + g.ny * z);
+          for (int64_t x = box.lo[0]; x < box.hi[0]; ++x, ++i) {
+            const double value = static_cast<double>(img[row + x]);
+            roi.intensity[i] = value;
+            if (equalsLabel(m[row + x], label)) {
+              if (!std::isfinite(value)) {
+                std::ostringstream msg;
+                msg << "image intensity at voxel [" << x << ", " << y << ", " << z << "] inside the ROI is " << value;
+                fail(code::kNonFinite, msg.str());
+              }
+              roi.morphMask[i] = 1;
+            }
+          }
+        }
+      return 0;
+    });
+  });
+  roi.intMask = roi.morphMask;
+  roi.morphCount = roi.intCount = count;
+  return roi;
+}
+
+Box boundingBox(const Grid& grid, const std::vector<uint8_t>& mask) {
+  Box box;
+  box.lo[0] = grid.nx; box.lo[1] = grid.ny; box.lo[2] = grid.nz;
+  bool any = false;
+  for (int64_t z = 0; z < grid.nz; ++z)
+    for (int64_t y = 0; y < grid.ny; ++y)
+      for (int64_t x = 0; x < grid.nx; ++x) {
+        if (!mask[static_cast<size_t>(grid.index(x, y, z))]) continue;
+        any = true;
+        if (x < box.lo[0]) box.lo[0] = x;
+        if (y < box.lo[1]) box.lo[1] = y;
+        if (z < box.lo[2]) box.lo[2] = z;
+        if (x + 1 > box.hi[0]) box.hi[0] = x + 1;
+        if (y + 1 > box.hi[1]) box.hi[1] = y + 1;
+        if (z + 1 > box.hi[2]) box.hi[2] = z + 1;
+      }
+  if (!any) return Box();
+  return box;
+}
+
+}  // namespace radiomics

@@ -1,0 +1,10 @@
+#include "histogram.h"
+
+namespace radiomics {
+
+void computeIntensityHistogram(const DiscreteImage& image, FeatureSink& out) {
+  // Not implemented yet: emits nothing.
+  (void)out;
+}
+
+}  // namespace radiomics

@@ -1,0 +1,10 @@
+#include "ngtdm.h"
+
+namespace radiomics {
+
+void computeNgtdm(const DiscreteImage& image, const TextureSettings& settings, FeatureSink& out) {
+  // Not implemented yet: emits nothing.
+  (void)out;
+}
+
+}  // namespace radiomics
