@@ -97,3 +97,11 @@ TEST(crop_rejects_bad_input) {
   nanVol.dtype = DType::F64;
   CHECK_THROWS_CODE(cropRoi(nanVol, mk, 1, m), code::kNonFinite);
 }
+
+#include "reference.h"
+
+TEST(stats_ibsi_rule_on_phantom) {
+  FeatureSink sink;
+  computeIntensityStatistics(phantomRoi(), sink);
+  CHECK(checkFamilyAgainstReference(sink, "intensity_statistics") == 18);
+}

@@ -1,0 +1,71 @@
+/** extractFeatures / extractFeaturesAsync: the typed facade over the native pipeline. */
+import { selectFeatures, toNativeSettings, validateConfig, type ExtractionConfig } from './config.js';
+import { fromNative } from './errors.js';
+import { native, type NativeResult } from './native.js';
+import { checkSameGeometry, normaliseVolume, type NormalisedVolume, type Volume } from './volume.js';
+
+export interface FeatureMatrix {
+  name: string;
+  rows: number;
+  cols: number;
+  data: Float64Array;
+}
+
+export interface ExtractionResult {
+  /** Feature values keyed by IBSI compliance tag (`stat_mean`, `cm_joint_max_3D_avg`, ...). NaN where IBSI leaves a value undefined (see warnings). */
+  features: Record<string, number>;
+  /** IBSI diagnostic tags (`img_dim_x_init_img`, `int_mask_vox_count_reseg_roi`, ...) plus provenance (`native_isa`, `warnings`). */
+  diagnostics: Record<string, number | string>;
+  /** Texture matrices, when config.texture.returnMatrices is set. */
+  matrices?: FeatureMatrix[];
+}
+
+interface PreparedJob {
+  config: ExtractionConfig;
+  image: NormalisedVolume;
+  mask: NormalisedVolume;
+  settings: Record<string, unknown>;
+}
+
+function prepare(volume: Volume, mask: Volume, config: ExtractionConfig | undefined): PreparedJob {
+  const c = validateConfig(config ?? {});
+  const image = normaliseVolume(volume, 'image');
+  const m = normaliseVolume(mask, 'mask');
+  checkSameGeometry(image, m, c.geometryTolerance ?? 1e-3);
+  return { config: c, image, mask: m, settings: toNativeSettings(c) };
+}
+
+function finish(job: PreparedJob, raw: NativeResult): ExtractionResult {
+  const diagnostics: Record<string, number | string> = { ...raw.diagnostics };
+  if (raw.warnings.length) diagnostics.warnings = raw.warnings.join('; ');
+  const result: ExtractionResult = { features: selectFeatures(job.config, raw.features), diagnostics };
+  if (job.config.texture?.returnMatrices) result.matrices = raw.matrices;
+  return result;
+}
+
+/**
+ * Computes the IBSI features of the ROI `mask == config.label` (default 1) of `volume`, synchronously.
+ * Throws RadiomicsError (with a stable `code`) on bad input or configuration.
+ */
+export function extractFeatures(volume: Volume, mask: Volume, config?: ExtractionConfig): ExtractionResult {
+  const job = prepare(volume, mask, config);
+  try {
+    return finish(job, native().extractSync(job.image, job.mask, job.settings));
+  } catch (e) {
+    throw fromNative(e);
+  }
+}
+
+/**
+ * Like extractFeatures, but runs the computation on the libuv thread pool so the event loop stays free.
+ * Do not modify the volumes' data until the promise settles.
+ */
+export async function extractFeaturesAsync(volume: Volume, mask: Volume, config?: ExtractionConfig): Promise<ExtractionResult> {
+  const callerStack = new Error().stack;
+  const job = prepare(volume, mask, config);
+  try {
+    return finish(job, await native().extractAsync(job.image, job.mask, job.settings));
+  } catch (e) {
+    throw fromNative(e, callerStack);
+  }
+}

@@ -1,0 +1,21 @@
+/**
+ * radiomics — IBSI-compliant radiomics features for Node.js.
+ *
+ *   import { extractFeatures, readImage } from 'radiomics';
+ *   const image = await readImage('ct.nii.gz'), mask = await readImage('gtv.nii.gz');
+ *   const { features, diagnostics } = extractFeatures(image, mask, { discretisation: { method: 'fbs', binWidth: 25 } });
+ */
+export { extractFeatures, extractFeaturesAsync, type ExtractionResult, type FeatureMatrix } from './extract.js';
+export { validateConfig, type DiscretisationConfig, type ExtractionConfig } from './config.js';
+export { PRESETS, presetConfig } from './presets.js';
+export { RadiomicsError, isRadiomicsError, ERROR_CODES, type ErrorCode } from './errors.js';
+export type { Volume, NormalisedVolume, VoxelArray, Vec3, Mat3 } from './volume.js';
+export { readImage, readMask } from './io/index.js';
+export { toCsv, toJson } from './output.js';
+export { CATALOGUE, FAMILIES, AGGREGATIONS, tagOf, type CatalogueEntry, type FamilyDef, type FeatureDef, type FamilyName, type AggregationName } from './catalogue/index.js';
+
+import { native } from './native.js';
+/** Native build facts: the SIMD level in use (`isa`), the best the CPU supports, Node-API version. */
+export function buildInfo(): ReturnType<ReturnType<typeof native>['buildInfo']> {
+  return native().buildInfo();
+}

@@ -1,0 +1,40 @@
+/** Loads the native addon: a prebuilt binary from prebuilds/, or build/Release from a source build. */
+import * as path from 'node:path';
+import { RadiomicsError } from './errors.js';
+
+export interface NativeResult {
+  features: Record<string, number>;
+  diagnostics: Record<string, number | string>;
+  warnings: string[];
+  matrices: { name: string; rows: number; cols: number; data: Float64Array }[];
+}
+
+export interface NativeBinding {
+  extractSync(image: object, mask: object, settings: object): NativeResult;
+  extractAsync(image: object, mask: object, settings: object): Promise<NativeResult>;
+  buildInfo(): { isa: string; detectedIsa: string; multiversion: boolean; napiVersion: number };
+}
+
+let cached: NativeBinding | undefined;
+
+/** The package root (dist/cjs/.. /..). */
+export const PACKAGE_ROOT = path.resolve(__dirname, '..', '..');
+
+export function native(): NativeBinding {
+  if (cached) return cached;
+  const override = process.env.RADIOMICS_NATIVE_PATH;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    cached = (override ? require(path.resolve(override)) : require('node-gyp-build')(PACKAGE_ROOT)) as NativeBinding;
+  } catch (e) {
+    throw new RadiomicsError(
+      'ERR_RADIOMICS_BINDING',
+      `could not load the radiomics native addon for ${process.platform}-${process.arch} (Node ${process.version}). ` +
+        `Tried ${override ? override : `${PACKAGE_ROOT}/prebuilds and build/Release`}. ` +
+        'Reinstall the package, or build from source with `npm rebuild radiomics` (needs a C++17 compiler and CMake). ' +
+        `Cause: ${(e as Error).message}`,
+      { cause: e },
+    );
+  }
+  return cached;
+}

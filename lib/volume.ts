@@ -1,0 +1,128 @@
+/** Volumes: image and mask data with physical geometry, as typed arrays or ndarrays. */
+import type { NdArray } from 'ndarray';
+import { RadiomicsError } from './errors.js';
+
+export type VoxelArray = Uint8Array | Int8Array | Uint16Array | Int16Array | Uint32Array | Int32Array | Float32Array | Float64Array;
+
+export type Vec3 = readonly [number, number, number];
+/** Row-major 3x3 matrix; column j is the physical direction of grid axis j (ITK convention). */
+export type Mat3 = readonly [number, number, number, number, number, number, number, number, number];
+
+export interface Volume {
+  /** Voxel values, x fastest (index = x + nx*(y + ny*z)), or an ndarray of shape [x, y, z]. */
+  data: VoxelArray | NdArray<VoxelArray>;
+  /** [nx, ny, nz]. Optional when data is an ndarray (taken from it). */
+  shape?: Vec3 | number[];
+  /** Voxel size in mm; default [1, 1, 1]. */
+  spacing?: Vec3 | number[];
+  /** Physical position (mm) of the centre of voxel (0, 0, 0); default [0, 0, 0]. */
+  origin?: Vec3 | number[];
+  /** Direction cosines, row-major 3x3; default identity. */
+  direction?: Mat3 | number[];
+}
+
+/** A volume with every field present and data as a flat x-fastest typed array. */
+export interface NormalisedVolume {
+  data: VoxelArray;
+  shape: [number, number, number];
+  spacing: [number, number, number];
+  origin: [number, number, number];
+  direction: [number, number, number, number, number, number, number, number, number];
+}
+
+const IDENTITY = [1, 0, 0, 0, 1, 0, 0, 0, 1] as const;
+
+function isTypedVoxelArray(x: unknown): x is VoxelArray {
+  return (
+    x instanceof Uint8Array ||
+    x instanceof Int8Array ||
+    x instanceof Uint16Array ||
+    x instanceof Int16Array ||
+    x instanceof Uint32Array ||
+    x instanceof Int32Array ||
+    x instanceof Float32Array ||
+    x instanceof Float64Array ||
+    x instanceof Uint8ClampedArray
+  );
+}
+
+function isNdArray(x: unknown): x is NdArray<VoxelArray> {
+  return typeof x === 'object' && x !== null && 'shape' in x && 'stride' in x && 'data' in x && 'offset' in x;
+}
+
+function numbers(what: string, v: unknown, n: number, fallback: readonly number[]): number[] {
+  if (v === undefined) return [...fallback];
+  if (!Array.isArray(v) && !ArrayBuffer.isView(v)) throw new RadiomicsError('ERR_RADIOMICS_INVALID_ARGUMENT', `${what} must be an array of ${n} numbers`);
+  const a = Array.from(v as ArrayLike<unknown>);
+  if (a.length !== n || !a.every((x) => typeof x === 'number')) throw new RadiomicsError('ERR_RADIOMICS_INVALID_ARGUMENT', `${what} must be an array of ${n} numbers, got ${JSON.stringify(a)}`);
+  return a as number[];
+}
+
+/** Checks a Volume and returns it normalised. Throws RadiomicsError with a specific code on bad input. */
+export function normaliseVolume(v: Volume, what: string): NormalisedVolume {
+  if (typeof v !== 'object' || v === null) throw new RadiomicsError('ERR_RADIOMICS_INVALID_ARGUMENT', `${what} must be a volume object { data, shape, spacing, origin, direction }`);
+  let data: VoxelArray;
+  let shape: number[];
+  if (isNdArray(v.data)) {
+    const nd = v.data;
+    if (nd.shape.length !== 3) throw new RadiomicsError('ERR_RADIOMICS_BAD_DIMENSIONS', `${what} ndarray must be 3-dimensional [x, y, z], got shape [${nd.shape.join(', ')}]`);
+    shape = [...nd.shape];
+    if (!isTypedVoxelArray(nd.data)) throw new RadiomicsError('ERR_RADIOMICS_UNSUPPORTED_DTYPE', `${what} ndarray data must be a typed array`);
+    const [nx, ny, nz] = shape as [number, number, number];
+    const contiguous = nd.offset === 0 && nd.stride[0] === 1 && nd.stride[1] === nx && nd.stride[2] === nx * ny && nd.data.length === nx * ny * nz;
+    if (contiguous) data = nd.data;
+    else {
+      const Ctor = nd.data.constructor as new (n: number) => VoxelArray;
+      data = new Ctor(nx * ny * nz);
+      let i = 0;
+      for (let z = 0; z < nz; z++) for (let y = 0; y < ny; y++) for (let x = 0; x < nx; x++) data[i++] = nd.get(x, y, z) as number;
+    }
+    if (v.shape !== undefined) {
+      const s = numbers(`${what}.shape`, v.shape, 3, [0, 0, 0]);
+      if (s.some((d, k) => d !== shape[k])) throw new RadiomicsError('ERR_RADIOMICS_SHAPE_MISMATCH', `${what}.shape [${s.join(', ')}] differs from the ndarray shape [${shape.join(', ')}]`);
+    }
+  } else {
+    if (ArrayBuffer.isView(v.data) && !isTypedVoxelArray(v.data))
+      throw new RadiomicsError('ERR_RADIOMICS_UNSUPPORTED_DTYPE', `${what}.data has an unsupported type ${(v.data as object).constructor.name}; use (U)Int8/16/32Array or Float32/64Array`);
+    if (!isTypedVoxelArray(v.data)) throw new RadiomicsError('ERR_RADIOMICS_INVALID_ARGUMENT', `${what}.data must be a typed array or an ndarray`);
+    data = v.data;
+    if (v.shape === undefined) throw new RadiomicsError('ERR_RADIOMICS_INVALID_ARGUMENT', `${what}.shape is required when data is a typed array`);
+    shape = numbers(`${what}.shape`, v.shape, 3, [0, 0, 0]);
+  }
+  if (!shape.every((d) => Number.isInteger(d) && d >= 1 && d <= 1 << 20))
+    throw new RadiomicsError('ERR_RADIOMICS_BAD_DIMENSIONS', `${what}.shape [${shape.join(', ')}] is invalid: each dimension must be an integer in 1..${1 << 20}`);
+  const expected = shape[0]! * shape[1]! * shape[2]!;
+  if (data.length !== expected)
+    throw new RadiomicsError('ERR_RADIOMICS_DATA_LENGTH', `${what}.data has ${data.length} elements but shape [${shape.join(', ')}] needs ${expected}`);
+  const spacing = numbers(`${what}.spacing`, v.spacing, 3, [1, 1, 1]);
+  if (!spacing.every((s) => Number.isFinite(s) && s > 0))
+    throw new RadiomicsError('ERR_RADIOMICS_BAD_SPACING', `${what}.spacing [${spacing.join(', ')}] must be finite and positive`);
+  const origin = numbers(`${what}.origin`, v.origin, 3, [0, 0, 0]);
+  if (!origin.every(Number.isFinite)) throw new RadiomicsError('ERR_RADIOMICS_INVALID_ARGUMENT', `${what}.origin must be finite`);
+  const direction = numbers(`${what}.direction`, v.direction, 9, IDENTITY);
+  if (!direction.every(Number.isFinite)) throw new RadiomicsError('ERR_RADIOMICS_INVALID_ARGUMENT', `${what}.direction must be finite`);
+  return {
+    data,
+    shape: shape as [number, number, number],
+    spacing: spacing as [number, number, number],
+    origin: origin as [number, number, number],
+    direction: direction as NormalisedVolume['direction'],
+  };
+}
+
+/**
+ * Image and mask must share shape and geometry. Spacing and origin are compared with an absolute
+ * tolerance of `tolerance` x the smallest spacing (mm); direction cosines with `tolerance`.
+ */
+export function checkSameGeometry(image: NormalisedVolume, mask: NormalisedVolume, tolerance = 1e-3): void {
+  if (image.shape.some((d, k) => d !== mask.shape[k]))
+    throw new RadiomicsError('ERR_RADIOMICS_SHAPE_MISMATCH', `mask shape [${mask.shape.join(', ')}] differs from image shape [${image.shape.join(', ')}]`);
+  const mm = tolerance * Math.min(...image.spacing);
+  const fmt = (a: readonly number[]) => `[${a.map((x) => +x.toFixed(6)).join(', ')}]`;
+  if (image.spacing.some((s, k) => Math.abs(s - mask.spacing[k]!) > mm))
+    throw new RadiomicsError('ERR_RADIOMICS_GEOMETRY_MISMATCH', `mask spacing ${fmt(mask.spacing)} differs from image spacing ${fmt(image.spacing)} (tolerance ${mm} mm)`);
+  if (image.origin.some((o, k) => Math.abs(o - mask.origin[k]!) > mm))
+    throw new RadiomicsError('ERR_RADIOMICS_GEOMETRY_MISMATCH', `mask origin ${fmt(mask.origin)} differs from image origin ${fmt(image.origin)} (tolerance ${mm} mm)`);
+  if (image.direction.some((d, k) => Math.abs(d - mask.direction[k]!) > tolerance))
+    throw new RadiomicsError('ERR_RADIOMICS_GEOMETRY_MISMATCH', `mask direction ${fmt(mask.direction)} differs from image direction ${fmt(image.direction)} (tolerance ${tolerance})`);
+}
