@@ -152,7 +152,8 @@ RoiImage cropRoi(const RawVolume& image, const RawVolume& mask, int32_t label, c
             if (equalsLabel(m[row + x], label)) {
               if (!std::isfinite(value)) {
                 std::ostringstream msg;
-                msg << "image intensity at voxel [" << x << ", " << y << ", " << z << "] inside the ROI is " << value;
+                msg << "image intensity at voxel [" << x << ", " << y << ", " << z << "] inside the ROI is "
+                    << (std::isnan(value) ? "NaN" : value > 0 ? "+Infinity" : "-Infinity");
                 fail(code::kNonFinite, msg.str());
               }
               roi.morphMask[i] = 1;

@@ -1,0 +1,82 @@
+// The CLI contract: radiomics extract --image P --mask P (--preset NAME | --config FILE) [--format json|csv] [--out F]
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import t from 'tap';
+import { PHANTOM_IMAGE, PHANTOM_MASK, ROOT } from './helpers/ibsi';
+
+const BIN = path.join(ROOT, 'bin', 'radiomics.js');
+function cli(...args: string[]) {
+  return spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
+}
+const base = ['extract', '--image', PHANTOM_IMAGE, '--mask', PHANTOM_MASK];
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'radiomics-cli-'));
+t.teardown(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+t.test('json to stdout: { features, diagnostics }', async (t) => {
+  const r = cli(...base, '--preset', 'ibsi1-phantom');
+  t.equal(r.status, 0, r.stderr);
+  const out = JSON.parse(r.stdout);
+  t.same(Object.keys(out), ['features', 'diagnostics']);
+  t.equal(out.features.morph_vol_approx, 592);
+  t.equal(out.diagnostics.morph_mask_vox_count_init_roi, 74);
+});
+
+t.test('csv: one header row and one value row, to --out', async (t) => {
+  const file = path.join(dir, 'f.csv');
+  const r = cli(...base, '--preset', 'ibsi1-phantom', '--format', 'csv', '--out', file);
+  t.equal(r.status, 0, r.stderr);
+  t.equal(r.stdout, '');
+  const lines = fs.readFileSync(file, 'utf8').trimEnd().split('\n');
+  t.equal(lines.length, 2);
+  const header = lines[0]!.split(','), values = lines[1]!.split(',');
+  t.equal(header.length, values.length);
+  t.equal(values[header.indexOf('morph_vol_approx')], '592');
+  t.equal(values[header.indexOf('stat_max')], '6');
+});
+
+t.test('config files: YAML and JSON, unknown keys named', async (t) => {
+  const yaml = path.join(dir, 'p.yaml');
+  fs.writeFileSync(yaml, 'families: [intensity_statistics]\ndiscretisation:\n  method: fbs\n  binWidth: 1\n');
+  let r = cli(...base, '--config', yaml);
+  t.equal(r.status, 0, r.stderr);
+  const f = JSON.parse(r.stdout).features;
+  t.ok('stat_mean' in f);
+  t.notOk('morph_vol_approx' in f, 'only the requested family');
+  const json = path.join(dir, 'p.json');
+  fs.writeFileSync(json, JSON.stringify({ familes: ['glcm'] }));
+  r = cli(...base, '--config', json);
+  t.equal(r.status, 1);
+  t.match(r.stderr, /ERR_RADIOMICS_INVALID_CONFIG.*unknown config key 'familes'.*did you mean 'families'/);
+  fs.writeFileSync(json, '{ not json');
+  r = cli(...base, '--config', json);
+  t.equal(r.status, 1);
+  t.match(r.stderr, /not valid JSON/);
+});
+
+t.test('usage errors exit 2; input errors exit 1 with the code', async (t) => {
+  t.equal(cli('extract', '--image', PHANTOM_IMAGE).status, 2);
+  t.equal(cli(...base).status, 2, 'neither preset nor config');
+  t.equal(cli(...base, '--preset', 'ibsi1-phantom', '--format', 'xml').status, 2);
+  t.equal(cli(...base, '--preset', 'ibsi1-phantom', '--bogus').status, 2);
+  t.equal(cli('frobnicate').status, 2);
+  const r = cli(...base, '--preset', 'ibsi1-phantm');
+  t.equal(r.status, 1);
+  t.match(r.stderr, /unknown preset 'ibsi1-phantm'.*'ibsi1-phantom'/);
+  const r2 = cli('extract', '--image', path.join(dir, 'nope.nii'), '--mask', PHANTOM_MASK, '--preset', 'ibsi1-phantom');
+  t.equal(r2.status, 1);
+  t.match(r2.stderr, /ERR_RADIOMICS_FILE_READ/);
+  const r3 = cli(...base, '--preset', 'ibsi1-phantom', '--label', '4');
+  t.equal(r3.status, 1);
+  t.match(r3.stderr, /ERR_RADIOMICS_EMPTY_ROI/);
+});
+
+t.test('help and version', async (t) => {
+  const h = cli('--help');
+  t.equal(h.status, 0);
+  t.match(h.stdout, /radiomics extract --image/);
+  t.match(cli('extract', '--help').stdout, /--preset/);
+  t.equal(cli('--version').stdout.trim(), JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version);
+  t.match(cli('presets').stdout, /ibsi1-phantom/);
+});
