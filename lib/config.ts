@@ -199,7 +199,15 @@ export function toNativeSettings(c: ExtractionConfig): Record<string, unknown> {
       max: range?.[1] ?? undefined,
       outlierSigma: c.resegmentation?.outlierSigma ?? 0,
     },
-    ivh: { discretisation: c.ivh?.discretisation ?? { method: 'none' } },
+    // IBSI: the IVH range is the re-segmentation range when there is one (total range G for 'none',
+    // X_min / X_max for FBS); FBN uses the ROI extremes (native/ivh.cc).
+    ivh: {
+      discretisation: {
+        ...(c.ivh?.discretisation ?? { method: 'none' }),
+        min: c.ivh?.discretisation?.min ?? range?.[0] ?? undefined,
+        max: c.ivh?.discretisation?.max ?? range?.[1] ?? undefined,
+      },
+    },
     texture: {
       distances: c.texture?.distances ?? [1],
       symmetric: c.texture?.symmetric ?? true,

@@ -53,6 +53,8 @@ struct LocalIntensitySettings {
 
 struct IvhSettings {
   // IBSI: none for calibrated discrete intensities (CT, w = 1), FBS for calibrated continuous, FBN otherwise.
+  // min / max (hasMin / hasMax) carry the re-segmentation range: the total range G for none, X_min / X_max
+  // for FBS (IBSI); unset = the ROI minimum / maximum. FBN ignores them.
   DiscretisationSettings discretisation;
 };
 
