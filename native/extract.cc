@@ -1,6 +1,7 @@
 #include "extract.h"
 
 #include <algorithm>
+#include <climits>
 #include <cmath>
 
 #include "core/discretise.h"
@@ -27,72 +28,99 @@ constexpr double kPi = 3.14159265358979323846;
 // Radius (mm) of the sphere of the given volume (cm^3).
 double sphereRadiusMm(double volumeCm3) { return std::cbrt(3.0 * volumeCm3 * 1000.0 / (4.0 * kPi)); }
 
+// Image-level summary for the img_* diagnostics: one typed pass over the whole image.
+struct ImageSummary {
+  double mean = NAN, min = NAN, max = NAN;
+};
+
 template <typename T>
-double rawAt(const RawVolume& v, int64_t i) {
-  return static_cast<double>(static_cast<const T*>(v.data)[i]);
+ImageSummary summarise(const T* data, int64_t n) {
+  double sum = 0, lo = INFINITY, hi = -INFINITY;
+  int64_t finite = 0;
+  for (int64_t i = 0; i < n; ++i) {
+    const double v = static_cast<double>(data[i]);
+    if (!std::isfinite(v)) continue;
+    sum += v;
+    lo = v < lo ? v : lo;
+    hi = v > hi ? v : hi;
+    ++finite;
+  }
+  ImageSummary s;
+  if (finite) {
+    s.mean = sum / static_cast<double>(finite);
+    s.min = lo;
+    s.max = hi;
+  }
+  return s;
 }
 
-double rawValue(const RawVolume& v, int64_t i) {
+ImageSummary summarise(const RawVolume& v) {
   switch (v.dtype) {
-    case DType::U8: return rawAt<uint8_t>(v, i);
-    case DType::I8: return rawAt<int8_t>(v, i);
-    case DType::U16: return rawAt<uint16_t>(v, i);
-    case DType::I16: return rawAt<int16_t>(v, i);
-    case DType::U32: return rawAt<uint32_t>(v, i);
-    case DType::I32: return rawAt<int32_t>(v, i);
-    case DType::F32: return rawAt<float>(v, i);
-    case DType::F64: return rawAt<double>(v, i);
+    case DType::U8: return summarise(static_cast<const uint8_t*>(v.data), v.length);
+    case DType::I8: return summarise(static_cast<const int8_t*>(v.data), v.length);
+    case DType::U16: return summarise(static_cast<const uint16_t*>(v.data), v.length);
+    case DType::I16: return summarise(static_cast<const int16_t*>(v.data), v.length);
+    case DType::U32: return summarise(static_cast<const uint32_t*>(v.data), v.length);
+    case DType::I32: return summarise(static_cast<const int32_t*>(v.data), v.length);
+    case DType::F32: return summarise(static_cast<const float*>(v.data), v.length);
+    case DType::F64: return summarise(static_cast<const double*>(v.data), v.length);
   }
-  return NAN;
+  return ImageSummary();
 }
 
 // Image diagnostics (IBSI 4: img_dim_*, vox_dim_*, mean/min/max_int_*) for one stage suffix.
-void imageDiagnostics(const RawVolume& image, const char* stage, FeatureSink& out) {
-  const Grid& g = image.grid;
-  const std::string s = stage;
-  out.diag("img_dim_x_" + s, static_cast<double>(g.nx));
-  out.diag("img_dim_y_" + s, static_cast<double>(g.ny));
-  out.diag("img_dim_z_" + s, static_cast<double>(g.nz));
-  out.diag("vox_dim_x_" + s, g.spacing[0]);
-  out.diag("vox_dim_y_" + s, g.spacing[1]);
-  out.diag("vox_dim_z_" + s, g.spacing[2]);
-  double sum = 0, lo = INFINITY, hi = -INFINITY;
-  int64_t finite = 0;
-  for (int64_t i = 0; i < image.length; ++i) {
-    const double v = rawValue(image, i);
-    if (!std::isfinite(v)) continue;
-    sum += v;
-    lo = std::min(lo, v);
-    hi = std::max(hi, v);
-    ++finite;
-  }
-  out.diag("mean_int_" + s, finite ? sum / static_cast<double>(finite) : NAN);
-  out.diag("min_int_" + s, lo);
-  out.diag("max_int_" + s, hi);
+void imageDiagnostics(const Grid& g, const ImageSummary& s, const char* stage, FeatureSink& out) {
+  const std::string st = stage;
+  out.diag("img_dim_x_" + st, static_cast<double>(g.nx));
+  out.diag("img_dim_y_" + st, static_cast<double>(g.ny));
+  out.diag("img_dim_z_" + st, static_cast<double>(g.nz));
+  out.diag("vox_dim_x_" + st, g.spacing[0]);
+  out.diag("vox_dim_y_" + st, g.spacing[1]);
+  out.diag("vox_dim_z_" + st, g.spacing[2]);
+  out.diag("mean_int_" + st, s.mean);
+  out.diag("min_int_" + st, s.min);
+  out.diag("max_int_" + st, s.max);
 }
 
-// ROI diagnostics (int_mask_* / morph_mask_*) for one stage suffix ("init_roi", "interp_roi", "reseg_roi").
+// ROI diagnostics (int_mask_* / morph_mask_*) for one stage suffix ("init_roi", "interp_roi", "reseg_roi"),
+// from one pass over the crop.
 void roiDiagnostics(const RoiImage& roi, const Grid& full, const char* stage, FeatureSink& out) {
   const std::string s = stage;
   out.diag("int_mask_dim_x_" + s, static_cast<double>(full.nx));
   out.diag("int_mask_dim_y_" + s, static_cast<double>(full.ny));
   out.diag("int_mask_dim_z_" + s, static_cast<double>(full.nz));
-  const Box ib = boundingBox(roi.grid, roi.intMask);
-  const Box mb = boundingBox(roi.grid, roi.morphMask);
+  int64_t ilo[3] = {INT64_MAX, INT64_MAX, INT64_MAX}, ihi[3] = {-1, -1, -1};
+  int64_t mlo[3] = {INT64_MAX, INT64_MAX, INT64_MAX}, mhi[3] = {-1, -1, -1};
+  double sum = 0, lo = INFINITY, hi = -INFINITY;
+  const Grid& g = roi.grid;
+  size_t i = 0;
+  for (int64_t z = 0; z < g.nz; ++z)
+    for (int64_t y = 0; y < g.ny; ++y)
+      for (int64_t x = 0; x < g.nx; ++x, ++i) {
+        const int64_t p[3] = {x, y, z};
+        if (roi.morphMask[i])
+          for (int a = 0; a < 3; ++a) {
+            mlo[a] = std::min(mlo[a], p[a]);
+            mhi[a] = std::max(mhi[a], p[a]);
+          }
+        if (roi.intMask[i]) {
+          for (int a = 0; a < 3; ++a) {
+            ilo[a] = std::min(ilo[a], p[a]);
+            ihi[a] = std::max(ihi[a], p[a]);
+          }
+          const double v = roi.intensity[i];
+          sum += v;
+          lo = std::min(lo, v);
+          hi = std::max(hi, v);
+        }
+      }
   const char* axes = "xyz";
   for (int a = 0; a < 3; ++a)
-    out.diag(std::string("int_mask_bb_dim_") + axes[a] + "_" + s, static_cast<double>(ib.empty() ? 0 : ib.extent(a)));
+    out.diag(std::string("int_mask_bb_dim_") + axes[a] + "_" + s, static_cast<double>(ihi[a] < 0 ? 0 : ihi[a] - ilo[a] + 1));
   for (int a = 0; a < 3; ++a)
-    out.diag(std::string("morph_mask_bb_dim_") + axes[a] + "_" + s, static_cast<double>(mb.empty() ? 0 : mb.extent(a)));
+    out.diag(std::string("morph_mask_bb_dim_") + axes[a] + "_" + s, static_cast<double>(mhi[a] < 0 ? 0 : mhi[a] - mlo[a] + 1));
   out.diag("int_mask_vox_count_" + s, static_cast<double>(roi.intCount));
   out.diag("morph_mask_vox_count_" + s, static_cast<double>(roi.morphCount));
-  double sum = 0, lo = INFINITY, hi = -INFINITY;
-  for (size_t i = 0; i < roi.intensity.size(); ++i)
-    if (roi.intMask[i]) {
-      sum += roi.intensity[i];
-      lo = std::min(lo, roi.intensity[i]);
-      hi = std::max(hi, roi.intensity[i]);
-    }
   out.diag("int_mask_mean_int_" + s, roi.intCount ? sum / static_cast<double>(roi.intCount) : NAN);
   out.diag("int_mask_min_int_" + s, roi.intCount ? lo : NAN);
   out.diag("int_mask_max_int_" + s, roi.intCount ? hi : NAN);
@@ -118,10 +146,11 @@ FeatureSink extract(const RawVolume& image, const RawVolume& mask, const Setting
   RoiImage roi = cropRoi(image, mask, settings.label, margin);
 
   if (fam.diagnostics) {
-    imageDiagnostics(image, "init_img", out);
+    const ImageSummary summary = summarise(image);
+    imageDiagnostics(image.grid, summary, "init_img", out);
     roiDiagnostics(roi, image.grid, "init_roi", out);
     // No interpolation in this build's chain yet: the interpolated stage equals the initial one.
-    imageDiagnostics(image, "interp_img", out);
+    imageDiagnostics(image.grid, summary, "interp_img", out);
     roiDiagnostics(roi, image.grid, "interp_roi", out);
   }
   resegment(roi, settings);

@@ -120,6 +120,35 @@ Napi::Value ExtractAsync(const Napi::CallbackInfo& info) {
   }
 }
 
+// One plain pass over the ROI voxels (sum of image values where mask == label): the reference unit of the
+// bench (bench/run.js reports every family's time as a multiple of it).
+Napi::Value RoiPass(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  try {
+    Job job = parseJob(info, nullptr);
+    if (job.image.dtype != DType::F32 || job.mask.dtype != DType::U8)
+      fail(code::kUnsupportedDtype, "roiPass expects a float32 image and a uint8 mask");
+    if (job.image.length != job.mask.length) fail(code::kShapeMismatch, "image and mask lengths differ");
+    const float* img = static_cast<const float*>(job.image.data);
+    const uint8_t* m = static_cast<const uint8_t*>(job.mask.data);
+    const uint8_t label = static_cast<uint8_t>(job.settings.label);
+    double sum = 0;
+    int64_t count = 0;
+    for (int64_t i = 0; i < job.image.length; ++i)
+      if (m[i] == label) {
+        sum += img[i];
+        ++count;
+      }
+    Napi::Object o = Napi::Object::New(env);
+    o.Set("sum", Napi::Number::New(env, sum));
+    o.Set("count", Napi::Number::New(env, static_cast<double>(count)));
+    return o;
+  } catch (const Error& e) {
+    makeError(env, e.code(), e.what()).ThrowAsJavaScriptException();
+  }
+  return env.Undefined();
+}
+
 Napi::Value BuildInfo(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   Napi::Object o = Napi::Object::New(env);
@@ -133,6 +162,7 @@ Napi::Value BuildInfo(const Napi::CallbackInfo& info) {
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("extractSync", Napi::Function::New(env, ExtractSync, "extractSync"));
   exports.Set("extractAsync", Napi::Function::New(env, ExtractAsync, "extractAsync"));
+  exports.Set("roiPass", Napi::Function::New(env, RoiPass, "roiPass"));
   exports.Set("buildInfo", Napi::Function::New(env, BuildInfo, "buildInfo"));
   return exports;
 }

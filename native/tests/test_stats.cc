@@ -105,3 +105,16 @@ TEST(stats_ibsi_rule_on_phantom) {
   computeIntensityStatistics(phantomRoi(), sink);
   CHECK(checkFamilyAgainstReference(sink, "intensity_statistics") == 18);
 }
+
+TEST(stats_multi_percentiles_match_single) {
+  std::vector<double> v(1001);
+  for (size_t i = 0; i < v.size(); ++i) v[i] = std::fmod(static_cast<double>(i) * 7919.0, 1009.0) * 0.5;
+  const double ps[6] = {0.0, 0.1, 0.25, 0.5, 0.9, 1.0};
+  double multi[6];
+  std::vector<double> w = v;
+  percentilesInPlace(w, ps, 6, multi);
+  for (int i = 0; i < 6; ++i) {
+    std::vector<double> u = v;
+    CHECK(multi[i] == percentileInPlace(u, ps[i]));
+  }
+}
