@@ -19,9 +19,47 @@ export interface DiscretisationConfig {
   max?: number;
 }
 
+export interface InterpolationConfig {
+  /** Target voxel spacing in mm [x, y, z]; 0 keeps an axis. */
+  spacing: [number, number, number];
+  /** 2D (in-plane) interpolation: x and y only, slices untouched (IBSI configuration B). Default false. */
+  inPlane?: boolean;
+  /** Image interpolation: 'nearest', 'linear' (default) or 'bspline' (cubic B-spline, prefiltered: it interpolates). */
+  method?: 'nearest' | 'linear' | 'bspline';
+  /** 'ibsi' (default): grid centres aligned, n_b = ceil(n_a s_a / s_b); 'corner': SimpleITK / PyRadiomics alignment. */
+  gridAlignment?: 'ibsi' | 'corner';
+  /** Round interpolated intensities to the nearest integer (CT, IBSI). Default false. */
+  roundIntensities?: boolean;
+  /** Mask interpolation: 'linear' (default) then keep voxels >= threshold (default 0.5), or 'nearest'. */
+  mask?: { method?: 'nearest' | 'linear'; threshold?: number };
+  /** Worker threads for resampling (default: all cores; results are identical for any count). */
+  threads?: number;
+}
+
+export interface NormalisationConfig {
+  /** 'zscore': (x - mean) / sd; 'none' with a shift only adds the shift. */
+  method: 'zscore' | 'none';
+  /** Statistics over the whole image (default; PyRadiomics, sample sd) or over the ROI. */
+  scope?: 'image' | 'roi';
+  /** Multiply z-scores by this (PyRadiomics normalizeScale); default 1. */
+  scale?: number;
+  /** Clip z-scores to [-k, k] before scaling (PyRadiomics removeOutliers); default off. */
+  removeOutliers?: number;
+  /** Added after normalisation (PyRadiomics voxelArrayShift); default 0. */
+  shift?: number;
+}
+
 export interface ExtractionConfig {
   /** Mask label of the ROI; default 1. */
   label?: number;
+  /** Round the input image to the nearest integer before anything else (IBSI note on the CT phantom NIfTI). */
+  roundInput?: boolean;
+  /** Intensity normalisation, applied before resampling. */
+  normalisation?: NormalisationConfig;
+  /** Resampling of image and mask to a new voxel spacing. */
+  interpolation?: InterpolationConfig;
+  /** '2D' (slice-wise: texture aggregations 2D and 2.5D) or '3D' (3D aggregations); default: all aggregations. */
+  dimensionality?: '2D' | '3D';
   /** Families to compute; default all. */
   families?: FamilyName[];
   /** Only these feature tags (exact, or with a trailing '*' as a prefix pattern); default all of the families. */
@@ -64,6 +102,18 @@ export interface ExtractionConfig {
 type Shape = { [key: string]: Shape | 'leaf' };
 const SCHEMA: Shape = {
   label: 'leaf',
+  roundInput: 'leaf',
+  normalisation: { method: 'leaf', scope: 'leaf', scale: 'leaf', removeOutliers: 'leaf', shift: 'leaf' },
+  interpolation: {
+    spacing: 'leaf',
+    inPlane: 'leaf',
+    method: 'leaf',
+    gridAlignment: 'leaf',
+    roundIntensities: 'leaf',
+    mask: { method: 'leaf', threshold: 'leaf' },
+    threads: 'leaf',
+  },
+  dimensionality: 'leaf',
   families: 'leaf',
   features: 'leaf',
   discretisation: { method: 'leaf', binWidth: 'leaf', nBins: 'leaf', min: 'leaf', max: 'leaf' },
@@ -112,6 +162,18 @@ function bool(v: unknown, where: string): boolean {
   return v;
 }
 
+function oneOf(v: unknown, allowed: string[], where: string): void {
+  if (typeof v !== 'string' || !allowed.includes(v)) invalid(`${where} must be one of ${allowed.map((a) => `'${a}'`).join(', ')}, got ${JSON.stringify(v)}${typeof v === 'string' ? didYouMean(v, allowed) : ''}`);
+}
+
+/** Texture aggregations a configuration asks for (explicit list, else by dimensionality, else all). */
+export function aggregationsOf(c: ExtractionConfig): AggregationName[] {
+  if (c.texture?.aggregations) return c.texture.aggregations;
+  if (c.dimensionality === '2D') return ['2D_avg', '2D_comb', '2_5D_avg', '2_5D_comb', '2D', '2_5D'];
+  if (c.dimensionality === '3D') return ['3D_avg', '3D_comb', '3D'];
+  return Object.keys(AGGREGATIONS) as AggregationName[];
+}
+
 function checkDiscretisation(d: DiscretisationConfig, where: string): void {
   if (!['none', 'fbs', 'fbn'].includes(d.method)) invalid(`${where}.method must be 'none', 'fbs' or 'fbn'${didYouMean(String(d.method), ['none', 'fbs', 'fbn'])}`);
   if (d.method === 'fbs') {
@@ -131,6 +193,28 @@ export function validateConfig(config: unknown): ExtractionConfig {
   const c = (config ?? {}) as ExtractionConfig;
   checkKeys(c, SCHEMA, '');
   if (c.label !== undefined) num(c.label, 'label', { int: true });
+  if (c.roundInput !== undefined) bool(c.roundInput, 'roundInput');
+  if (c.dimensionality !== undefined && c.dimensionality !== '2D' && c.dimensionality !== '3D') invalid(`dimensionality must be '2D' or '3D', got ${JSON.stringify(c.dimensionality)}`);
+  const nm = c.normalisation;
+  if (nm) {
+    oneOf(nm.method, ['zscore', 'none'], 'normalisation.method');
+    if (nm.scope !== undefined) oneOf(nm.scope, ['image', 'roi'], 'normalisation.scope');
+    if (nm.scale !== undefined) num(nm.scale, 'normalisation.scale', { min: 0, exclusiveMin: true });
+    if (nm.removeOutliers !== undefined) num(nm.removeOutliers, 'normalisation.removeOutliers', { min: 0, exclusiveMin: true });
+    if (nm.shift !== undefined) num(nm.shift, 'normalisation.shift');
+  }
+  const ip = c.interpolation;
+  if (ip) {
+    if (!Array.isArray(ip.spacing) || ip.spacing.length !== 3) invalid('interpolation.spacing must be [x, y, z] in mm');
+    ip.spacing.forEach((v, k) => num(v, `interpolation.spacing[${k}]`, { min: 0 }));
+    if (ip.inPlane !== undefined) bool(ip.inPlane, 'interpolation.inPlane');
+    if (ip.method !== undefined) oneOf(ip.method, ['nearest', 'linear', 'bspline'], 'interpolation.method');
+    if (ip.gridAlignment !== undefined) oneOf(ip.gridAlignment, ['ibsi', 'corner'], 'interpolation.gridAlignment');
+    if (ip.roundIntensities !== undefined) bool(ip.roundIntensities, 'interpolation.roundIntensities');
+    if (ip.mask?.method !== undefined) oneOf(ip.mask.method, ['nearest', 'linear'], 'interpolation.mask.method');
+    if (ip.mask?.threshold !== undefined) num(ip.mask.threshold, 'interpolation.mask.threshold', { min: 0, exclusiveMin: true, max: 1 });
+    if (ip.threads !== undefined) num(ip.threads, 'interpolation.threads', { int: true, min: 0, max: 1024 });
+  }
   const familyNames = FAMILIES.map((f) => f.family);
   if (c.families !== undefined) {
     if (!Array.isArray(c.families)) invalid('families must be an array of family names');
@@ -184,14 +268,32 @@ export function toNativeSettings(c: ExtractionConfig): Record<string, unknown> {
   const fams = new Set<FamilyName>(c.families ?? FAMILIES.map((f) => f.family));
   const families: Record<string, boolean> = { diagnostics: true };
   for (const f of FAMILIES) families[f.family] = fams.has(f.family);
-  const aggs = new Set<AggregationName>(c.texture?.aggregations ?? (Object.keys(AGGREGATIONS) as AggregationName[]));
+  const aggs = new Set<AggregationName>(aggregationsOf(c));
   const has = (...names: AggregationName[]) => names.some((n) => aggs.has(n));
   const range = c.resegmentation?.range;
   const disc = c.discretisation ?? { method: 'none' };
   // IBSI: with fixed bin size, X_min is the lower re-segmentation bound when there is one.
   const discretisation = disc.method === 'fbs' && disc.min === undefined && range && range[0] !== null ? { ...disc, min: range[0] } : disc;
+  const ip = c.interpolation;
+  const nm = c.normalisation;
   return {
     label: c.label ?? 1,
+    roundInput: c.roundInput ?? false,
+    normalisation: nm
+      ? { zscore: nm.method === 'zscore', roiScope: nm.scope === 'roi', scale: nm.scale ?? 1, outliers: nm.removeOutliers ?? 0, shift: nm.shift ?? 0 }
+      : undefined,
+    interpolation: ip
+      ? {
+          spacing: ip.spacing,
+          inPlane: ip.inPlane ?? false,
+          method: { nearest: 0, linear: 1, bspline: 2 }[ip.method ?? 'linear'],
+          alignment: ip.gridAlignment === 'corner' ? 1 : 0,
+          rounding: ip.roundIntensities ? 1 : 0,
+          maskMethod: ip.mask?.method === 'nearest' ? 0 : 1,
+          maskThreshold: ip.mask?.threshold ?? 0.5,
+          threads: ip.threads ?? 0,
+        }
+      : undefined,
     families,
     discretisation,
     resegmentation: {
@@ -231,7 +333,7 @@ export function toNativeSettings(c: ExtractionConfig): Record<string, unknown> {
 
 /** Keeps only the features the configuration asked for (families, aggregations, features). */
 export function selectFeatures(c: ExtractionConfig, features: Record<string, number>): Record<string, number> {
-  const aggs = c.texture?.aggregations ? new Set<string>(c.texture.aggregations) : null;
+  const aggs = c.texture?.aggregations || c.dimensionality ? new Set<string>(aggregationsOf(c)) : null;
   const patterns = c.features;
   const out: Record<string, number> = {};
   for (const [tag, value] of Object.entries(features)) {

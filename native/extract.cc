@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <climits>
 #include <cmath>
+#include <string>
 
 #include "core/discretise.h"
 #include "core/dispatch.h"
@@ -18,6 +19,7 @@
 #include "morphology.h"
 #include "ngldm.h"
 #include "ngtdm.h"
+#include "preprocess.h"
 #include "stats.h"
 
 namespace radiomics {
@@ -134,27 +136,38 @@ FeatureSink extract(const RawVolume& image, const RawVolume& mask, const Setting
   FeatureSink out;
   const FamilySelection& fam = settings.families;
 
+  validateVolume(image, "image");
+  validateVolume(mask, "mask");
+  if (image.grid.nx != mask.grid.nx || image.grid.ny != mask.grid.ny || image.grid.nz != mask.grid.nz)
+    fail(code::kShapeMismatch, "mask shape [" + std::to_string(mask.grid.nx) + ", " + std::to_string(mask.grid.ny) + ", " +
+                                   std::to_string(mask.grid.nz) + "] differs from image shape [" + std::to_string(image.grid.nx) +
+                                   ", " + std::to_string(image.grid.ny) + ", " + std::to_string(image.grid.nz) + "]");
+  if (fam.diagnostics) imageDiagnostics(image.grid, summarise(image), "init_img", out);
+  ProcessedVolumes processed = preprocess(image, mask, settings);
+
   // Margin around the ROI: the local-intensity sphere reaches beyond the ROI; one voxel otherwise.
   int64_t margin[3] = {1, 1, 1};
   if (fam.localIntensity) {
     const double r = sphereRadiusMm(settings.localIntensity.sphereVolumeCm3);
     for (int a = 0; a < 3; ++a) {
-      const double sp = image.grid.spacing[a];
+      const double sp = processed.image.grid.spacing[a];
       if (std::isfinite(sp) && sp > 0) margin[a] = std::max<int64_t>(1, static_cast<int64_t>(std::ceil(r / sp)) + 1);
     }
   }
-  RoiImage roi = cropRoi(image, mask, settings.label, margin);
+  RoiImage roi = cropRoi(processed.image, processed.mask, processed.label, margin);
 
   if (fam.diagnostics) {
-    const ImageSummary summary = summarise(image);
-    imageDiagnostics(image.grid, summary, "init_img", out);
-    roiDiagnostics(roi, image.grid, "init_roi", out);
-    // No interpolation in this build's chain yet: the interpolated stage equals the initial one.
-    imageDiagnostics(image.grid, summary, "interp_img", out);
-    roiDiagnostics(roi, image.grid, "interp_roi", out);
+    if (processed.interpolated) {
+      const int64_t none[3] = {0, 0, 0};
+      roiDiagnostics(cropRoi(image, mask, settings.label, none), image.grid, "init_roi", out);
+    } else {
+      roiDiagnostics(roi, image.grid, "init_roi", out);
+    }
+    imageDiagnostics(processed.image.grid, summarise(processed.image), "interp_img", out);
+    roiDiagnostics(roi, processed.image.grid, "interp_roi", out);
   }
   resegment(roi, settings);
-  if (fam.diagnostics) roiDiagnostics(roi, image.grid, "reseg_roi", out);
+  if (fam.diagnostics) roiDiagnostics(roi, processed.image.grid, "reseg_roi", out);
   if (roi.intCount == 0) fail(code::kEmptyRoi, "re-segmentation removed every voxel of the intensity mask");
   out.diagText("native_isa", isaName(activeIsa()));
 

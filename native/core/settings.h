@@ -58,6 +58,28 @@ struct IvhSettings {
   DiscretisationSettings discretisation;
 };
 
+// Resampling to a new voxel spacing (IBSI 2.3), applied to image and mask before cropping.
+struct InterpolationSettings {
+  bool enabled = false;
+  double spacing[3] = {0, 0, 0};  // mm; 0 keeps an axis
+  bool inPlane = false;           // 2D: x and y only
+  int32_t method = 1;             // image: 0 nearest, 1 linear, 2 cubic B-spline
+  int32_t alignment = 0;          // 0 IBSI centre-aligned grid, 1 corner-aligned (SimpleITK / PyRadiomics)
+  int32_t rounding = 0;           // image intensities after interpolation: 0 none, 1 nearest integer
+  int32_t maskMethod = 1;         // 0 nearest, 1 linear (then partial-volume threshold)
+  double maskThreshold = 0.5;     // partial-volume threshold delta
+  int32_t threads = 0;            // <= 0: all cores
+};
+
+// Intensity normalisation before resampling (as in the seed studies and PyRadiomics `normalize`).
+struct NormalisationSettings {
+  bool zscore = false;
+  bool roiScope = false;     // statistics over the ROI (else over the whole image, PyRadiomics)
+  double scale = 1.0;        // PyRadiomics normalizeScale: z * scale
+  double outliers = 0.0;     // PyRadiomics removeOutliers: clip z to [-k, k] before scaling; 0 = off
+  double shift = 0.0;        // added afterwards (PyRadiomics voxelArrayShift)
+};
+
 struct FamilySelection {
   bool diagnostics = true;
   bool morphology = true;
@@ -75,6 +97,9 @@ struct FamilySelection {
 
 struct Settings {
   int32_t label = 1;
+  bool roundInput = false;  // round image intensities to the nearest integer on input (IBSI note on the CT NIfTI)
+  NormalisationSettings normalisation;
+  InterpolationSettings interpolation;
   FamilySelection families;
   DiscretisationSettings discretisation;  // texture families and intensity histogram
   // Re-segmentation of the intensity mask (IBSI 2.4): range and/or outlier filtering.

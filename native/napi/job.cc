@@ -128,6 +128,35 @@ Settings readSettings(const Napi::Env& env, const Napi::Value& value) {
   Napi::Object o = value.As<Napi::Object>();
   s.label = readInt(o, "label", 1, -2147483647, 2147483647);
 
+  s.roundInput = readBool(o, "roundInput", false);
+  Napi::Object norm = readObject(o, "normalisation");
+  if (!norm.IsEmpty()) {
+    NormalisationSettings& n = s.normalisation;
+    n.zscore = readBool(norm, "zscore", false);
+    n.roiScope = readBool(norm, "roiScope", false);
+    n.scale = readNumber(norm, "scale", 1.0);
+    n.outliers = readNumber(norm, "outliers", 0.0);
+    n.shift = readNumber(norm, "shift", 0.0);
+    if (!std::isfinite(n.scale) || !std::isfinite(n.shift) || !(n.outliers >= 0) || !std::isfinite(n.outliers))
+      fail(code::kInvalidConfig, "normalisation scale, shift and outliers must be finite (outliers >= 0)");
+  }
+  Napi::Object interp = readObject(o, "interpolation");
+  if (!interp.IsEmpty()) {
+    InterpolationSettings& in = s.interpolation;
+    in.enabled = true;
+    readFixed(interp, "spacing", in.spacing, 3, true, "interpolation");
+    for (double sp : in.spacing)
+      if (!std::isfinite(sp) || sp < 0) fail(code::kBadSpacing, "interpolation.spacing must be finite and >= 0 (0 keeps an axis)");
+    in.inPlane = readBool(interp, "inPlane", false);
+    in.method = readInt(interp, "method", 1, 0, 2);
+    in.alignment = readInt(interp, "alignment", 0, 0, 1);
+    in.rounding = readInt(interp, "rounding", 0, 0, 1);
+    in.maskMethod = readInt(interp, "maskMethod", 1, 0, 1);
+    in.maskThreshold = readNumber(interp, "maskThreshold", 0.5);
+    if (!(in.maskThreshold > 0 && in.maskThreshold <= 1)) fail(code::kInvalidConfig, "interpolation mask threshold must be in (0, 1]");
+    in.threads = readInt(interp, "threads", 0, 0, 1024);
+  }
+
   Napi::Object fam = readObject(o, "families");
   if (!fam.IsEmpty()) {
     FamilySelection& f = s.families;

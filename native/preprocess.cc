@@ -1,0 +1,133 @@
+#include "preprocess.h"
+
+#include <cmath>
+
+#include "core/error.h"
+#include "resample.h"
+
+namespace radiomics {
+namespace {
+
+template <typename T>
+void copyToDouble(const T* in, int64_t n, std::vector<double>& out) {
+  out.resize(static_cast<size_t>(n));
+  for (int64_t i = 0; i < n; ++i) out[static_cast<size_t>(i)] = static_cast<double>(in[i]);
+}
+
+std::vector<double> toDouble(const RawVolume& v) {
+  std::vector<double> out;
+  switch (v.dtype) {
+    case DType::U8: copyToDouble(static_cast<const uint8_t*>(v.data), v.length, out); break;
+    case DType::I8: copyToDouble(static_cast<const int8_t*>(v.data), v.length, out); break;
+    case DType::U16: copyToDouble(static_cast<const uint16_t*>(v.data), v.length, out); break;
+    case DType::I16: copyToDouble(static_cast<const int16_t*>(v.data), v.length, out); break;
+    case DType::U32: copyToDouble(static_cast<const uint32_t*>(v.data), v.length, out); break;
+    case DType::I32: copyToDouble(static_cast<const int32_t*>(v.data), v.length, out); break;
+    case DType::F32: copyToDouble(static_cast<const float*>(v.data), v.length, out); break;
+    case DType::F64: copyToDouble(static_cast<const double*>(v.data), v.length, out); break;
+  }
+  return out;
+}
+
+template <typename T>
+bool isLabel(const RawVolume& m, int64_t i, int32_t label) {
+  return static_cast<double>(static_cast<const T*>(m.data)[i]) == static_cast<double>(label);
+}
+
+bool maskAt(const RawVolume& m, int64_t i, int32_t label) {
+  switch (m.dtype) {
+    case DType::U8: return isLabel<uint8_t>(m, i, label);
+    case DType::I8: return isLabel<int8_t>(m, i, label);
+    case DType::U16: return isLabel<uint16_t>(m, i, label);
+    case DType::I16: return isLabel<int16_t>(m, i, label);
+    case DType::U32: return isLabel<uint32_t>(m, i, label);
+    case DType::I32: return isLabel<int32_t>(m, i, label);
+    case DType::F32: return isLabel<float>(m, i, label);
+    case DType::F64: return isLabel<double>(m, i, label);
+  }
+  return false;
+}
+
+// z-score normalisation (PyRadiomics `normalizeImage` semantics for the whole-image scope: ITK's
+// NormalizeImageFilter, i.e. mean and sample standard deviation (N - 1) over every voxel; then values
+// beyond +-outliers are clipped; then the result is multiplied by scale). The ROI scope takes mean and
+// sd over the ROI voxels only and applies them to the whole image.
+void normalise(std::vector<double>& v, const RawVolume& mask, int32_t label, const NormalisationSettings& s) {
+  double sum = 0;
+  int64_t n = 0;
+  for (size_t i = 0; i < v.size(); ++i) {
+    if (s.roiScope && !maskAt(mask, static_cast<int64_t>(i), label)) continue;
+    if (!std::isfinite(v[i])) continue;
+    sum += v[i];
+    ++n;
+  }
+  if (n < 2) fail(code::kInvalidConfig, "z-score normalisation needs at least 2 finite voxels in its scope");
+  const double mean = sum / static_cast<double>(n);
+  double ss = 0;
+  for (size_t i = 0; i < v.size(); ++i) {
+    if (s.roiScope && !maskAt(mask, static_cast<int64_t>(i), label)) continue;
+    if (!std::isfinite(v[i])) continue;
+    ss += (v[i] - mean) * (v[i] - mean);
+  }
+  const double sd = std::sqrt(ss / static_cast<double>(n - 1));
+  if (!(sd > 0)) fail(code::kInvalidConfig, "z-score normalisation of a constant image (standard deviation 0)");
+  for (double& x : v) {
+    double z = (x - mean) / sd;
+    if (s.outliers > 0) z = z > s.outliers ? s.outliers : (z < -s.outliers ? -s.outliers : z);
+    x = z * s.scale + s.shift;
+  }
+}
+
+}  // namespace
+
+ProcessedVolumes preprocess(const RawVolume& image, const RawVolume& mask, const Settings& s) {
+  ProcessedVolumes out;
+  out.image = image;
+  out.mask = mask;
+  out.label = s.label;
+
+  const bool needsCopy = s.roundInput || s.normalisation.zscore || s.normalisation.shift != 0;
+  if (needsCopy) {
+    out.imageStore = toDouble(image);
+    if (s.roundInput)
+      for (double& x : out.imageStore) x = std::nearbyint(x);
+    if (s.normalisation.zscore) normalise(out.imageStore, mask, s.label, s.normalisation);
+    else if (s.normalisation.shift != 0)
+      for (double& x : out.imageStore) x += s.normalisation.shift;
+    out.image.data = out.imageStore.data();
+    out.image.dtype = DType::F64;
+  }
+
+  const InterpolationSettings& in = s.interpolation;
+  if (!in.enabled) return out;
+  ResampleOptions opt;
+  for (int a = 0; a < 3; ++a) opt.spacing[a] = in.spacing[a];
+  opt.inPlane = in.inPlane;
+  opt.alignment = in.alignment == 1 ? GridAlignment::Corner : GridAlignment::Centre;
+  opt.method = in.method == 0 ? Interpolation::Nearest : in.method == 2 ? Interpolation::BSpline : Interpolation::Linear;
+  opt.rounding = in.rounding == 1 ? Rounding::Nearest : Rounding::None;
+  opt.threads = in.threads;
+  Resampled<double> img = resampleImage<double>(out.image, opt);
+
+  MaskResampleOptions mopt;
+  mopt.method = in.maskMethod == 0 ? Interpolation::Nearest : Interpolation::Linear;
+  mopt.threshold = in.maskThreshold;
+  mopt.label = s.label;
+  Resampled<uint8_t> m = resampleMask(mask, opt, mopt);
+
+  out.imageStore = std::move(img.data);
+  out.maskStore = std::move(m.data);
+  out.image.grid = img.grid;
+  out.image.data = out.imageStore.data();
+  out.image.dtype = DType::F64;
+  out.image.length = static_cast<int64_t>(out.imageStore.size());
+  out.mask.grid = m.grid;
+  out.mask.data = out.maskStore.data();
+  out.mask.dtype = DType::U8;
+  out.mask.length = static_cast<int64_t>(out.maskStore.size());
+  out.label = 1;
+  out.interpolated = true;
+  return out;
+}
+
+}  // namespace radiomics
