@@ -89,6 +89,8 @@ export interface ExtractionConfig {
   morphology?: {
     /** Moran's I / Geary's C are exact up to this many voxels, estimated above; default 20000. */
     moranExactMaxVoxels?: number;
+    /** Above moranExactMaxVoxels, exact by FFT while the ROI box padded to twice its size has at most this many points (24 bytes each); default 2^23. Beyond, a deterministic subset estimate. */
+    moranFftMaxPoints?: number;
     /** Seed of the estimate (deterministic); default 1. */
     moranSeed?: number;
   };
@@ -128,7 +130,7 @@ const SCHEMA: Shape = {
     returnMatrices: 'leaf',
     maxMatrixBytes: 'leaf',
   },
-  morphology: { moranExactMaxVoxels: 'leaf', moranSeed: 'leaf' },
+  morphology: { moranExactMaxVoxels: 'leaf', moranFftMaxPoints: 'leaf', moranSeed: 'leaf' },
   localIntensity: { sphereVolumeCm3: 'leaf' },
   maxLevels: 'leaf',
   geometryTolerance: 'leaf',
@@ -256,6 +258,7 @@ export function validateConfig(config: unknown): ExtractionConfig {
     if (t.maxMatrixBytes !== undefined) num(t.maxMatrixBytes, 'texture.maxMatrixBytes', { min: 1024 });
   }
   if (c.morphology?.moranExactMaxVoxels !== undefined) num(c.morphology.moranExactMaxVoxels, 'morphology.moranExactMaxVoxels', { int: true, min: 0 });
+  if (c.morphology?.moranFftMaxPoints !== undefined) num(c.morphology.moranFftMaxPoints, 'morphology.moranFftMaxPoints', { int: true, min: 0 });
   if (c.morphology?.moranSeed !== undefined) num(c.morphology.moranSeed, 'morphology.moranSeed', { int: true, min: 0 });
   if (c.localIntensity?.sphereVolumeCm3 !== undefined) num(c.localIntensity.sphereVolumeCm3, 'localIntensity.sphereVolumeCm3', { min: 0, exclusiveMin: true, max: 1000 });
   if (c.maxLevels !== undefined) num(c.maxLevels, 'maxLevels', { int: true, min: 1, max: 2 ** 32 - 1 });
@@ -343,4 +346,53 @@ export function selectFeatures(c: ExtractionConfig, features: Record<string, num
     out[tag] = value;
   }
   return out;
+}
+
+/**
+ * The configuration with every default written out: what `radiomics config --print` shows and what batch
+ * provenance hashes, so that `{}` and a file spelling out the defaults are the same configuration.
+ * `dimensionality` is folded into `texture.aggregations` (its only effect).
+ */
+export function resolveConfig(config: ExtractionConfig): ExtractionConfig {
+  const c = validateConfig(structuredClone(config ?? {}));
+  const nm = c.normalisation, ip = c.interpolation;
+  const resolved: ExtractionConfig = {
+    label: c.label ?? 1,
+    roundInput: c.roundInput ?? false,
+    ...(nm
+      ? { normalisation: { method: nm.method, scope: nm.scope ?? 'image', scale: nm.scale ?? 1, ...(nm.removeOutliers !== undefined ? { removeOutliers: nm.removeOutliers } : {}), shift: nm.shift ?? 0 } }
+      : {}),
+    ...(ip
+      ? {
+          interpolation: {
+            spacing: ip.spacing,
+            inPlane: ip.inPlane ?? false,
+            method: ip.method ?? 'linear',
+            gridAlignment: ip.gridAlignment ?? 'ibsi',
+            roundIntensities: ip.roundIntensities ?? false,
+            mask: { method: ip.mask?.method ?? 'linear', threshold: ip.mask?.threshold ?? 0.5 },
+            ...(ip.threads !== undefined ? { threads: ip.threads } : {}),
+          },
+        }
+      : {}),
+    families: c.families ?? FAMILIES.map((f) => f.family),
+    ...(c.features !== undefined ? { features: c.features } : {}),
+    discretisation: c.discretisation ?? { method: 'none' },
+    resegmentation: { range: c.resegmentation?.range ?? [null, null], outlierSigma: c.resegmentation?.outlierSigma ?? 0 },
+    ivh: { discretisation: c.ivh?.discretisation ?? { method: 'none' } },
+    texture: {
+      distances: c.texture?.distances ?? [1],
+      symmetric: c.texture?.symmetric ?? true,
+      neighbourhoodDistance: c.texture?.neighbourhoodDistance ?? 1,
+      ngldmAlpha: c.texture?.ngldmAlpha ?? 0,
+      aggregations: aggregationsOf(c),
+      returnMatrices: c.texture?.returnMatrices ?? false,
+      maxMatrixBytes: c.texture?.maxMatrixBytes ?? 2 ** 30,
+    },
+    morphology: { moranExactMaxVoxels: c.morphology?.moranExactMaxVoxels ?? 20000, moranFftMaxPoints: c.morphology?.moranFftMaxPoints ?? 2 ** 23, moranSeed: c.morphology?.moranSeed ?? 1 },
+    localIntensity: { sphereVolumeCm3: c.localIntensity?.sphereVolumeCm3 ?? 1 },
+    maxLevels: c.maxLevels ?? 65536,
+    geometryTolerance: c.geometryTolerance ?? 1e-3,
+  };
+  return validateConfig(resolved);
 }

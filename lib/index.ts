@@ -6,12 +6,15 @@
  *   const { features, diagnostics } = extractFeatures(image, mask, { discretisation: { method: 'fbs', binWidth: 25 } });
  */
 export { extractFeatures, extractFeaturesAsync, type ExtractionResult, type FeatureMatrix } from './extract.js';
-export { validateConfig, type DiscretisationConfig, type ExtractionConfig } from './config.js';
+export { validateConfig, resolveConfig, type DiscretisationConfig, type ExtractionConfig } from './config.js';
 export { PRESETS, presetConfig } from './presets.js';
 export { RadiomicsError, isRadiomicsError, ERROR_CODES, type ErrorCode } from './errors.js';
 export type { Volume, NormalisedVolume, VoxelArray, Vec3, Mat3 } from './volume.js';
-export { readImage, readMask } from './io/index.js';
+export { readImage, readMask, writeNrrd, dicomSeriesInfo, type ReadOptions, type ReadMaskOptions, type WriteNrrdOptions, type DicomSeriesInfo } from './io/index.js';
 export { toCsv, toJson } from './output.js';
+export { dilate, erode, ring, peritumoralRois, type RoiOpOptions, type NamedRoi } from './roi.js';
+export type { InterpolationConfig, NormalisationConfig } from './config.js';
+export { maskLabels } from './labels.js';
 export { CATALOGUE, FAMILIES, AGGREGATIONS, tagOf, type CatalogueEntry, type FamilyDef, type FeatureDef, type FamilyName, type AggregationName } from './catalogue/index.js';
 
 import { native } from './native.js';

@@ -1,10 +1,66 @@
+// IBSI 3.6 GLCM: matrices per direction (glcm_matrix.h), features (glcm_features.cc), the six aggregations
+// (texture_directional.h).
+//
+// Tags: name + suffix (e.g. cm_joint_max_3D_avg) when settings.distances is {1}; otherwise every distance N
+// gets name + "_d" + N + suffix (cm_joint_max_d1_3D_avg, cm_joint_max_d2_3D_avg, ...).
+// Matrices (settings.returnMatrices), symmetric counts, N_g x N_g, row/column k = grey level k + 1, named
+// "cm" + distance infix + "_" + what, what being (only for the enabled aggregations):
+//   3D_comb, 2_5D_comb, dir<k> (whole-volume matrix of kDirections3D[k]; k < 4 are the 2.5D
+//   direction-merged matrices), 2D_comb_z<k> (slice k of the discretised crop, in-plane directions merged).
 #include "glcm.h"
 
+#include <algorithm>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+#include "glcm_matrix.h"
+
 namespace radiomics {
+namespace {
+
+template <class T>
+void computeWithType(const DiscreteImage& image, const TextureSettings& settings, const std::vector<int64_t>& distances,
+                     FeatureSink& out) {
+  const texture::LevelVolume<T> levels = texture::makeLevelVolume<T>(image, 0);
+  const std::vector<const char*> names(kGlcmFeatureNames, kGlcmFeatureNames + kGlcmFeatureCount);
+  const bool plain = distances.size() == 1 && distances[0] == 1;
+  for (int64_t delta : distances) {
+    const std::string infix = plain ? std::string() : "_d" + std::to_string(delta);
+    glcm_detail::GlcmSource<T> source(levels, image.nLevels, delta, settings.symmetric);
+    texture::MatrixCallback onMatrix;
+    if (settings.returnMatrices)
+      onMatrix = [&](const std::string& what, const texture::SparseMatrix& m) {
+        out.matrices.push_back(texture::toNamedMatrix("cm" + infix + "_" + what, m));
+      };
+    const texture::DirectionalResult r = texture::runDirectional(source, settings.aggregations, onMatrix);
+    texture::emitDirectional(r, names, infix, "cm", out);
+  }
+}
+
+}  // namespace
 
 void computeGlcm(const DiscreteImage& image, const TextureSettings& settings, FeatureSink& out) {
-  // Not implemented yet: emits nothing.
-  (void)out;
+  std::vector<int64_t> distances;
+  for (int32_t d : settings.distances) {
+    if (d < 1) fail(code::kInvalidConfig, "GLCM distances must be integers >= 1, got " + std::to_string(d));
+    if (std::find(distances.begin(), distances.end(), d) == distances.end()) distances.push_back(d);
+  }
+  if (distances.empty()) distances.push_back(1);
+
+  // The dense N_g x N_g matrix of doubles bounds what one GLCM may cost (and what returnMatrices hands back).
+  const double bytes = static_cast<double>(image.nLevels) * static_cast<double>(image.nLevels) * 8.0;
+  if (bytes > static_cast<double>(settings.maxMatrixBytes)) {
+    std::ostringstream m;
+    m << "the GLCM of " << image.nLevels << " grey levels needs " << bytes << " bytes, more than maxMatrixBytes ("
+      << settings.maxMatrixBytes << "); use fewer grey levels (a larger discretisation binWidth or a smaller nBins) "
+      << "or raise maxMatrixBytes";
+    fail(code::kMatrixTooLarge, m.str());
+  }
+  texture::withLevelType(image.nLevels, [&](auto tag) {
+    computeWithType<decltype(tag)>(image, settings, distances, out);
+  });
 }
 
 }  // namespace radiomics

@@ -42,8 +42,11 @@ struct TextureSettings {
 };
 
 struct MorphologySettings {
-  // Moran's I / Geary's C are O(N^2); above this many voxels they are estimated (see docs).
+  // Moran's I / Geary's C: exact pair sums (O(N^2)) up to this many voxels; above it, exact by FFT
+  // convolution while the padded grid has at most moranFftMaxPoints points (24 bytes each); above
+  // that, a deterministic subset estimate (see morphology_autocorr.h).
   int64_t moranExactMaxVoxels = 20000;
+  int64_t moranFftMaxPoints = int64_t(1) << 23;
   uint64_t moranSeed = 1;
 };
 

@@ -8,6 +8,7 @@
 #include "core/error.h"
 #include "extract.h"
 #include "job.h"
+#include "roi_binding.h"
 
 namespace radiomics {
 namespace napi {
@@ -162,6 +163,7 @@ Napi::Value BuildInfo(const Napi::CallbackInfo& info) {
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("extractSync", Napi::Function::New(env, ExtractSync, "extractSync"));
   exports.Set("extractAsync", Napi::Function::New(env, ExtractAsync, "extractAsync"));
+  exports.Set("roiOperation", Napi::Function::New(env, RoiOperation, "roiOperation"));
   exports.Set("roiPass", Napi::Function::New(env, RoiPass, "roiPass"));
   exports.Set("buildInfo", Napi::Function::New(env, BuildInfo, "buildInfo"));
   return exports;

@@ -193,6 +193,7 @@ Settings readSettings(const Napi::Env& env, const Napi::Value& value) {
   if (!morph.IsEmpty()) {
     s.morphology.moranExactMaxVoxels = static_cast<int64_t>(readNumber(morph, "moranExactMaxVoxels", 20000));
     s.morphology.moranSeed = static_cast<uint64_t>(readNumber(morph, "moranSeed", 1));
+    s.morphology.moranFftMaxPoints = static_cast<int64_t>(readNumber(morph, "moranFftMaxPoints", static_cast<double>(int64_t(1) << 23)));
   }
   Napi::Object local = readObject(o, "localIntensity");
   if (!local.IsEmpty()) {

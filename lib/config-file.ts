@@ -1,0 +1,20 @@
+/** Reading configuration files (JSON or YAML) and presets, for the command line. */
+import { promises as fs } from 'node:fs';
+import YAML from 'yaml';
+import { validateConfig, type ExtractionConfig } from './config.js';
+import { RadiomicsError } from './errors.js';
+
+export async function loadConfigFile(path: string): Promise<ExtractionConfig> {
+  let text: string;
+  try {
+    text = await fs.readFile(path, 'utf8');
+  } catch (e) {
+    throw new RadiomicsError('ERR_RADIOMICS_FILE_READ', `${path}: cannot read (${(e as NodeJS.ErrnoException).code})`);
+  }
+  try {
+    return validateConfig(path.endsWith('.json') ? JSON.parse(text) : YAML.parse(text));
+  } catch (e) {
+    if (e instanceof RadiomicsError) throw new RadiomicsError(e.code, `${path}: ${e.message}`);
+    throw new RadiomicsError('ERR_RADIOMICS_INVALID_CONFIG', `${path}: not valid ${path.endsWith('.json') ? 'JSON' : 'YAML'} (${(e as Error).message})`);
+  }
+}

@@ -1,0 +1,116 @@
+#include "roi_binding.h"
+
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+#include "job.h"
+#include "roi_ops.h"
+
+namespace radiomics {
+namespace napi {
+namespace {
+
+template <typename T>
+void binarise(const T* data, int64_t n, int32_t label, std::vector<uint8_t>& out) {
+  out.resize(static_cast<size_t>(n));
+  for (int64_t i = 0; i < n; ++i) out[static_cast<size_t>(i)] = static_cast<double>(data[i]) == static_cast<double>(label) ? 1 : 0;
+}
+
+std::vector<uint8_t> binaryMask(const RawVolume& v, int32_t label) {
+  std::vector<uint8_t> out;
+  switch (v.dtype) {
+    case DType::U8: binarise(static_cast<const uint8_t*>(v.data), v.length, label, out); break;
+    case DType::I8: binarise(static_cast<const int8_t*>(v.data), v.length, label, out); break;
+    case DType::U16: binarise(static_cast<const uint16_t*>(v.data), v.length, label, out); break;
+    case DType::I16: binarise(static_cast<const int16_t*>(v.data), v.length, label, out); break;
+    case DType::U32: binarise(static_cast<const uint32_t*>(v.data), v.length, label, out); break;
+    case DType::I32: binarise(static_cast<const int32_t*>(v.data), v.length, label, out); break;
+    case DType::F32: binarise(static_cast<const float*>(v.data), v.length, label, out); break;
+    case DType::F64: binarise(static_cast<const double*>(v.data), v.length, label, out); break;
+  }
+  return out;
+}
+
+double number(const Napi::Object& o, const char* key, double fallback) {
+  if (!o.Has(key) || o.Get(key).IsUndefined()) return fallback;
+  if (!o.Get(key).IsNumber()) fail(code::kInvalidArgument, std::string(key) + " must be a number");
+  const double d = o.Get(key).As<Napi::Number>().DoubleValue();
+  if (!std::isfinite(d) || d < 0) fail(code::kInvalidArgument, std::string(key) + " must be a finite number >= 0");
+  return d;
+}
+
+Napi::Uint8Array toJs(Napi::Env env, const std::vector<uint8_t>& m) {
+  Napi::Uint8Array a = Napi::Uint8Array::New(env, m.size());
+  std::copy(m.begin(), m.end(), a.Data());
+  return a;
+}
+
+}  // namespace
+
+Napi::Value RoiOperation(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  try {
+    if (info.Length() < 2 || !info[1].IsObject()) fail(code::kInvalidArgument, "expected (mask, options)");
+    RawVolume mask;
+    Napi::Object holder;
+    readVolume(env, info[0], "mask", mask, holder);
+    Napi::Object o = info[1].As<Napi::Object>();
+    const std::string op = o.Has("op") && o.Get("op").IsString() ? o.Get("op").As<Napi::String>().Utf8Value() : "";
+    const double labelD = number(o, "label", 1);
+    const int32_t label = static_cast<int32_t>(labelD);
+    std::vector<uint8_t> m = binaryMask(mask, label);
+    RoiOpsOptions opt;
+    opt.allowClip = o.Has("allowClip") && o.Get("allowClip").ToBoolean().Value();
+    std::vector<uint8_t> clip;
+    if (o.Has("clipTo") && o.Get("clipTo").IsObject()) {
+      RawVolume c;
+      Napi::Object ch;
+      readVolume(env, o.Get("clipTo"), "clipTo", c, ch);
+      if (c.grid.nx != mask.grid.nx || c.grid.ny != mask.grid.ny || c.grid.nz != mask.grid.nz)
+        fail(code::kShapeMismatch, "clipTo shape differs from the mask shape");
+      clip = binaryMask(c, 1);
+      opt.clipTo = &clip;
+    }
+    if (op == "dilate") return toJs(env, dilateMask(mask.grid, m, number(o, "radiusMm", 0), opt));
+    if (op == "erode") return toJs(env, erodeMask(mask.grid, m, number(o, "radiusMm", 0), opt));
+    if (op == "ring") return toJs(env, ringMask(mask.grid, m, number(o, "innerMm", 0), number(o, "outerMm", 0), opt));
+    if (op == "peritumoral") {
+      std::vector<double> radii;
+      if (o.Has("radiiMm") && o.Get("radiiMm").IsArray()) {
+        Napi::Array a = o.Get("radiiMm").As<Napi::Array>();
+        if (a.Length() == 0 || a.Length() > 64) fail(code::kInvalidArgument, "radiiMm must hold 1..64 radii");
+        for (uint32_t i = 0; i < a.Length(); ++i) {
+          Napi::Value e = a.Get(i);
+          const double r = e.IsNumber() ? e.As<Napi::Number>().DoubleValue() : NAN;
+          if (!std::isfinite(r) || r <= 0) fail(code::kInvalidArgument, "radiiMm must be finite and > 0");
+          radii.push_back(r);
+        }
+      } else {
+        radii = {2.0, 4.0, 6.0};
+      }
+      std::vector<NamedMask> masks = peritumoralMasks(mask.grid, m, radii, opt);
+      Napi::Array out = Napi::Array::New(env, masks.size());
+      for (size_t i = 0; i < masks.size(); ++i) {
+        Napi::Object e = Napi::Object::New(env);
+        e.Set("name", masks[i].name);
+        e.Set("innerMm", masks[i].innerMm);
+        e.Set("outerMm", masks[i].outerMm);
+        e.Set("count", static_cast<double>(masks[i].count));
+        e.Set("data", toJs(env, masks[i].mask));
+        out.Set(static_cast<uint32_t>(i), e);
+      }
+      return out;
+    }
+    fail(code::kInvalidArgument, "op must be 'dilate', 'erode', 'ring' or 'peritumoral', got '" + op + "'");
+  } catch (const Error& e) {
+    makeError(env, e.code(), e.what()).ThrowAsJavaScriptException();
+  } catch (const std::bad_alloc&) {
+    makeError(env, code::kMatrixTooLarge, "out of memory in the ROI operation").ThrowAsJavaScriptException();
+  }
+  return env.Undefined();
+}
+
+}  // namespace napi
+}  // namespace radiomics

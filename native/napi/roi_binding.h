@@ -1,0 +1,11 @@
+// roiOperation(mask, options): 3D dilation, erosion, rings and the peritumoral ROI set (native/roi_ops.h).
+#pragma once
+#include <napi.h>
+
+namespace radiomics {
+namespace napi {
+
+Napi::Value RoiOperation(const Napi::CallbackInfo& info);
+
+}  // namespace napi
+}  // namespace radiomics

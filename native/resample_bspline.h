@@ -1,0 +1,100 @@
+// Cubic B-spline helpers for resampling: the interpolation prefilter (samples -> coefficients) and the
+// evaluation weights. Internal to resample.cc (and its tests).
+//
+// Prefilter (Unser, "Splines: a perfect fit", 1999; Thevenaz, Blu & Unser, "Interpolation revisited",
+// 2000): the cubic B-spline b3 sampled at the integers is (1/6, 4/6, 1/6); its inverse filter
+// 6 / (z + 4 + 1/z) factors into a causal and an anticausal first-order recursion with pole
+// z1 = sqrt(3) - 2:
+//   c[k]  <- 6 f[k]                                      (gain (1 - z1)(1 - 1/z1) = 6)
+//   c+[0] =  sum_k z1^k c[k]  (mirror-extended signal)    (causal initialisation)
+//   c+[k] =  c[k] + z1 c+[k-1]                           k = 1 .. n-1
+//   c-[n-1] = z1 / (z1^2 - 1) (c+[n-1] + z1 c+[n-2])      (anticausal initialisation, mirror boundary)
+//   c-[k] =  z1 (c-[k+1] - c+[k])                        k = n-2 .. 0
+// Mirror ("whole-sample symmetric") boundary: f[-k] = f[k], f[n-1+k] = f[n-1-k].
+#pragma once
+#include <cmath>
+#include <cstdint>
+
+namespace radiomics {
+namespace bspline {
+
+constexpr double kPole = -0.26794919243112270647;  // sqrt(3) - 2
+constexpr int kHorizon = 28;                        // |z1|^28 < DBL_EPSILON: truncation of c+[0]
+
+// Prefilters `width` interleaved lines of n samples in place: sample k of line x is c[k * width + x].
+// width = 1 is one contiguous line; width = W processes the W lines of a plane at once, the inner loop
+// running along contiguous memory (vectorisable). FixedWidth > 0 fixes the width at compile time.
+// Every line gets exactly the same operations, so results do not depend on how lines are grouped.
+template <int FixedWidth = 0>
+inline void prefilter(double* c, int64_t n, int64_t width) {
+  const int64_t W = FixedWidth > 0 ? FixedWidth : width;
+  if (n < 2) return;  // a single sample is its own coefficient
+  const double z = kPole;
+  for (int64_t i = 0; i < n * W; ++i) c[i] *= 6.0;
+
+  // Causal initialisation into line 0 (loops over k outside, x inside).
+  double* c0 = c;
+  if (n > kHorizon) {
+    double zk = z;
+    for (int64_t k = 1; k < kHorizon; ++k) {
+      const double* ck = c + k * W;
+      for (int64_t x = 0; x < W; ++x) c0[x] += zk * ck[x];
+      zk *= z;
+    }
+  } else {
+    // Exact sum over the mirror-extended, (2n - 2)-periodic signal.
+    double zn = z, z2n = std::pow(z, static_cast<double>(n - 1));
+    const double iz = 1.0 / z;
+    const double* cl = c + (n - 1) * W;
+    for (int64_t x = 0; x < W; ++x) c0[x] += z2n * cl[x];
+    z2n *= z2n * iz;
+    for (int64_t k = 1; k <= n - 2; ++k) {
+      const double* ck = c + k * W;
+      const double f = zn + z2n;
+      for (int64_t x = 0; x < W; ++x) c0[x] += f * ck[x];
+      zn *= z;
+      z2n *= iz;
+    }
+    const double norm = 1.0 / (1.0 - zn * zn);
+    for (int64_t x = 0; x < W; ++x) c0[x] *= norm;
+  }
+  // Causal recursion.
+  for (int64_t k = 1; k < n; ++k) {
+    double* ck = c + k * W;
+    const double* cp = ck - W;
+    for (int64_t x = 0; x < W; ++x) ck[x] += z * cp[x];
+  }
+  // Anticausal initialisation and recursion.
+  {
+    double* cl = c + (n - 1) * W;
+    const double* cp = cl - W;
+    const double g = z / (z * z - 1.0);
+    for (int64_t x = 0; x < W; ++x) cl[x] = g * (z * cp[x] + cl[x]);
+  }
+  for (int64_t k = n - 2; k >= 0; --k) {
+    double* ck = c + k * W;
+    const double* cn = ck + W;
+    for (int64_t x = 0; x < W; ++x) ck[x] = z * (cn[x] - ck[x]);
+  }
+}
+
+// Cubic B-spline weights for the samples i-1, i, i+1, i+2 at fractional offset t = p - i in [0, 1).
+inline void weights(double t, double w[4]) {
+  const double t2 = t * t, t3 = t2 * t, u = 1.0 - t;
+  w[0] = u * u * u / 6.0;
+  w[1] = (4.0 - 6.0 * t2 + 3.0 * t3) / 6.0;
+  w[2] = (1.0 + 3.0 * t + 3.0 * t2 - 3.0 * t3) / 6.0;
+  w[3] = t3 / 6.0;
+}
+
+// Index j mirrored into [0, n) (whole-sample symmetric extension, period 2n - 2).
+inline int64_t mirror(int64_t j, int64_t n) {
+  if (n <= 1) return 0;
+  const int64_t period = 2 * n - 2;
+  j %= period;
+  if (j < 0) j += period;
+  return j < n ? j : period - j;
+}
+
+}  // namespace bspline
+}  // namespace radiomics

@@ -1,0 +1,135 @@
+/**
+ * A tiny DICOM Part 10 writer (explicit VR little endian, defined lengths) for tests: CT slice series,
+ * RTSTRUCTs and SEGs with exactly the tags the readers need.
+ */
+import * as fs from 'node:fs';
+
+export type Value = string | number | number[] | Buffer | Item[];
+export type Item = El[];
+export interface El {
+  tag: number;
+  vr: string;
+  value: Value;
+}
+
+const LONG_VRS = new Set(['OB', 'OD', 'OF', 'OL', 'OV', 'OW', 'SQ', 'UC', 'UN', 'UR', 'UT']);
+
+/** An element: tag as 'GGGG,EEEE'. */
+export function el(tag: string, vr: string, value: Value): El {
+  const [g, e] = tag.split(',').map((x) => parseInt(x, 16)) as [number, number];
+  return { tag: (g << 16) | e, vr, value };
+}
+
+function encodeValue(vr: string, v: Value): Buffer {
+  if (vr === 'SQ') return Buffer.concat((v as Item[]).map(encodeItem));
+  if (Buffer.isBuffer(v)) return v.length % 2 ? Buffer.concat([v, Buffer.alloc(1)]) : v;
+  const nums = typeof v === 'number' ? [v] : Array.isArray(v) ? (v as number[]) : null;
+  if (nums && ['US', 'SS', 'UL', 'SL', 'FL', 'FD'].includes(vr)) {
+    const size = { US: 2, SS: 2, UL: 4, SL: 4, FL: 4, FD: 8 }[vr as 'US']!;
+    const b = Buffer.alloc(size * nums.length);
+    nums.forEach((n, i) => {
+      if (vr === 'US') b.writeUInt16LE(n, 2 * i);
+      else if (vr === 'SS') b.writeInt16LE(n, 2 * i);
+      else if (vr === 'UL') b.writeUInt32LE(n, 4 * i);
+      else if (vr === 'SL') b.writeInt32LE(n, 4 * i);
+      else if (vr === 'FL') b.writeFloatLE(n, 4 * i);
+      else b.writeDoubleLE(n, 8 * i);
+    });
+    return b;
+  }
+  const s = nums ? nums.join('\\') : String(v);
+  const pad = vr === 'UI' ? '\0' : ' ';
+  return Buffer.from(s.length % 2 ? s + pad : s, 'latin1');
+}
+
+function encodeElement(e: El): Buffer {
+  const value = encodeValue(e.vr, e.value);
+  const long = LONG_VRS.has(e.vr);
+  const head = Buffer.alloc(long ? 12 : 8);
+  head.writeUInt16LE(e.tag >>> 16, 0);
+  head.writeUInt16LE(e.tag & 0xffff, 2);
+  head.write(e.vr, 4, 'latin1');
+  if (long) head.writeUInt32LE(value.length, 8);
+  else head.writeUInt16LE(value.length, 6);
+  return Buffer.concat([head, value]);
+}
+
+function encodeDataset(els: El[]): Buffer {
+  return Buffer.concat([...els].sort((a, b) => (a.tag >>> 0) - (b.tag >>> 0)).map(encodeElement));
+}
+
+function encodeItem(item: Item): Buffer {
+  const body = encodeDataset(item);
+  const head = Buffer.alloc(8);
+  head.writeUInt16LE(0xfffe, 0);
+  head.writeUInt16LE(0xe000, 2);
+  head.writeUInt32LE(body.length, 4);
+  return Buffer.concat([head, body]);
+}
+
+/** A Part 10 file: preamble, DICM, file meta (explicit VR LE) and the data set. */
+export function dicomBytes(els: El[]): Buffer {
+  const get = (tag: string) => els.find((e) => e.tag === el(tag, 'UI', '').tag)?.value as string;
+  const meta = encodeDataset([
+    el('0002,0001', 'OB', Buffer.from([0, 1])),
+    el('0002,0002', 'UI', get('0008,0016')),
+    el('0002,0003', 'UI', get('0008,0018')),
+    el('0002,0010', 'UI', '1.2.840.10008.1.2.1'),
+    el('0002,0012', 'UI', '1.2.826.0.1.3680043.9.7433.1'),
+  ]);
+  const groupLength = encodeElement(el('0002,0000', 'UL', meta.length));
+  return Buffer.concat([Buffer.alloc(128), Buffer.from('DICM', 'latin1'), groupLength, meta, encodeDataset(els)]);
+}
+
+export function writeDicom(file: string, els: El[]): void {
+  fs.writeFileSync(file, dicomBytes(els));
+}
+
+let uidCounter = 0;
+export function uid(): string {
+  return `1.2.826.0.1.3680043.9.7433.2.${process.pid}.${++uidCounter}`;
+}
+
+export interface SliceSpec {
+  seriesUid: string;
+  frameOfReference: string;
+  position: [number, number, number];
+  orientation?: number[];
+  pixelSpacing?: [number, number];
+  rows: number;
+  cols: number;
+  /** Stored values, row-major (x fastest). */
+  pixels: Int16Array | Uint16Array;
+  slope?: number;
+  intercept?: number;
+  seriesNumber?: number;
+  sopInstanceUid?: string;
+}
+
+/** One CT image slice (16 bits allocated, 12 stored for unsigned data). */
+export function ctSlice(s: SliceSpec): El[] {
+  const signed = s.pixels instanceof Int16Array;
+  return [
+    el('0008,0016', 'UI', '1.2.840.10008.5.1.4.1.1.2'),
+    el('0008,0018', 'UI', s.sopInstanceUid ?? uid()),
+    el('0008,0060', 'CS', 'CT'),
+    el('0020,000D', 'UI', '1.2.826.0.1.3680043.9.7433.3'),
+    el('0020,000E', 'UI', s.seriesUid),
+    el('0020,0011', 'IS', s.seriesNumber ?? 1),
+    el('0020,0032', 'DS', s.position),
+    el('0020,0037', 'DS', s.orientation ?? [1, 0, 0, 0, 1, 0]),
+    el('0020,0052', 'UI', s.frameOfReference),
+    el('0028,0002', 'US', 1),
+    el('0028,0004', 'CS', 'MONOCHROME2'),
+    el('0028,0010', 'US', s.rows),
+    el('0028,0011', 'US', s.cols),
+    el('0028,0030', 'DS', s.pixelSpacing ?? [1, 1]),
+    el('0028,0100', 'US', 16),
+    el('0028,0101', 'US', signed ? 16 : 12),
+    el('0028,0102', 'US', signed ? 15 : 11),
+    el('0028,0103', 'US', signed ? 1 : 0),
+    el('0028,1052', 'DS', s.intercept ?? 0),
+    el('0028,1053', 'DS', s.slope ?? 1),
+    el('7FE0,0010', 'OW', Buffer.from(s.pixels.buffer, s.pixels.byteOffset, s.pixels.byteLength)),
+  ];
+}
