@@ -16,6 +16,8 @@ export interface RoiOpOptions {
   allowClip?: boolean;
   /** Keep added voxels only inside this mask (value 1), e.g. the body. Tumour voxels are never removed. */
   clipTo?: Volume;
+  /** Threads for the distance transform; default all cores (results identical for any count). */
+  threads?: number;
 }
 
 export interface NamedRoi {

@@ -85,12 +85,19 @@ export async function readNifti(path: string, bytes: Buffer): Promise<Normalised
   const offset = Math.max(Number(h.vox_offset) || 0, 'isHDR' in h && h.isHDR ? 0 : 348);
   const need = offset + n * dt.bytes;
   if (buf.length < need) formatError(path, `truncated: the header needs ${need} bytes for ${shape.join('x')} ${dt.name} voxels, the file has ${buf.length}`);
-  const raw = buf.buffer.slice(buf.byteOffset + offset, buf.byteOffset + offset + n * dt.bytes) as ArrayBuffer;
-  if (!h.littleEndian && dt.bytes > 1) {
-    const u8 = new Uint8Array(raw);
-    for (let i = 0; i < u8.length; i += dt.bytes) u8.subarray(i, i + dt.bytes).reverse();
+  const start = buf.byteOffset + offset;
+  let data: VoxelArray;
+  if (h.littleEndian && start % dt.bytes === 0) {
+    // Aligned little-endian data: a view on the file buffer, no copy (large CTs).
+    data = new (dt.ctor as unknown as new (b: ArrayBufferLike, o: number, l: number) => VoxelArray)(buf.buffer, start, n);
+  } else {
+    const raw = buf.buffer.slice(start, start + n * dt.bytes) as ArrayBuffer;
+    if (!h.littleEndian && dt.bytes > 1) {
+      const u8 = new Uint8Array(raw);
+      for (let i = 0; i < u8.length; i += dt.bytes) u8.subarray(i, i + dt.bytes).reverse();
+    }
+    data = new dt.ctor(raw);
   }
-  let data: VoxelArray = new dt.ctor(raw);
   const slope = h.scl_slope, inter = h.scl_inter;
   if (Number.isFinite(slope) && slope !== 0 && (slope !== 1 || (Number.isFinite(inter) && inter !== 0))) {
     const scaled = new Float64Array(n);

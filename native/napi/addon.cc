@@ -8,6 +8,7 @@
 #include "core/error.h"
 #include "extract.h"
 #include "job.h"
+#include "resample_binding.h"
 #include "roi_binding.h"
 
 namespace radiomics {
@@ -163,6 +164,7 @@ Napi::Value BuildInfo(const Napi::CallbackInfo& info) {
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("extractSync", Napi::Function::New(env, ExtractSync, "extractSync"));
   exports.Set("extractAsync", Napi::Function::New(env, ExtractAsync, "extractAsync"));
+  exports.Set("resampleVolume", Napi::Function::New(env, ResampleVolume, "resampleVolume"));
   exports.Set("roiOperation", Napi::Function::New(env, RoiOperation, "roiOperation"));
   exports.Set("roiPass", Napi::Function::New(env, RoiPass, "roiPass"));
   exports.Set("buildInfo", Napi::Function::New(env, BuildInfo, "buildInfo"));

@@ -63,6 +63,7 @@ Napi::Value RoiOperation(const Napi::CallbackInfo& info) {
     std::vector<uint8_t> m = binaryMask(mask, label);
     RoiOpsOptions opt;
     opt.allowClip = o.Has("allowClip") && o.Get("allowClip").ToBoolean().Value();
+    opt.threads = static_cast<int>(number(o, "threads", 0));
     std::vector<uint8_t> clip;
     if (o.Has("clipTo") && o.Get("clipTo").IsObject()) {
       RawVolume c;

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Creates the bench-only Python environment (bench/.venv) with SimpleITK for bench/processing.js.
+# Never a runtime dependency of the package.
+set -euo pipefail
+cd "$(dirname "$0")"
+[ -x .venv/bin/python ] || python3 -m venv .venv
+.venv/bin/pip install --quiet --disable-pip-version-check SimpleITK numpy
+.venv/bin/python -c "import SimpleITK; print('SimpleITK', SimpleITK.Version_VersionString())"

@@ -1,0 +1,12 @@
+// resampleVolume(volume, options): resampling of an image to a new spacing (native/resample.h), into a
+// Float32Array allocated by JS (no extra copy).
+#pragma once
+#include <napi.h>
+
+namespace radiomics {
+namespace napi {
+
+Napi::Value ResampleVolume(const Napi::CallbackInfo& info);
+
+}  // namespace napi
+}  // namespace radiomics
