@@ -7,6 +7,7 @@ const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
+const { writeNifti } = require('./nifti-writer.js');
 const { parseArgs } = require('node:util');
 
 const { values } = parseArgs({ options: { cases: { type: 'string', default: '50' }, size: { type: 'string', default: '160x160x80' } } });
@@ -15,21 +16,6 @@ const shape = values.size.split('x').map(Number);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'radiomics-batch-bench-'));
 process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
 
-function writeNifti(file, shape, spacing, datatype, bitpix, data) {
-  const h = Buffer.alloc(352);
-  h.writeInt32LE(348, 0);
-  h.writeInt16LE(3, 40);
-  shape.forEach((d, k) => h.writeInt16LE(d, 42 + 2 * k));
-  for (let k = 4; k < 8; k++) h.writeInt16LE(1, 40 + 2 * k);
-  h.writeInt16LE(datatype, 70);
-  h.writeInt16LE(bitpix, 72);
-  h.writeFloatLE(1, 76);
-  spacing.forEach((s, k) => h.writeFloatLE(s, 80 + 4 * k));
-  h.writeFloatLE(352, 108);
-  h.writeFloatLE(1, 112);
-  h.write('n+1\0', 344, 'latin1');
-  fs.writeFileSync(file, Buffer.concat([h, Buffer.from(data.buffer, data.byteOffset, data.byteLength)]));
-}
 
 // Clinical-size MR-like cases: 160 x 160 x 80 at 0.8 x 0.8 x 3 mm, a tumour ellipsoid of ~30-60k voxels.
 const n = shape[0] * shape[1] * shape[2];

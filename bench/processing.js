@@ -8,6 +8,7 @@ const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
+const { writeNifti } = require('./nifti-writer.js');
 
 const python = path.join(__dirname, '.venv', 'bin', 'python');
 if (!fs.existsSync(python)) {
@@ -17,22 +18,6 @@ if (!fs.existsSync(python)) {
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'radiomics-bench-'));
 process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
 
-function writeNifti(file, shape, spacing, datatype, bitpix, data) {
-  const h = Buffer.alloc(352);
-  h.writeInt32LE(348, 0);
-  h.writeInt16LE(3, 40);
-  shape.forEach((d, k) => h.writeInt16LE(d, 42 + 2 * k));
-  for (let k = 4; k < 8; k++) h.writeInt16LE(1, 40 + 2 * k);
-  h.writeInt16LE(datatype, 70);
-  h.writeInt16LE(bitpix, 72);
-  h.writeFloatLE(1, 76);
-  spacing.forEach((s, k) => h.writeFloatLE(s, 80 + 4 * k));
-  h.writeFloatLE(352, 108);
-  h.writeInt16LE(1, 254); // sform: diag(-s, -s, s) RAS = identity LPS
-  [[-spacing[0], 0, 0, 0], [0, -spacing[1], 0, 0], [0, 0, spacing[2], 0]].forEach((row, r) => row.forEach((v, c) => h.writeFloatLE(v, 280 + 16 * r + 4 * c)));
-  h.write('n+1\0', 344, 'latin1');
-  fs.writeFileSync(file, Buffer.concat([h, Buffer.from(data.buffer, data.byteOffset, data.byteLength)]));
-}
 
 // Synthetic CT: body ellipse of soft tissue with lungs, bone ring and noise, int16 HU.
 const ct = [512, 512, 300], ctSpacing = [0.7, 0.7, 2.5];

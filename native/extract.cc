@@ -57,17 +57,7 @@ ImageSummary summarise(const T* data, int64_t n) {
 }
 
 ImageSummary summarise(const RawVolume& v) {
-  switch (v.dtype) {
-    case DType::U8: return summarise(static_cast<const uint8_t*>(v.data), v.length);
-    case DType::I8: return summarise(static_cast<const int8_t*>(v.data), v.length);
-    case DType::U16: return summarise(static_cast<const uint16_t*>(v.data), v.length);
-    case DType::I16: return summarise(static_cast<const int16_t*>(v.data), v.length);
-    case DType::U32: return summarise(static_cast<const uint32_t*>(v.data), v.length);
-    case DType::I32: return summarise(static_cast<const int32_t*>(v.data), v.length);
-    case DType::F32: return summarise(static_cast<const float*>(v.data), v.length);
-    case DType::F64: return summarise(static_cast<const double*>(v.data), v.length);
-  }
-  return ImageSummary();
+  return visitTyped(v, [&](auto* data) { return summarise(data, v.length); });
 }
 
 // Image diagnostics (IBSI 4: img_dim_*, vox_dim_*, mean/min/max_int_*) for one stage suffix.

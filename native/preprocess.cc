@@ -16,36 +16,13 @@ void copyToDouble(const T* in, int64_t n, std::vector<double>& out) {
 
 std::vector<double> toDouble(const RawVolume& v) {
   std::vector<double> out;
-  switch (v.dtype) {
-    case DType::U8: copyToDouble(static_cast<const uint8_t*>(v.data), v.length, out); break;
-    case DType::I8: copyToDouble(static_cast<const int8_t*>(v.data), v.length, out); break;
-    case DType::U16: copyToDouble(static_cast<const uint16_t*>(v.data), v.length, out); break;
-    case DType::I16: copyToDouble(static_cast<const int16_t*>(v.data), v.length, out); break;
-    case DType::U32: copyToDouble(static_cast<const uint32_t*>(v.data), v.length, out); break;
-    case DType::I32: copyToDouble(static_cast<const int32_t*>(v.data), v.length, out); break;
-    case DType::F32: copyToDouble(static_cast<const float*>(v.data), v.length, out); break;
-    case DType::F64: copyToDouble(static_cast<const double*>(v.data), v.length, out); break;
-  }
+  visitTyped(v, [&](auto* data) { copyToDouble(data, v.length, out); return 0; });
   return out;
 }
 
-template <typename T>
-bool isLabel(const RawVolume& m, int64_t i, int32_t label) {
-  return static_cast<double>(static_cast<const T*>(m.data)[i]) == static_cast<double>(label);
-}
 
 bool maskAt(const RawVolume& m, int64_t i, int32_t label) {
-  switch (m.dtype) {
-    case DType::U8: return isLabel<uint8_t>(m, i, label);
-    case DType::I8: return isLabel<int8_t>(m, i, label);
-    case DType::U16: return isLabel<uint16_t>(m, i, label);
-    case DType::I16: return isLabel<int16_t>(m, i, label);
-    case DType::U32: return isLabel<uint32_t>(m, i, label);
-    case DType::I32: return isLabel<int32_t>(m, i, label);
-    case DType::F32: return isLabel<float>(m, i, label);
-    case DType::F64: return isLabel<double>(m, i, label);
-  }
-  return false;
+  return visitTyped(m, [&](auto* data) { return static_cast<double>(data[i]) == static_cast<double>(label); });
 }
 
 // z-score normalisation (PyRadiomics `normalizeImage` semantics for the whole-image scope: ITK's

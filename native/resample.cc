@@ -103,20 +103,6 @@ Resampled<T> allocate(const ResampleTarget& t) {
   return r;
 }
 
-template <typename F>
-auto withDType(const RawVolume& v, F&& f) {
-  switch (v.dtype) {
-    case DType::U8: return f(static_cast<const uint8_t*>(v.data));
-    case DType::I8: return f(static_cast<const int8_t*>(v.data));
-    case DType::U16: return f(static_cast<const uint16_t*>(v.data));
-    case DType::I16: return f(static_cast<const int16_t*>(v.data));
-    case DType::U32: return f(static_cast<const uint32_t*>(v.data));
-    case DType::I32: return f(static_cast<const int32_t*>(v.data));
-    case DType::F32: return f(static_cast<const float*>(v.data));
-    case DType::F64: return f(static_cast<const double*>(v.data));
-  }
-  fail(code::kUnsupportedDtype, "resampling: unsupported dtype");
-}
 
 }  // namespace
 
@@ -263,7 +249,7 @@ Resampled<Out> resampleImage(const In* data, const Grid& grid, const ResampleOpt
 template <typename Out>
 Resampled<Out> resampleImage(const RawVolume& image, const ResampleOptions& opt) {
   validateVolume(image, "image");
-  return withDType(image, [&](auto* p) {
+  return visitTyped(image, [&](auto* p) {
     using In = std::remove_const_t<std::remove_pointer_t<decltype(p)>>;
     return resampleImage<In, Out>(p, image.grid, opt);
   });
@@ -305,7 +291,7 @@ Resampled<uint8_t> resampleMask(const In* mask, const Grid& grid, const Resample
 Resampled<uint8_t> resampleMask(const RawVolume& mask, const ResampleOptions& geometry,
                                 const MaskResampleOptions& maskOpt) {
   validateVolume(mask, "mask");
-  return withDType(mask, [&](auto* p) { return resampleMask(p, mask.grid, geometry, maskOpt); });
+  return visitTyped(mask, [&](auto* p) { return resampleMask(p, mask.grid, geometry, maskOpt); });
 }
 
 #define RADIOMICS_RESAMPLE_INSTANTIATE(In)                                                                   \

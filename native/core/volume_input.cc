@@ -27,20 +27,6 @@ namespace {
 constexpr int64_t kMaxVoxels = int64_t(1) << 31;
 constexpr int64_t kMaxAxis = int64_t(1) << 20;
 
-template <typename F>
-auto withTyped(const RawVolume& v, F&& f) {
-  switch (v.dtype) {
-    case DType::U8: return f(static_cast<const uint8_t*>(v.data));
-    case DType::I8: return f(static_cast<const int8_t*>(v.data));
-    case DType::U16: return f(static_cast<const uint16_t*>(v.data));
-    case DType::I16: return f(static_cast<const int16_t*>(v.data));
-    case DType::U32: return f(static_cast<const uint32_t*>(v.data));
-    case DType::I32: return f(static_cast<const int32_t*>(v.data));
-    case DType::F32: return f(static_cast<const float*>(v.data));
-    case DType::F64: return f(static_cast<const double*>(v.data));
-  }
-  fail(code::kUnsupportedDtype, "unsupported dtype");
-}
 
 template <typename T>
 bool equalsLabel(T value, int32_t label) {
@@ -99,7 +85,7 @@ RoiImage cropRoi(const RawVolume& image, const RawVolume& mask, int32_t label, c
   Box box;
   box.lo[0] = g.nx; box.lo[1] = g.ny; box.lo[2] = g.nz;
   int64_t count = 0;
-  withTyped(mask, [&](auto* m) {
+  visitTyped(mask, [&](auto* m) {
     for (int64_t z = 0; z < g.nz; ++z)
       for (int64_t y = 0; y < g.ny; ++y) {
         const int64_t row = g.nx * (y + g.ny * z);
@@ -140,8 +126,8 @@ RoiImage cropRoi(const RawVolume& image, const RawVolume& mask, int32_t label, c
   const int64_t n = roi.grid.size();
   roi.intensity.resize(static_cast<size_t>(n));
   roi.morphMask.assign(static_cast<size_t>(n), 0);
-  withTyped(image, [&](auto* img) {
-    return withTyped(mask, [&](auto* m) {
+  visitTyped(image, [&](auto* img) {
+    return visitTyped(mask, [&](auto* m) {
       int64_t i = 0;
       for (int64_t z = box.lo[2]; z < box.hi[2]; ++z)
         for (int64_t y = box.lo[1]; y < box.hi[1]; ++y) {

@@ -3,6 +3,7 @@
 #pragma once
 #include <cstdint>
 
+#include "error.h"
 #include "grid.h"
 #include "roi.h"
 
@@ -17,6 +18,22 @@ struct RawVolume {
   int64_t length = 0;  // number of elements in data
   Grid grid;
 };
+
+// Calls f(const T* data) with the buffer typed by its dtype: the one dtype switch of the code base.
+template <typename F>
+auto visitTyped(const RawVolume& v, F&& f) {
+  switch (v.dtype) {
+    case DType::U8: return f(static_cast<const uint8_t*>(v.data));
+    case DType::I8: return f(static_cast<const int8_t*>(v.data));
+    case DType::U16: return f(static_cast<const uint16_t*>(v.data));
+    case DType::I16: return f(static_cast<const int16_t*>(v.data));
+    case DType::U32: return f(static_cast<const uint32_t*>(v.data));
+    case DType::I32: return f(static_cast<const int32_t*>(v.data));
+    case DType::F32: return f(static_cast<const float*>(v.data));
+    case DType::F64: return f(static_cast<const double*>(v.data));
+  }
+  fail(code::kUnsupportedDtype, "unsupported dtype");
+}
 
 // Checks shape, spacing and lengths; throws radiomics::Error with a stable code on bad input.
 void validateVolume(const RawVolume& v, const char* what);

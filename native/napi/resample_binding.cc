@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <string>
+#include <type_traits>
 
 #include "core/error.h"
 #include "job.h"
@@ -19,10 +20,6 @@ int32_t intOption(const Napi::Object& o, const char* key, int32_t fallback, int3
   return static_cast<int32_t>(d);
 }
 
-template <typename In>
-void run(const RawVolume& v, const ResampleOptions& opt, float* out) {
-  resampleImageInto<In, float>(static_cast<const In*>(v.data), v.grid, opt, out);
-}
 
 }  // namespace
 
@@ -50,16 +47,11 @@ Napi::Value ResampleVolume(const Napi::CallbackInfo& info) {
     const ResampleTarget target = resampleTarget(v.grid, opt);
     Napi::Float32Array data = Napi::Float32Array::New(env, static_cast<size_t>(target.grid.size()));
     float* out = data.Data();
-    switch (v.dtype) {
-      case DType::U8: run<uint8_t>(v, opt, out); break;
-      case DType::I8: run<int8_t>(v, opt, out); break;
-      case DType::U16: run<uint16_t>(v, opt, out); break;
-      case DType::I16: run<int16_t>(v, opt, out); break;
-      case DType::U32: run<uint32_t>(v, opt, out); break;
-      case DType::I32: run<int32_t>(v, opt, out); break;
-      case DType::F32: run<float>(v, opt, out); break;
-      case DType::F64: run<double>(v, opt, out); break;
-    }
+    visitTyped(v, [&](auto* data) {
+      using In = std::remove_const_t<std::remove_pointer_t<decltype(data)>>;
+      resampleImageInto<In, float>(data, v.grid, opt, out);
+      return 0;
+    });
     const Grid& g = target.grid;
     Napi::Object r = Napi::Object::New(env);
     r.Set("data", data);

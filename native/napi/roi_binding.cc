@@ -20,16 +20,7 @@ void binarise(const T* data, int64_t n, int32_t label, std::vector<uint8_t>& out
 
 std::vector<uint8_t> binaryMask(const RawVolume& v, int32_t label) {
   std::vector<uint8_t> out;
-  switch (v.dtype) {
-    case DType::U8: binarise(static_cast<const uint8_t*>(v.data), v.length, label, out); break;
-    case DType::I8: binarise(static_cast<const int8_t*>(v.data), v.length, label, out); break;
-    case DType::U16: binarise(static_cast<const uint16_t*>(v.data), v.length, label, out); break;
-    case DType::I16: binarise(static_cast<const int16_t*>(v.data), v.length, label, out); break;
-    case DType::U32: binarise(static_cast<const uint32_t*>(v.data), v.length, label, out); break;
-    case DType::I32: binarise(static_cast<const int32_t*>(v.data), v.length, label, out); break;
-    case DType::F32: binarise(static_cast<const float*>(v.data), v.length, label, out); break;
-    case DType::F64: binarise(static_cast<const double*>(v.data), v.length, label, out); break;
-  }
+  visitTyped(v, [&](auto* data) { binarise(data, v.length, label, out); return 0; });
   return out;
 }
 
