@@ -12,6 +12,7 @@
 #include "fixtures.h"
 #include "gldzm.h"
 #include "reference.h"
+#include "texture_fixtures.h"
 #include "texture_zones.h"
 
 using namespace radiomics;
@@ -19,47 +20,12 @@ using namespace radiomics_test;
 
 namespace {
 
-DiscreteImage levelsOf(const RoiImage& roi, uint64_t maxLevels = 1u << 16) {
-  DiscretisationSettings d;
-  d.method = DiscretisationMethod::None;
-  return discretise(roi, d, maxLevels);
-}
 
 std::map<std::string, double> gldzmOf(const DiscreteImage& im, TextureSettings t = TextureSettings(),
-                                      FeatureSink* keep = nullptr) {
-  FeatureSink sink;
-  computeGldzm(im, t, sink);
-  if (keep) *keep = sink;
-  return std::map<std::string, double>(sink.features.begin(), sink.features.end());
+                                       FeatureSink* keep = nullptr) {
+  return familyFeatures(computeGldzm, im, t, keep);
 }
 
-using Entries = std::vector<std::tuple<int, int, double>>;  // (grey level i, distance j, count)
-
-void checkMatrix(const FeatureSink& sink, const std::string& name, const Entries& expected) {
-  const NamedMatrix* m = nullptr;
-  for (const NamedMatrix& x : sink.matrices)
-    if (x.name == name) m = &x;
-  if (!m) {
-    std::fprintf(stderr, "  matrix %s not returned\n", name.c_str());
-    ++failures();
-    return;
-  }
-  double total = 0, listed = 0;
-  for (double v : m->data) total += v;
-  for (const auto& e : expected) {
-    const int i = std::get<0>(e), j = std::get<1>(e);
-    CHECK(i >= 1 && i <= m->rows && j >= 1 && j <= m->cols);
-    if (i >= 1 && i <= m->rows && j >= 1 && j <= m->cols) {
-      const double got = m->data[static_cast<size_t>((i - 1) * m->cols + (j - 1))];
-      if (got != std::get<2>(e)) {
-        std::fprintf(stderr, "  %s(%d, %d) = %g, expected %g\n", name.c_str(), i, j, got, std::get<2>(e));
-        ++failures();
-      }
-    }
-    listed += std::get<2>(e);
-  }
-  CHECK_NEAR(total, listed, 0);
-}
 
 }  // namespace
 

@@ -13,38 +13,25 @@
 #include "fixtures.h"
 #include "ngtdm.h"
 #include "reference.h"
+#include "texture_fixtures.h"
 
 using namespace radiomics;
 using namespace radiomics_test;
 
 namespace {
 
-DiscreteImage levelsOf(const RoiImage& roi, uint64_t maxLevels = 1u << 16) {
-  DiscretisationSettings d;
-  d.method = DiscretisationMethod::None;
-  return discretise(roi, d, maxLevels);
-}
 
 std::map<std::string, double> ngtdmOf(const DiscreteImage& im, TextureSettings t = TextureSettings(),
-                                      FeatureSink* keep = nullptr) {
-  FeatureSink sink;
-  computeNgtdm(im, t, sink);
-  if (keep) *keep = sink;
-  return std::map<std::string, double>(sink.features.begin(), sink.features.end());
+                                       FeatureSink* keep = nullptr) {
+  return familyFeatures(computeNgtdm, im, t, keep);
 }
 
 // (grey level i, s_i, n_i) as the manual lists them; levels not listed have n_i = s_i = 0.
 using Rows = std::vector<std::tuple<int, double, double>>;
 
-void checkMatrix(const FeatureSink& sink, const std::string& name, const Rows& expected) {
-  const NamedMatrix* m = nullptr;
-  for (const NamedMatrix& x : sink.matrices)
-    if (x.name == name) m = &x;
-  if (!m) {
-    std::fprintf(stderr, "  matrix %s not returned\n", name.c_str());
-    ++failures();
-    return;
-  }
+void checkNgtdmMatrix(const FeatureSink& sink, const std::string& name, const Rows& expected) {
+  const NamedMatrix* m = findMatrix(sink, name);
+  if (!m) return;
   CHECK(m->cols == 2);
   std::vector<double> s(static_cast<size_t>(m->rows) + 1, 0.0), n(static_cast<size_t>(m->rows) + 1, 0.0);
   for (const auto& r : expected) {
@@ -65,12 +52,12 @@ TEST(ngtdm_phantom_matrices) {
   TextureSettings t;
   t.returnMatrices = true;
   ngtdmOf(levelsOf(phantomRoi()), t, &sink);
-  checkMatrix(sink, "ngt_2D_z0", {{1, 14.575, 9}, {4, 5.775, 8}, {6, 7.325, 3}});
-  checkMatrix(sink, "ngt_2D_z1", {{1, 11.928571, 12}, {3, 0.375, 1}, {4, 4.8, 4}, {6, 8.0, 2}});
-  checkMatrix(sink, "ngt_2D_z2", {{1, 7.985714, 14}, {4, 4.65, 2}, {6, 5.0, 1}});
-  checkMatrix(sink, "ngt_2D_z3", {{1, 7.582143, 15}, {4, 4.65, 2}, {6, 5.0, 1}});
-  checkMatrix(sink, "ngt_3D", {{1, 39.946954, 50}, {3, 0.2, 1}, {4, 20.825401, 16}, {6, 24.127005, 7}});
-  checkMatrix(sink, "ngt_2_5D", {{1, 14.575 + 11.928571 + 7.985714 + 7.582143, 50},
+  checkNgtdmMatrix(sink, "ngt_2D_z0", {{1, 14.575, 9}, {4, 5.775, 8}, {6, 7.325, 3}});
+  checkNgtdmMatrix(sink, "ngt_2D_z1", {{1, 11.928571, 12}, {3, 0.375, 1}, {4, 4.8, 4}, {6, 8.0, 2}});
+  checkNgtdmMatrix(sink, "ngt_2D_z2", {{1, 7.985714, 14}, {4, 4.65, 2}, {6, 5.0, 1}});
+  checkNgtdmMatrix(sink, "ngt_2D_z3", {{1, 7.582143, 15}, {4, 4.65, 2}, {6, 5.0, 1}});
+  checkNgtdmMatrix(sink, "ngt_3D", {{1, 39.946954, 50}, {3, 0.2, 1}, {4, 20.825401, 16}, {6, 24.127005, 7}});
+  checkNgtdmMatrix(sink, "ngt_2_5D", {{1, 14.575 + 11.928571 + 7.985714 + 7.582143, 50},
                                  {3, 0.375, 1},
                                  {4, 5.775 + 4.8 + 4.65 + 4.65, 16},
                                  {6, 7.325 + 8.0 + 5.0 + 5.0, 7}});
@@ -104,14 +91,14 @@ TEST(ngtdm_neighbours_outside_roi_excluded) {
   TextureSettings t;
   t.returnMatrices = true;
   auto f = ngtdmOf(levelsOf(makeRoi(5, 1, 1, {1, 2, 9, 3, 4}, {1, 1, 0, 1, 1})), t, &sink);
-  checkMatrix(sink, "ngt_3D", {{1, 1, 1}, {2, 1, 1}, {3, 1, 1}, {4, 1, 1}});
+  checkNgtdmMatrix(sink, "ngt_3D", {{1, 1, 1}, {2, 1, 1}, {3, 1, 1}, {4, 1, 1}});
   CHECK_NEAR(f["ngt_coarseness_3D"], 1, 1e-12);
   // Larger neighbourhood (delta = 2): voxel 2 (x = 1) now also sees 3 (x = 3): mean 2 -> s_2 = 0.
   t.neighbourhoodDistance = 2;
   sink = FeatureSink();
   ngtdmOf(levelsOf(makeRoi(5, 1, 1, {1, 2, 9, 3, 4}, {1, 1, 0, 1, 1})), t, &sink);
   // x=0 (1): neighbours 2 -> 1; x=1 (2): 1, 3 -> 0; x=3 (3): 2, 4 -> 0; x=4 (4): 3 -> 1.
-  checkMatrix(sink, "ngt_3D", {{1, 1, 1}, {2, 0, 1}, {3, 0, 1}, {4, 1, 1}});
+  checkNgtdmMatrix(sink, "ngt_3D", {{1, 1, 1}, {2, 0, 1}, {3, 0, 1}, {4, 1, 1}});
 }
 
 TEST(ngtdm_constant_roi) {
