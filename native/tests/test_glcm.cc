@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "check.h"
+#include "texture_fixtures.h"
 #include "core/discretise.h"
 #include "core/dispatch.h"
 #include "core/error.h"
@@ -88,38 +89,7 @@ bool sameMatrix(const NamedMatrix& m, const std::vector<Triplet>& t) {
   return dense == m.data;
 }
 
-const NamedMatrix* findMatrix(const FeatureSink& s, const std::string& name) {
-  for (const NamedMatrix& m : s.matrices)
-    if (m.name == name) return &m;
-  return nullptr;
-}
-
-DiscreteImage phantomLevels() {
-  DiscretisationSettings none;
-  return discretise(phantomRoi(), none, 1u << 16);
-}
-
-// A DiscreteImage straight from levels (0 = outside the ROI).
-DiscreteImage makeLevels(int64_t nx, int64_t ny, int64_t nz, const std::vector<uint32_t>& levels, uint32_t nLevels) {
-  DiscreteImage im;
-  im.grid.nx = nx, im.grid.ny = ny, im.grid.nz = nz;
-  im.levels = levels;
-  im.morphMask.resize(levels.size());
-  im.nLevels = nLevels;
-  for (size_t k = 0; k < levels.size(); ++k) {
-    im.morphMask[k] = levels[k] != 0;
-    im.count += levels[k] != 0;
-  }
-  return im;
-}
-
-// Random levels 1..nLevels on an irregular ROI (about 70 % of the box).
-DiscreteImage randomLevels(int64_t nx, int64_t ny, int64_t nz, uint32_t nLevels, unsigned seed) {
-  std::mt19937 rng(seed);
-  std::vector<uint32_t> v(static_cast<size_t>(nx * ny * nz));
-  for (auto& x : v) x = (rng() % 10 < 7) ? 1 + rng() % nLevels : 0;
-  return makeLevels(nx, ny, nz, v, nLevels);
-}
+DiscreteImage phantomLevels() { return levelsOf(phantomRoi()); }
 
 std::map<std::string, double> glcmOf(const DiscreteImage& im, const TextureSettings& ts = TextureSettings()) {
   FeatureSink s;

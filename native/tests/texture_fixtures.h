@@ -3,6 +3,7 @@
 #pragma once
 #include <cstdio>
 #include <map>
+#include <random>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -19,6 +20,29 @@ inline radiomics::DiscreteImage levelsOf(const radiomics::RoiImage& roi, uint64_
   radiomics::DiscretisationSettings d;
   d.method = radiomics::DiscretisationMethod::None;
   return radiomics::discretise(roi, d, maxLevels);
+}
+
+// A DiscreteImage straight from levels (0 = outside the ROI; the morphological mask is the ROI).
+inline radiomics::DiscreteImage makeLevels(int64_t nx, int64_t ny, int64_t nz, const std::vector<uint32_t>& levels,
+                                           uint32_t nLevels) {
+  radiomics::DiscreteImage im;
+  im.grid.nx = nx, im.grid.ny = ny, im.grid.nz = nz;
+  im.levels = levels;
+  im.morphMask.resize(levels.size());
+  im.nLevels = nLevels;
+  for (size_t k = 0; k < levels.size(); ++k) {
+    im.morphMask[k] = levels[k] != 0;
+    im.count += levels[k] != 0;
+  }
+  return im;
+}
+
+// Random levels 1..nLevels on an irregular ROI (about 70 % of the box).
+inline radiomics::DiscreteImage randomLevels(int64_t nx, int64_t ny, int64_t nz, uint32_t nLevels, unsigned seed) {
+  std::mt19937 rng(seed);
+  std::vector<uint32_t> v(static_cast<size_t>(nx * ny * nz));
+  for (auto& x : v) x = (rng() % 10 < 7) ? 1 + rng() % nLevels : 0;
+  return makeLevels(nx, ny, nz, v, nLevels);
 }
 
 using TextureFamily = void (*)(const radiomics::DiscreteImage&, const radiomics::TextureSettings&, radiomics::FeatureSink&);
