@@ -74,13 +74,14 @@ void imageDiagnostics(const Grid& g, const ImageSummary& s, const char* stage, F
   out.diag("max_int_" + st, s.max);
 }
 
-// ROI diagnostics (int_mask_* / morph_mask_*) for one stage suffix ("init_roi", "interp_roi", "reseg_roi"),
-// from one pass over the crop.
-void roiDiagnostics(const RoiImage& roi, const Grid& full, const char* stage, FeatureSink& out) {
-  const std::string s = stage;
-  out.diag("int_mask_dim_x_" + s, static_cast<double>(full.nx));
-  out.diag("int_mask_dim_y_" + s, static_cast<double>(full.ny));
-  out.diag("int_mask_dim_z_" + s, static_cast<double>(full.nz));
+// ROI diagnostics (int_mask_* / morph_mask_*): bounding boxes, counts and intensity range of both masks,
+// from one pass over the crop; emitted under one or more stage suffixes ("init_roi", "interp_roi", "reseg_roi").
+struct RoiSummary {
+  double intBox[3] = {0, 0, 0}, morphBox[3] = {0, 0, 0};
+  double intCount = 0, morphCount = 0, mean = NAN, min = NAN, max = NAN;
+};
+
+RoiSummary summariseRoi(const RoiImage& roi) {
   int64_t ilo[3] = {INT64_MAX, INT64_MAX, INT64_MAX}, ihi[3] = {-1, -1, -1};
   int64_t mlo[3] = {INT64_MAX, INT64_MAX, INT64_MAX}, mhi[3] = {-1, -1, -1};
   double sum = 0, lo = INFINITY, hi = -INFINITY;
@@ -106,16 +107,33 @@ void roiDiagnostics(const RoiImage& roi, const Grid& full, const char* stage, Fe
           hi = std::max(hi, v);
         }
       }
+  RoiSummary r;
+  for (int a = 0; a < 3; ++a) {
+    r.intBox[a] = static_cast<double>(ihi[a] < 0 ? 0 : ihi[a] - ilo[a] + 1);
+    r.morphBox[a] = static_cast<double>(mhi[a] < 0 ? 0 : mhi[a] - mlo[a] + 1);
+  }
+  r.intCount = static_cast<double>(roi.intCount);
+  r.morphCount = static_cast<double>(roi.morphCount);
+  if (roi.intCount) {
+    r.mean = sum / static_cast<double>(roi.intCount);
+    r.min = lo;
+    r.max = hi;
+  }
+  return r;
+}
+
+void roiDiagnostics(const RoiSummary& r, const Grid& full, const char* stage, FeatureSink& out) {
+  const std::string s = stage;
   const char* axes = "xyz";
-  for (int a = 0; a < 3; ++a)
-    out.diag(std::string("int_mask_bb_dim_") + axes[a] + "_" + s, static_cast<double>(ihi[a] < 0 ? 0 : ihi[a] - ilo[a] + 1));
-  for (int a = 0; a < 3; ++a)
-    out.diag(std::string("morph_mask_bb_dim_") + axes[a] + "_" + s, static_cast<double>(mhi[a] < 0 ? 0 : mhi[a] - mlo[a] + 1));
-  out.diag("int_mask_vox_count_" + s, static_cast<double>(roi.intCount));
-  out.diag("morph_mask_vox_count_" + s, static_cast<double>(roi.morphCount));
-  out.diag("int_mask_mean_int_" + s, roi.intCount ? sum / static_cast<double>(roi.intCount) : NAN);
-  out.diag("int_mask_min_int_" + s, roi.intCount ? lo : NAN);
-  out.diag("int_mask_max_int_" + s, roi.intCount ? hi : NAN);
+  const double dims[3] = {static_cast<double>(full.nx), static_cast<double>(full.ny), static_cast<double>(full.nz)};
+  for (int a = 0; a < 3; ++a) out.diag(std::string("int_mask_dim_") + axes[a] + "_" + s, dims[a]);
+  for (int a = 0; a < 3; ++a) out.diag(std::string("int_mask_bb_dim_") + axes[a] + "_" + s, r.intBox[a]);
+  for (int a = 0; a < 3; ++a) out.diag(std::string("morph_mask_bb_dim_") + axes[a] + "_" + s, r.morphBox[a]);
+  out.diag("int_mask_vox_count_" + s, r.intCount);
+  out.diag("morph_mask_vox_count_" + s, r.morphCount);
+  out.diag("int_mask_mean_int_" + s, r.mean);
+  out.diag("int_mask_min_int_" + s, r.min);
+  out.diag("int_mask_max_int_" + s, r.max);
 }
 
 bool anyTexture(const FamilySelection& f) { return f.glcm || f.glrlm || f.glszm || f.gldzm || f.ngtdm || f.ngldm; }
@@ -132,7 +150,8 @@ FeatureSink extract(const RawVolume& image, const RawVolume& mask, const Setting
     fail(code::kShapeMismatch, "mask shape [" + std::to_string(mask.grid.nx) + ", " + std::to_string(mask.grid.ny) + ", " +
                                    std::to_string(mask.grid.nz) + "] differs from image shape [" + std::to_string(image.grid.nx) +
                                    ", " + std::to_string(image.grid.ny) + ", " + std::to_string(image.grid.nz) + "]");
-  if (fam.diagnostics) imageDiagnostics(image.grid, summarise(image), "init_img", out);
+  const ImageSummary initSummary = fam.diagnostics ? summarise(image) : ImageSummary();
+  if (fam.diagnostics) imageDiagnostics(image.grid, initSummary, "init_img", out);
   ProcessedVolumes processed = preprocess(image, mask, settings);
 
   // Margin around the ROI: the local-intensity sphere reaches beyond the ROI; one voxel otherwise.
@@ -146,18 +165,23 @@ FeatureSink extract(const RawVolume& image, const RawVolume& mask, const Setting
   }
   RoiImage roi = cropRoi(processed.image, processed.mask, processed.label, margin);
 
+  RoiSummary interpRoi;
   if (fam.diagnostics) {
+    interpRoi = summariseRoi(roi);
     if (processed.interpolated) {
       const int64_t none[3] = {0, 0, 0};
-      roiDiagnostics(cropRoi(image, mask, settings.label, none), image.grid, "init_roi", out);
+      roiDiagnostics(summariseRoi(cropRoi(image, mask, settings.label, none)), image.grid, "init_roi", out);
     } else {
-      roiDiagnostics(roi, image.grid, "init_roi", out);
+      roiDiagnostics(interpRoi, image.grid, "init_roi", out);
     }
-    imageDiagnostics(processed.image.grid, summarise(processed.image), "interp_img", out);
-    roiDiagnostics(roi, processed.image.grid, "interp_roi", out);
+    // Without any processing step the interpolated image is the input itself: no second pass.
+    const bool same = processed.image.data == image.data;
+    imageDiagnostics(processed.image.grid, same ? initSummary : summarise(processed.image), "interp_img", out);
+    roiDiagnostics(interpRoi, processed.image.grid, "interp_roi", out);
   }
+  const bool resegmented = settings.resegmentMinSet || settings.resegmentMaxSet || settings.outlierSigma > 0;
   resegment(roi, settings);
-  if (fam.diagnostics) roiDiagnostics(roi, processed.image.grid, "reseg_roi", out);
+  if (fam.diagnostics) roiDiagnostics(resegmented ? summariseRoi(roi) : interpRoi, processed.image.grid, "reseg_roi", out);
   if (roi.intCount == 0) fail(code::kEmptyRoi, "re-segmentation removed every voxel of the intensity mask");
   out.diagText("native_isa", isaName(activeIsa()));
 
