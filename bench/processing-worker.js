@@ -9,7 +9,9 @@ const { readImage, resample, dilate } = require(path.join(__dirname, '..', 'dist
   const vol = await readImage(file);
   const t0 = process.hrtime.bigint();
   let voxels;
-  if (op === 'resample') {
+  if (op === 'idle') {
+    voxels = vol.data.length; // the package loaded and the input read: the baseline of the other runs
+  } else if (op === 'resample') {
     const out = resample(vol, { spacing: rest.map(Number), method: 'bspline', threads: Number(threads) });
     voxels = out.data.length;
   } else {

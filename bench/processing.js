@@ -67,13 +67,16 @@ const worker = path.join(__dirname, 'processing-worker.js');
 const sitk = path.join(__dirname, 'sitk_processing.py');
 const inputMb = img.byteLength / 2 ** 20;
 console.log(`CT ${ct.join('x')} int16 (${inputMb.toFixed(0)} MiB) at ${ctSpacing.join('x')} mm -> 1 mm B-spline; mask ${maskCount} voxels dilated by 6 mm`);
+const idle = measure(process.execPath, [worker, 'idle', ctFile, '1']);
+console.log(`node baseline (package loaded, input read): peak RSS ${idle.rssMb.toFixed(0)} MiB`);
 for (const threads of [1, 2]) {
   const ours = best(3, () => measure(process.execPath, [worker, 'resample', ctFile, String(threads), '1', '1', '1']));
   const theirs = best(3, () => measure(python, [sitk, 'resample', ctFile, String(threads), '1', '1', '1']));
   const outMb = (ours.voxels * 4) / 2 ** 20;
   console.log(
     `resample, ${threads} thread(s): radiomics ${ours.seconds.toFixed(2)} s, SimpleITK ${theirs.seconds.toFixed(2)} s -> time ratio ${(ours.seconds / theirs.seconds).toFixed(2)} ` +
-      `(output ${ours.voxels} vs ${theirs.voxels} voxels); peak RSS ${ours.rssMb.toFixed(0)} vs ${theirs.rssMb.toFixed(0)} MiB (ratio ${(ours.rssMb / theirs.rssMb).toFixed(2)}); input + output = ${(inputMb + outMb).toFixed(0)} MiB`,
+      `(output ${ours.voxels} vs ${theirs.voxels} voxels); peak RSS ${ours.rssMb.toFixed(0)} vs ${theirs.rssMb.toFixed(0)} MiB (ratio ${(ours.rssMb / theirs.rssMb).toFixed(2)}); input + output = ${(inputMb + outMb).toFixed(0)} MiB; ` +
+      `resampling's own peak (RSS - baseline) ${(ours.rssMb - idle.rssMb).toFixed(0)} MiB for ${outMb.toFixed(0)} MiB of output (${(((ours.rssMb - idle.rssMb) / outMb - 1) * 100).toFixed(1)} % over)`,
   );
 }
 for (const threads of [1, 2]) {

@@ -83,14 +83,25 @@ struct RowWriter {
   Out* out;
   int64_t nbx, nby;
   Conv conv;
-  void operator()(int64_t j, int64_t k, const double* row) const {
-    Out* o = out + nbx * (j + nby * k);
-    for (int64_t x = 0; x < nbx; ++x) o[x] = conv(row[x]);
+  void operator()(int64_t j, int64_t k, int64_t i0, int64_t count, const double* row) const {
+    Out* o = out + nbx * (j + nby * k) + i0;
+    for (int64_t x = 0; x < count; ++x) o[x] = conv(row[x]);
   }
 };
 template <typename Out, typename Conv>
 RowWriter<Out, Conv> rowWriter(Out* out, const Box& box, Conv conv) {
   return RowWriter<Out, Conv>{out, box.extent(0), box.extent(1), conv};
+}
+
+// Bound on the kernel's z-pass intermediate (bytes): opt.maxIntermediateBytes, or when <= 0,
+// kIntermediateShare of the output's bytes but at least kIntermediateFloor (small outputs: fewer tiles).
+constexpr double kIntermediateShare = 0.05;
+constexpr int64_t kIntermediateFloor = int64_t(1) << 20;
+int64_t intermediateBytes(const ResampleOptions& opt, const Box& box, size_t outBytes) {
+  if (opt.maxIntermediateBytes > 0) return opt.maxIntermediateBytes;
+  const double out = static_cast<double>(box.extent(0)) * static_cast<double>(box.extent(1)) *
+                     static_cast<double>(box.extent(2)) * static_cast<double>(outBytes);
+  return std::max<int64_t>(kIntermediateFloor, static_cast<int64_t>(kIntermediateShare * out));
 }
 
 template <typename T>
@@ -220,20 +231,22 @@ void resampleImageInto(const In* data, const Grid& grid, const ResampleOptions& 
   for (int a = 0; a < 3; ++a)
     taps[a] = resample_detail::makeTaps(target.plan.axis[a], opt.method, box.lo[a], box.hi[a]);
   auto load = [](In v) { return static_cast<double>(v); };
+  const int64_t midBytes = intermediateBytes(opt, box, sizeof(Out));
   switch (opt.rounding) {
     case Rounding::None:
       resample_detail::resampleSeparable(
-          data, grid, taps, box, load, rowWriter(out, box, [](double v) { return static_cast<Out>(v); }), opt.threads);
+          data, grid, taps, box, load, rowWriter(out, box, [](double v) { return static_cast<Out>(v); }), opt.threads,
+          midBytes);
       break;
     case Rounding::Nearest:  // IBSI 68QD; halves to even (numpy.round)
       resample_detail::resampleSeparable(
           data, grid, taps, box, load, rowWriter(out, box, [](double v) { return static_cast<Out>(roundHalfEven(v)); }),
-          opt.threads);
+          opt.threads, midBytes);
       break;
     case Rounding::TowardZero:
       resample_detail::resampleSeparable(
           data, grid, taps, box, load, rowWriter(out, box, [](double v) { return static_cast<Out>(std::trunc(v)); }),
-          opt.threads);
+          opt.threads, midBytes);
       break;
   }
 }
@@ -276,7 +289,7 @@ void resampleMaskInto(const In* mask, const Grid& grid, const ResampleOptions& g
   auto load = [label](In v) { return static_cast<double>(v) == label ? 1.0 : 0.0; };
   resample_detail::resampleSeparable(
       mask, grid, taps, box, load, rowWriter(out, box, [delta](double v) { return uint8_t(v >= delta ? 1 : 0); }),
-      geometry.threads);
+      geometry.threads, intermediateBytes(geometry, box, sizeof(uint8_t)));
 }
 
 template <typename In>

@@ -25,8 +25,11 @@ constexpr int kHorizon = 28;                        // |z1|^28 < DBL_EPSILON: tr
 // width = 1 is one contiguous line; width = W processes the W lines of a plane at once, the inner loop
 // running along contiguous memory (vectorisable). FixedWidth > 0 fixes the width at compile time.
 // Every line gets exactly the same operations, so results do not depend on how lines are grouped.
+// Only coefficients k >= first are finished (the anticausal recursion stops there; those below hold
+// intermediate values): for a caller that reads samples [first, n) only. Finished values are the same
+// whatever `first`.
 template <int FixedWidth = 0>
-inline void prefilter(double* c, int64_t n, int64_t width) {
+inline void prefilter(double* c, int64_t n, int64_t width, int64_t first = 0) {
   const int64_t W = FixedWidth > 0 ? FixedWidth : width;
   if (n < 2) return;  // a single sample is its own coefficient
   const double z = kPole;
@@ -71,7 +74,7 @@ inline void prefilter(double* c, int64_t n, int64_t width) {
     const double g = z / (z * z - 1.0);
     for (int64_t x = 0; x < W; ++x) cl[x] = g * (z * cp[x] + cl[x]);
   }
-  for (int64_t k = n - 2; k >= 0; --k) {
+  for (int64_t k = n - 2; k >= first; --k) {
     double* ck = c + k * W;
     const double* cn = ck + W;
     for (int64_t x = 0; x < W; ++x) ck[x] = z * (cn[x] - ck[x]);

@@ -115,58 +115,97 @@ inline void gatherLineK(int k, double* dst, const double* line, int64_t count, c
 
 constexpr int64_t kRows = 8;  // rows prefiltered together in the x pass
 
+// Extent of the tiles the general case splits n output columns (or rows) into, `unit` bytes of
+// intermediate each: the largest extent that fits in maxMidBytes, at least 1; tiles of nearly equal
+// extent. Depends only on the geometry and maxMidBytes, never on the thread count.
+inline int64_t tileExtent(int64_t n, int64_t unit, int64_t maxMidBytes) {
+  if (n <= 0) return 1;
+  const int64_t e = std::min<int64_t>(n, std::max<int64_t>(1, maxMidBytes / std::max<int64_t>(1, unit)));
+  const int64_t tiles = (n + e - 1) / e;
+  return (n + tiles - 1) / tiles;
+}
+
 // Resamples `in` (geometry g) over the output box. load(In) -> double converts input values;
-// emit(j, k, row) receives output row (y = box.lo[1] + j, z = box.lo[2] + k) as box.extent(0) doubles
-// (called concurrently for distinct rows). Row grouping depends only on the geometry, never on the
-// thread split, so results are bitwise identical for any thread count.
+// emit(j, k, i0, count, row) receives count values of output row (y = box.lo[1] + j, z = box.lo[2] + k)
+// starting at x = box.lo[0] + i0, as doubles (called concurrently for distinct rows / tiles).
+// When z is interpolated, the output is computed in tiles of W output columns x H output rows (all z):
+// x and y passes of every needed input slice restricted to the tile into an intermediate of
+// W * H * nzNeed doubles (at most maxMidBytes, at least one column), then the z pass. With a y
+// prefilter (B-spline) every tile needs whole y lines, so tiles are column strips (H = nby) and the
+// x prefilter of whole input rows is redone per strip; otherwise tiles are bands of full rows (W = nbx)
+// whose x pass reads only the input rows the band's y taps need. Every output value gets exactly the
+// same operations whatever the tiling or the thread split (per-line arithmetic does not depend on how
+// lines are grouped), so results are bitwise identical for any maxMidBytes and thread count.
 
 template <typename In, typename Load, typename Emit>
 void resampleSeparable(const In* in, const Grid& g, const AxisTaps taps[3], const Box& box, Load load, Emit emit,
-                       int threads) {
+                       int threads, int64_t maxMidBytes) {
   const int64_t nx = g.nx, ny = g.ny;
   const int64_t nbx = box.extent(0), nby = box.extent(1), nbz = box.extent(2);
   const AxisTaps &tx = taps[0], &ty = taps[1], &tz = taps[2];
   const int64_t nxNeed = tx.hi - tx.lo, nyNeed = ty.hi - ty.lo, nzNeed = tz.hi - tz.lo;
 
-  // x then y pass of input slice z: writes nby rows of nbx values at dst (row stride nbx).
-  // line: kRows * nxNeed, block: kRows * nbx, plane: nyNeed * nbx doubles (per-thread scratch).
-  auto xyPass = [&](int64_t z, double* line, double* block, double* plane, double* dst) {
+  // x then y pass of input slice z for output columns [i0, i0 + W) and rows [j0, j0 + H): writes H rows
+  // of W values, row j0 + j at dst + j * dstStride. line: kRows * nxNeed, block: kRows * W,
+  // plane: nyNeed * W doubles (per-thread scratch; only the input rows the y taps read are filled).
+  auto xyPass = [&](int64_t z, int64_t i0, int64_t W, int64_t j0, int64_t H, double* line, double* block,
+                    double* plane, double* dst, int64_t dstStride) {
+    int64_t yLo = ty.lo, yHi = ty.hi;
+    if (!ty.prefilter) {
+      const int64_t* iy = ty.idx.data() + j0 * ty.k;
+      yLo = ty.hi;
+      yHi = ty.lo;
+      for (int64_t t = 0; t < H * ty.k; ++t) {
+        yLo = std::min(yLo, ty.lo + iy[t]);
+        yHi = std::max(yHi, ty.lo + iy[t] + 1);
+      }
+    }
     if (tx.prefilter) {
+      // The tile's taps read coefficients [xFirst, nxNeed) only: the anticausal pass stops there.
+      int64_t xFirst = nxNeed;
+      for (int64_t t = 0; t < W * 4; ++t) xFirst = std::min(xFirst, tx.idx[static_cast<size_t>(i0 * 4 + t)]);
       // kRows rows at a time, interleaved (sample x of row r at line[x * rows + r]) so that the
       // recursive prefilter runs across rows (vectorised) rather than along one row (serial).
-      for (int64_t y0 = ty.lo; y0 < ty.hi; y0 += kRows) {
-        const int64_t rows = std::min<int64_t>(kRows, ty.hi - y0);
+      for (int64_t y0 = yLo; y0 < yHi; y0 += kRows) {
+        const int64_t rows = std::min<int64_t>(kRows, yHi - y0);
         for (int64_t r = 0; r < rows; ++r) {
           const In* row = in + nx * (y0 + r + ny * z) + tx.lo;
           for (int64_t x = 0; x < nxNeed; ++x) line[x * rows + r] = load(row[x]);
         }
-        if (rows == kRows) bspline::prefilter<kRows>(line, nxNeed, kRows);
-        else bspline::prefilter(line, nxNeed, rows);
+        if (rows == kRows) bspline::prefilter<kRows>(line, nxNeed, kRows, xFirst);
+        else bspline::prefilter(line, nxNeed, rows, xFirst);
         // Cubic taps for all rows at once (inner loop across rows), then back to row order.
-        const int64_t* ix = tx.idx.data();
-        const double* w = tx.w.data();
-        for (int64_t i = 0; i < nbx; ++i, ix += 4, w += 4) {
+        const int64_t* ix = tx.idx.data() + i0 * 4;
+        const double* w = tx.w.data() + i0 * 4;
+        for (int64_t i = 0; i < W; ++i, ix += 4, w += 4) {
           const double *a = line + ix[0] * rows, *b = line + ix[1] * rows, *c = line + ix[2] * rows,
                        *d = line + ix[3] * rows;
           double* o = block + i * rows;
           for (int64_t r = 0; r < rows; ++r) o[r] = ((w[0] * a[r] + w[1] * b[r]) + w[2] * c[r]) + w[3] * d[r];
         }
         for (int64_t r = 0; r < rows; ++r) {
-          double* dstRow = plane + (y0 + r - ty.lo) * nbx;
-          for (int64_t i = 0; i < nbx; ++i) dstRow[i] = block[i * rows + r];
+          double* dstRow = plane + (y0 + r - ty.lo) * W;
+          for (int64_t i = 0; i < W; ++i) dstRow[i] = block[i * rows + r];
         }
       }
     } else {
-      for (int64_t y = ty.lo; y < ty.hi; ++y) {
+      // Only the input columns the tile's taps read are loaded (line keeps tx.lo-relative indices).
+      const int64_t* ix = tx.idx.data() + i0 * tx.k;
+      int64_t xLo = nxNeed, xHi = 0;
+      for (int64_t t = 0; t < W * tx.k; ++t) {
+        xLo = std::min(xLo, ix[t]);
+        xHi = std::max(xHi, ix[t] + 1);
+      }
+      for (int64_t y = yLo; y < yHi; ++y) {
         const In* row = in + nx * (y + ny * z) + tx.lo;
-        for (int64_t x = 0; x < nxNeed; ++x) line[x] = load(row[x]);
-        gatherLineK(tx.k, plane + (y - ty.lo) * nbx, line, nbx, tx.idx.data(), tx.w.data());
+        for (int64_t x = xLo; x < xHi; ++x) line[x] = load(row[x]);
+        gatherLineK(tx.k, plane + (y - ty.lo) * W, line, W, ix, tx.w.data() + i0 * tx.k);
       }
     }
-    if (ty.prefilter) bspline::prefilter(plane, nyNeed, nbx);
-    for (int64_t j = 0; j < nby; ++j)
-      combineRowsK(ty.k, dst + j * nbx, plane, nbx, &ty.idx[static_cast<size_t>(j * ty.k)],
-                   &ty.w[static_cast<size_t>(j * ty.k)]);
+    if (ty.prefilter) bspline::prefilter(plane, nyNeed, W);
+    for (int64_t j = 0; j < H; ++j)
+      combineRowsK(ty.k, dst + j * dstStride, plane, W, &ty.idx[static_cast<size_t>((j0 + j) * ty.k)],
+                   &ty.w[static_cast<size_t>((j0 + j) * ty.k)]);
   };
 
   if (tz.k == 1) {
@@ -175,35 +214,43 @@ void resampleSeparable(const In* in, const Grid& g, const AxisTaps taps[3], cons
       std::vector<double> line(static_cast<size_t>(kRows * nxNeed)), block(static_cast<size_t>(kRows * nbx)),
           plane(static_cast<size_t>(nyNeed * nbx)), slice(static_cast<size_t>(nby * nbx));
       for (int64_t k = k0; k < k1; ++k) {
-        xyPass(tz.lo + tz.idx[static_cast<size_t>(k)], line.data(), block.data(), plane.data(), slice.data());
-        for (int64_t j = 0; j < nby; ++j) emit(j, k, slice.data() + j * nbx);
+        xyPass(tz.lo + tz.idx[static_cast<size_t>(k)], 0, nbx, 0, nby, line.data(), block.data(), plane.data(), slice.data(),
+               nbx);
+        for (int64_t j = 0; j < nby; ++j) emit(j, k, int64_t(0), nbx, slice.data() + j * nbx);
       }
     });
     return;
   }
 
-  // General case: x/y-resampled slices for the z range needed, then the z pass per output row.
-  const int64_t sliceSize = nbx * nby;
-  std::unique_ptr<double[]> mid(new double[static_cast<size_t>(sliceSize * nzNeed)]);  // no zero fill
-  parallelFor(nzNeed, threads, [&](int64_t z0, int64_t z1) {
-    std::vector<double> line(static_cast<size_t>(kRows * nxNeed)), block(static_cast<size_t>(kRows * nbx)),
-        plane(static_cast<size_t>(nyNeed * nbx));
-    for (int64_t z = z0; z < z1; ++z)
-      xyPass(tz.lo + z, line.data(), block.data(), plane.data(), mid.get() + z * sliceSize);
-  });
-  parallelFor(nby, threads, [&](int64_t j0, int64_t j1) {
-    std::vector<double> plane(static_cast<size_t>(nzNeed * nbx)), row(static_cast<size_t>(nbx));
-    for (int64_t j = j0; j < j1; ++j) {
-      for (int64_t z = 0; z < nzNeed; ++z)
-        std::copy_n(mid.get() + z * sliceSize + j * nbx, nbx, plane.data() + z * nbx);
-      if (tz.prefilter) bspline::prefilter(plane.data(), nzNeed, nbx);
-      for (int64_t k = 0; k < nbz; ++k) {
-        combineRowsK(tz.k, row.data(), plane.data(), nbx, &tz.idx[static_cast<size_t>(k * tz.k)],
-                     &tz.w[static_cast<size_t>(k * tz.k)]);
-        emit(j, k, row.data());
-      }
+  // General case, per tile of output columns [i0, i0 + W) x rows [j0, j0 + H): x/y-resampled values
+  // for the z range needed, stored as mid[(j * nzNeed + z) * W + i] (one contiguous z-by-x plane per
+  // output row, prefiltered along z in place), then the z pass per output row.
+  const int64_t zBytes = nzNeed * static_cast<int64_t>(sizeof(double));
+  const int64_t tileW = ty.prefilter ? tileExtent(nbx, nby * zBytes, maxMidBytes) : nbx;
+  const int64_t tileH = ty.prefilter ? nby : tileExtent(nby, nbx * zBytes, maxMidBytes);
+  std::unique_ptr<double[]> mid(new double[static_cast<size_t>(tileW * tileH * nzNeed)]);  // no zero fill
+  for (int64_t j0 = 0; j0 < nby; j0 += tileH)
+    for (int64_t i0 = 0; i0 < nbx; i0 += tileW) {
+      const int64_t W = std::min(tileW, nbx - i0), H = std::min(tileH, nby - j0);
+      parallelFor(nzNeed, threads, [&](int64_t z0, int64_t z1) {
+        std::vector<double> line(static_cast<size_t>(kRows * nxNeed)), block(static_cast<size_t>(kRows * W)),
+            plane(static_cast<size_t>(nyNeed * W));
+        for (int64_t z = z0; z < z1; ++z)
+          xyPass(tz.lo + z, i0, W, j0, H, line.data(), block.data(), plane.data(), mid.get() + z * W, nzNeed * W);
+      });
+      parallelFor(H, threads, [&](int64_t h0, int64_t h1) {
+        std::vector<double> row(static_cast<size_t>(W));
+        for (int64_t j = h0; j < h1; ++j) {
+          double* plane = mid.get() + j * nzNeed * W;
+          if (tz.prefilter) bspline::prefilter(plane, nzNeed, W);
+          for (int64_t k = 0; k < nbz; ++k) {
+            combineRowsK(tz.k, row.data(), plane, W, &tz.idx[static_cast<size_t>(k * tz.k)],
+                         &tz.w[static_cast<size_t>(k * tz.k)]);
+            emit(j0 + j, k, i0, W, row.data());
+          }
+        }
+      });
     }
-  });
 }
 
 }  // namespace resample_detail

@@ -64,12 +64,18 @@ export async function readNifti(path: string, bytes: Buffer): Promise<Normalised
       formatError(path, `corrupt gzip stream (${(e as Error).message})`);
     }
   }
-  const ab = buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer;
+  // The header parser gets the first bytes only (never a copy of a large volume); the whole file only
+  // when the header does not parse from them (large extensions).
+  const headerBytes = (n: number) => buf.buffer.slice(buf.byteOffset, buf.byteOffset + Math.min(buf.byteLength, n)) as ArrayBuffer;
   const nifti = await loadNifti();
-  if (buf.length < 348 || !nifti.isNIFTI(ab)) formatError(path, 'not a NIfTI-1/2 file (bad header size or magic)');
+  if (buf.length < 348 || !nifti.isNIFTI(headerBytes(4096))) formatError(path, 'not a NIfTI-1/2 file (bad header size or magic)');
   let h: ReturnType<NiftiModule['readHeader']>;
   try {
-    h = nifti.readHeader(ab);
+    try {
+      h = nifti.readHeader(headerBytes(65536));
+    } catch {
+      h = nifti.readHeader(headerBytes(buf.byteLength));
+    }
   } catch (e) {
     formatError(path, `unreadable NIfTI header (${(e as Error).message})`);
   }

@@ -1,6 +1,7 @@
 // Resampling: grid geometry (IBSI 026Q / QCY4, corner grid, oblique directions), exactness of the
 // interpolators (linear on linear functions, cubic B-spline on cubic polynomials and at the samples),
 // identity for unchanged spacing, boxes, thread-count invariance, mask partial-volume thresholding.
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <random>
@@ -358,6 +359,53 @@ TEST(resample_thread_count_invariance) {
               std::memcmp(r.data.data(), ref.data.data(), ref.data.size() * sizeof(double)) == 0);
       }
     }
+}
+
+// The z-pass intermediate is bounded by computing the output in tiles of x columns; results must not
+// depend on the tile width (maxIntermediateBytes) nor on the thread count.
+TEST(resample_tiles_bitwise_identical) {
+  Grid g = makeGrid(37, 29, 23, 0.7, 0.7, 2.5);
+  auto v = randomVolume<int16_t>(g, -1024, 3071, 11);
+  std::vector<uint8_t> mask(v.size());
+  for (size_t i = 0; i < v.size(); ++i) mask[i] = v[i] > 1000 ? 1 : 0;
+  const int64_t huge = int64_t(1) << 62;
+  int64_t cases = 0;
+  for (auto m : {Interpolation::Nearest, Interpolation::Linear, Interpolation::BSpline})
+    for (int variant = 0; variant < 5; ++variant) {
+      ResampleOptions o = spacingOpt(1, 1, 1, m);
+      if (variant == 1) o.inPlane = true;
+      if (variant == 2) {  // a box: tiles cover only its columns
+        o.box.lo[0] = 3; o.box.hi[0] = 20; o.box.lo[1] = 2; o.box.hi[1] = 19; o.box.lo[2] = 4; o.box.hi[2] = 50;
+      }
+      if (variant == 3) {  // upsampling in x, downsampling in y, unchanged-length z
+        o.spacing[0] = 0.45; o.spacing[1] = 1.6; o.spacing[2] = 2.0;
+      }
+      if (variant == 4) o.spacing[1] = 0;  // y kept: x prefiltered (B-spline), y copied, z interpolated
+      o.threads = 1;
+      o.maxIntermediateBytes = huge;  // one tile: the reference
+      auto ref = resampleImage<int16_t, double>(v.data(), g, o);
+      auto refF = resampleImage<int16_t, float>(v.data(), g, o);
+      MaskResampleOptions mo;
+      mo.method = m == Interpolation::Nearest ? Interpolation::Nearest : Interpolation::Linear;
+      auto refM = resampleMask(mask.data(), g, o, mo);
+      // Tiles are column strips (B-spline y) or row bands (otherwise), `unit` bytes per column / row.
+      const int64_t unit = std::max(ref.grid.nx, ref.grid.ny) * g.nz * 8;
+      // 1 byte -> one column / row per tile; 3 and 7 units (uneven split); default (5 % / 1 MiB floor).
+      for (int64_t bytes : {int64_t(1), 3 * unit, 7 * unit + 5, int64_t(0)})
+        for (int t : {1, 3, 8}) {
+          o.maxIntermediateBytes = bytes;
+          o.threads = t;
+          auto r = resampleImage<int16_t, double>(v.data(), g, o);
+          CHECK(r.data.size() == ref.data.size() &&
+                std::memcmp(r.data.data(), ref.data.data(), ref.data.size() * sizeof(double)) == 0);
+          auto rf = resampleImage<int16_t, float>(v.data(), g, o);
+          CHECK(rf.data.size() == refF.data.size() &&
+                std::memcmp(rf.data.data(), refF.data.data(), refF.data.size() * sizeof(float)) == 0);
+          CHECK(resampleMask(mask.data(), g, o, mo).data == refM.data);
+          ++cases;
+        }
+    }
+  CHECK(cases == 3 * 5 * 4 * 3);
 }
 
 TEST(resample_box_matches_full) {
