@@ -50,4 +50,11 @@ console.log(`native addon loaded from prebuilds: isa ${loaded.isa}`);
 process.exit(bad ? 1 : 0);
 '
 test ! -d node_modules/radiomics/build || { echo "a source build happened (node_modules/radiomics/build exists)"; exit 1; }
-echo "package-check: 1 passed, 0 failed"
+# Without a matching prebuild (forced) and no compiler, the install script explains what is missing.
+set +e
+msg="$(env -i HOME="$HOME" PATH="$work/bin" RADIOMICS_BUILD_FROM_SOURCE=1 node node_modules/radiomics/tools/install.js 2>&1)"
+code=$?
+set -e
+echo "$msg" | head -3
+[ $code -ne 0 ] && echo "$msg" | grep -q "no C++ compiler was found" || { echo "install without compiler: expected a clear message"; exit 1; }
+echo "package-check: 2 passed, 0 failed"

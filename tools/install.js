@@ -44,7 +44,9 @@ function main() {
   if (!compiler) {
     console.error(
       [
-        'radiomics: no prebuilt binary matches this platform ' + `(${process.platform}-${process.arch}, Node ${process.version}),`,
+        (process.env.RADIOMICS_BUILD_FROM_SOURCE === '1'
+          ? 'radiomics: a build from source was requested (RADIOMICS_BUILD_FROM_SOURCE=1) '
+          : 'radiomics: no prebuilt binary matches this platform ') + `(${process.platform}-${process.arch}, Node ${process.version}),`,
         'and no C++ compiler was found to build one from source.',
         'Install a C++17 compiler and CMake (e.g. `apt-get install g++ cmake`, Xcode command line tools,',
         'or Visual Studio Build Tools), then run `npm rebuild radiomics`.',
