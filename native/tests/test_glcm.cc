@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "check.h"
+#include "directional_fixtures.h"
 #include "texture_fixtures.h"
 #include "core/discretise.h"
 #include "core/dispatch.h"
@@ -21,15 +22,6 @@ using namespace radiomics;
 using namespace radiomics_test;
 
 namespace {
-
-struct Triplet {
-  int i, j, n;
-};
-// One matrix of the manual: dir indexes kDirections3D (-1 = merged), slice is the phantom slice (-1 = volume).
-struct PhantomMatrix {
-  int dir, slice;
-  std::vector<Triplet> cells;
-};
 
 // Transcribed from ibsi1_manual/06_Digital_phantom_texture_matrices.rst (Chebyshev distance 1, symmetric),
 // in the manual's order. The manual's direction captions are garbled in the text version; each table was
@@ -74,21 +66,6 @@ static const PhantomMatrix kGlcm3D[13] = {
     {9, -1, {{1, 1, 32}, {1, 3, 1}, {1, 4, 6}, {1, 6, 6}, {3, 1, 1}, {3, 4, 1}, {4, 1, 6}, {4, 3, 1}, {4, 4, 2}, {4, 6, 1}, {6, 1, 6}, {6, 4, 1}}},  // (1,1,1)
 };
 static const PhantomMatrix kGlcm3DMerged = {-1, -1, {{1, 1, 536}, {1, 3, 14}, {1, 4, 105}, {1, 6, 61}, {3, 1, 14}, {3, 4, 5}, {3, 6, 6}, {4, 1, 105}, {4, 3, 5}, {4, 4, 64}, {4, 6, 28}, {6, 1, 61}, {6, 3, 6}, {6, 4, 28}, {6, 6, 16}}};
-bool sameMatrix(const texture::SparseMatrix& m, const std::vector<Triplet>& t) {
-  if (m.e.size() != t.size()) return false;
-  for (size_t k = 0; k < t.size(); ++k)
-    if (static_cast<int>(m.e[k].row) != t[k].i || static_cast<int>(m.e[k].col) != t[k].j ||
-        m.e[k].count != static_cast<double>(t[k].n))
-      return false;
-  return true;
-}
-
-bool sameMatrix(const NamedMatrix& m, const std::vector<Triplet>& t) {
-  std::vector<double> dense(static_cast<size_t>(m.rows * m.cols), 0.0);
-  for (const Triplet& x : t) dense[static_cast<size_t>((x.i - 1) * m.cols + (x.j - 1))] = x.n;
-  return dense == m.data;
-}
-
 DiscreteImage phantomLevels() { return levelsOf(phantomRoi()); }
 
 std::map<std::string, double> glcmOf(const DiscreteImage& im, const TextureSettings& ts = TextureSettings()) {
