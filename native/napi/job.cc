@@ -28,6 +28,13 @@ int32_t readInt(const Napi::Object& o, const char* key, int32_t fallback, int32_
   return static_cast<int32_t>(d);
 }
 
+// An optional number: sets *out and returns true when `key` holds a number (NaN rejected by readNumber).
+bool readOptionalNumber(const Napi::Object& o, const char* key, double* out) {
+  if (!o.Has(key) || !o.Get(key).IsNumber()) return false;
+  *out = readNumber(o, key, 0);
+  return true;
+}
+
 bool readBool(const Napi::Object& o, const char* key, bool fallback) {
   if (!o.Has(key)) return fallback;
   Napi::Value v = o.Get(key);
@@ -70,14 +77,8 @@ DiscretisationSettings readDiscretisation(const Napi::Object& o) {
   else fail(code::kInvalidConfig, "discretisation method must be 'none', 'fbs' or 'fbn', got '" + method + "'");
   d.binWidth = readNumber(o, "binWidth", 1.0);
   d.nBins = readInt(o, "nBins", 32, 1, 1 << 30);
-  if (o.Has("min") && o.Get("min").IsNumber()) {
-    d.hasMin = true;
-    d.min = readNumber(o, "min", 0);
-  }
-  if (o.Has("max") && o.Get("max").IsNumber()) {
-    d.hasMax = true;
-    d.max = readNumber(o, "max", 0);
-  }
+  d.hasMin = readOptionalNumber(o, "min", &d.min);
+  d.hasMax = readOptionalNumber(o, "max", &d.max);
   return d;
 }
 
@@ -177,14 +178,8 @@ Settings readSettings(const Napi::Env& env, const Napi::Value& value) {
 
   Napi::Object reseg = readObject(o, "resegmentation");
   if (!reseg.IsEmpty()) {
-    if (reseg.Has("min") && reseg.Get("min").IsNumber()) {
-      s.resegmentMinSet = true;
-      s.resegmentMin = readNumber(reseg, "min", 0);
-    }
-    if (reseg.Has("max") && reseg.Get("max").IsNumber()) {
-      s.resegmentMaxSet = true;
-      s.resegmentMax = readNumber(reseg, "max", 0);
-    }
+    s.resegmentMinSet = readOptionalNumber(reseg, "min", &s.resegmentMin);
+    s.resegmentMaxSet = readOptionalNumber(reseg, "max", &s.resegmentMax);
     s.outlierSigma = readNumber(reseg, "outlierSigma", 0);
     if (s.outlierSigma < 0 || !std::isfinite(s.outlierSigma)) fail(code::kInvalidConfig, "resegmentation.outlierSigma must be >= 0");
   }
