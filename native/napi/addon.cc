@@ -10,6 +10,9 @@
 #include "job.h"
 #include "resample_binding.h"
 #include "roi_binding.h"
+#if defined(RADIOMICS_HAVE_SOURCE_HASH)
+#include "source_hash.h"
+#endif
 
 namespace radiomics {
 namespace napi {
@@ -151,6 +154,16 @@ Napi::Value RoiPass(const Napi::CallbackInfo& info) {
   return env.Undefined();
 }
 
+// Hash of the native sources the addon was built from (tools/native-sources.js --hash), so a test can tell a
+// stale binary; "unknown" for a build without the generated header (node-gyp fallback).
+const char* sourceHash() {
+#if defined(RADIOMICS_HAVE_SOURCE_HASH)
+  return RADIOMICS_SOURCE_HASH;
+#else
+  return "unknown";
+#endif
+}
+
 Napi::Value BuildInfo(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   Napi::Object o = Napi::Object::New(env);
@@ -158,6 +171,7 @@ Napi::Value BuildInfo(const Napi::CallbackInfo& info) {
   o.Set("detectedIsa", isaName(detectIsa()));
   o.Set("multiversion", Napi::Boolean::New(env, RADIOMICS_HAVE_MULTIVERSION != 0));
   o.Set("napiVersion", Napi::Number::New(env, NAPI_VERSION));
+  o.Set("sourceHash", sourceHash());
   return o;
 }
 
