@@ -268,6 +268,20 @@ export function badInputs(): BadInput[] {
     { name: 'CLI --out onto a folder', expectCode: 'ERR_RADIOMICS_OUTPUT_PATH', expectMessage: /is a folder/, run: async () => cliOutcome([...phantomArgs, '--out', scratchDir()]) },
     { name: 'CLI --roi with a NIfTI mask', expectCode: 'USAGE', expectMessage: /--roi .*NIfTI file/, run: async () => cliOutcome([...phantomArgs, '--roi', 'GTV']) },
     { name: 'CLI --series with a NIfTI image', expectCode: 'USAGE', expectMessage: /--series .*NIfTI file/, run: async () => cliOutcome([...phantomArgs, '--series', '2']) },
+    {
+      name: 'batch ROI column pointing at a NIfTI mask',
+      expectCode: 'ERR_RADIOMICS_INVALID_ARGUMENT',
+      expectMessage: /the ROI .*'GTV'.*NIfTI file/,
+      run: async () => {
+        const cases = file('roi-cases.csv', `Image,Mask,ROI\n${PHANTOM_IMAGE},${PHANTOM_MASK},GTV\n`);
+        const out = path.join(scratchDir(), 'roi-out.jsonl');
+        fs.rmSync(out, { force: true });
+        const r = cli(['batch', cases, '--preset', 'ibsi1-phantom', '--out', out, '--jobs', '1']);
+        const row = JSON.parse(fs.readFileSync(out, 'utf8').trim().split('\n')[0]!);
+        if (r.status !== 1 || row.status !== 'error') throw new Error(`batch exit ${r.status}, row status ${row.status}`);
+        throw Object.assign(new Error(row.error_message), { code: row.error_code });
+      },
+    },
     { name: 'CLI --label 0', expectCode: 'USAGE', expectMessage: /label 0 is the background/, run: async () => cliOutcome([...phantomArgs, '--label', '0']) },
     { name: 'CLI --labels 0,1', expectCode: 'USAGE', expectMessage: /label 0 is the background/, run: async () => cliOutcome([...phantomArgs, '--labels', '0,1']) },
     { name: 'CLI RADIOMICS_ISA=bogus', expectCode: 'ERR_RADIOMICS_INVALID_ARGUMENT', expectMessage: /RADIOMICS_ISA='bogus'.*baseline, x86-64-v2, x86-64-v3, x86-64-v4/, run: async () => cliOutcome(phantomArgs, { RADIOMICS_ISA: 'bogus' }) },
@@ -277,7 +291,8 @@ export function badInputs(): BadInput[] {
       expectMessage: /the mask holds the non-integer value 0\.5 \(voxel \[1, 0, 0\]\): labels must be integers/,
       run: async () => {
         const m = Float32Array.from(phantomMask().data as Int16Array, (v, i) => (i === 1 ? 0.5 : v));
-        const hdr = niftiBytes({ shape: [5, 4, 4], pixdim: [2, 2, 2] });
+        // On the phantom's grid (2 mm, origin 0, LPS identity = RAS sform diag(-2, -2, 2)), so only the labels differ.
+        const hdr = niftiBytes({ shape: [5, 4, 4], pixdim: [2, 2, 2], srow: [[-2, 0, 0, 0], [0, -2, 0, 0], [0, 0, 2, 0]] });
         // Float32 mask: datatype 16, 32 bits per voxel.
         const h = Buffer.from(hdr.subarray(0, 352));
         h.writeInt16LE(16, 70);
