@@ -37,7 +37,9 @@ function prepare(volume: Volume, mask: Volume, config: ExtractionConfig | undefi
 
 function finish(job: PreparedJob, raw: NativeResult): ExtractionResult {
   const diagnostics: Record<string, number | string> = { ...raw.diagnostics };
-  if (raw.warnings.length) diagnostics.warnings = raw.warnings.join('; ');
+  // What the readers fixed in the files (Volume.warnings), then the computation's own warnings.
+  const warnings = [...(job.image.warnings ?? []).map((w) => `image: ${w}`), ...(job.mask.warnings ?? []).map((w) => `mask: ${w}`), ...raw.warnings];
+  if (warnings.length) diagnostics.warnings = warnings.join('; ');
   const result: ExtractionResult = { features: selectFeatures(job.config, raw.features), diagnostics };
   if (job.config.texture?.returnMatrices) result.matrices = raw.matrices;
   return result;

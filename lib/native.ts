@@ -15,7 +15,7 @@ export interface NativeBinding {
   resampleVolume(volume: object, options: object): { data: Float32Array; shape: [number, number, number]; spacing: [number, number, number]; origin: [number, number, number]; direction: number[] };
   roiOperation(mask: object, options: object): Uint8Array | { name: string; innerMm: number; outerMm: number; count: number; data: Uint8Array }[];
   roiPass(image: object, mask: object, settings: object): { sum: number; count: number };
-  buildInfo(): { isa: string; detectedIsa: string; multiversion: boolean; napiVersion: number; sourceHash: string };
+  buildInfo(): { isa: string; detectedIsa: string; multiversion: boolean; napiVersion: number; sourceHash: string; isaEnvError?: string };
 }
 
 let cached: NativeBinding | undefined;
@@ -38,6 +38,12 @@ export function native(): NativeBinding {
         `Cause: ${(e as Error).message}`,
       { cause: e },
     );
+  }
+  // A bad RADIOMICS_ISA is an error at load time, not a silent fall-back to the detected level.
+  const isaEnvError = cached.buildInfo().isaEnvError;
+  if (isaEnvError) {
+    cached = undefined;
+    throw new RadiomicsError('ERR_RADIOMICS_INVALID_ARGUMENT', isaEnvError);
   }
   return cached;
 }

@@ -84,11 +84,46 @@ function readerFor(path: string, bytes: Buffer) {
   return reader;
 }
 
+/**
+ * Options that only a DICOM input uses (`series`, `roi`) are an error for a NIfTI or NRRD file rather than
+ * silently ignored: the caller meant something the file cannot give.
+ */
+function rejectDicomOnlyOptions(path: string, format: string, options: { series?: string; roi?: string }, names: { series: string; roi: string }): void {
+  if (format === 'DICOM') return;
+  if (options.series !== undefined)
+    throw new RadiomicsError('ERR_RADIOMICS_INVALID_ARGUMENT', `${path}: ${names.series} '${options.series}' picks a series from a DICOM folder, but this is a ${format} file, which holds one volume; remove it`);
+  if (options.roi !== undefined)
+    throw new RadiomicsError('ERR_RADIOMICS_INVALID_ARGUMENT', `${path}: ${names.roi} '${options.roi}' picks an RTSTRUCT ROI or a DICOM SEG segment, but this is a ${format} file (a label image: choose the ROI with the label instead)`);
+}
+
+/** The format a path would be read as ('DICOM' for a folder), without reading more than its first bytes. */
+export async function inputFormat(path: string): Promise<string> {
+  if ((await statOf(path)) === 'dir') return 'DICOM';
+  const lower = path.toLowerCase();
+  const bySuffix = READERS.find((r) => r.suffixes.some((s) => lower.endsWith(s)));
+  if (bySuffix) return bySuffix.format;
+  let head: Buffer;
+  try {
+    const fh = await fs.open(path, 'r');
+    try {
+      head = Buffer.alloc(512);
+      head = head.subarray(0, (await fh.read(head, 0, 512, 0)).bytesRead);
+    } finally {
+      await fh.close();
+    }
+  } catch (e) {
+    throw new RadiomicsError('ERR_RADIOMICS_FILE_READ', `${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { cause: e });
+  }
+  return READERS.find((r) => r.sniff(head))?.format ?? 'unknown';
+}
+
 /** Reads an image: a NIfTI or NRRD file, a DICOM folder (one series) or DICOM file. */
 export async function readImage(path: string, options: ReadOptions = {}): Promise<NormalisedVolume> {
   if ((await statOf(path)) === 'dir') return readDicomSeries(path, options);
   const bytes = await readBytes(path);
-  return readerFor(path, bytes).read(path, bytes, options);
+  const reader = readerFor(path, bytes);
+  rejectDicomOnlyOptions(path, reader.format, { series: options.series }, { series: 'options.series', roi: 'options.roi' });
+  return reader.read(path, bytes, options);
 }
 
 async function resolveImage(options: ReadMaskOptions): Promise<NormalisedVolume | undefined> {
@@ -130,6 +165,7 @@ export async function readMask(path: string, options: ReadMaskOptions = {}): Pro
     if (isRtstruct(f) || isSeg(f)) return readDicomMask(f, options);
     return seriesToVolume(path, [f]);
   }
+  rejectDicomOnlyOptions(path, reader.format, options, { series: 'options.series', roi: 'the ROI (options.roi, --roi, the batch ROI column)' });
   return reader.read(path, bytes, options);
 }
 

@@ -172,6 +172,7 @@ Napi::Value BuildInfo(const Napi::CallbackInfo& info) {
   o.Set("multiversion", Napi::Boolean::New(env, RADIOMICS_HAVE_MULTIVERSION != 0));
   o.Set("napiVersion", Napi::Number::New(env, NAPI_VERSION));
   o.Set("sourceHash", sourceHash());
+  if (const char* problem = isaEnvironmentProblem()) o.Set("isaEnvError", problem);
   return o;
 }
 
