@@ -60,7 +60,8 @@ export function extractFeatures(volume: Volume, mask: Volume, config?: Extractio
 
 /**
  * Like extractFeatures, but runs the computation on the libuv thread pool so the event loop stays free.
- * Do not modify the volumes' data until the promise settles.
+ * The image and mask voxels are copied into memory the job owns before the promise is returned: the caller
+ * may modify, transfer (postMessage, structuredClone) or detach their buffers at once (README "Async rules").
  */
 export async function extractFeaturesAsync(volume: Volume, mask: Volume, config?: ExtractionConfig): Promise<ExtractionResult> {
   const callerStack = new Error().stack;

@@ -12,8 +12,8 @@ export { RadiomicsError, isRadiomicsError, ERROR_CODES, type ErrorCode } from '.
 export type { Volume, NormalisedVolume, VoxelArray, Vec3, Mat3 } from './volume.js';
 export { readImage, readMask, writeNrrd, dicomSeriesInfo, type ReadOptions, type ReadMaskOptions, type WriteNrrdOptions, type DicomSeriesInfo } from './io/index.js';
 export { toCsv, toJson } from './output.js';
-export { dilate, erode, ring, peritumoralRois, type RoiOpOptions, type NamedRoi } from './roi.js';
-export { resample, type ResampleOptions } from './resample.js';
+export { dilate, erode, ring, peritumoralRois, dilateAsync, erodeAsync, ringAsync, peritumoralRoisAsync, type RoiOpOptions, type NamedRoi } from './roi.js';
+export { resample, resampleAsync, type ResampleOptions } from './resample.js';
 export type { InterpolationConfig, NormalisationConfig } from './config.js';
 export { maskLabels } from './labels.js';
 export { CATALOGUE, FAMILIES, AGGREGATIONS, tagOf, type CatalogueEntry, type FamilyDef, type FeatureDef, type FamilyName, type AggregationName } from './catalogue/index.js';
