@@ -28,6 +28,10 @@ export interface NormalisedVolume {
   spacing: [number, number, number];
   origin: [number, number, number];
   direction: [number, number, number, number, number, number, number, number, number];
+  /** What a reader noticed that the caller should know (e.g. lossy-compressed DICOM pixel data). */
+  warnings?: string[];
+  /** Reader metadata worth reporting with the features (e.g. the PET SUV factor and the DICOM tags it came from). */
+  metadata?: Record<string, string | number>;
 }
 
 const IDENTITY = [1, 0, 0, 0, 1, 0, 0, 0, 1] as const;
