@@ -5,7 +5,8 @@
  */
 import { decodeRle } from './rle.js';
 import type { FrameInfo } from './types.js';
-import { decodeJpegLossless, decodeWasm, type WasmCodec } from './wasm.js';
+import { decodeJpegLossless } from './jpeg-lossless.js';
+import { decodeWasm, type WasmCodec } from './wasm.js';
 
 export type { FrameInfo } from './types.js';
 

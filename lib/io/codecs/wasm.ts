@@ -1,8 +1,7 @@
 /**
  * The WebAssembly / JavaScript decoders from npm, each loaded on first use (a file in that transfer syntax),
  * so reading NIfTI or uncompressed DICOM never pays for them. The .wasm files are read from the installed
- * packages (no network): CharLS (JPEG-LS), OpenJPEG (JPEG 2000), OpenJPH (HTJ2K), libjpeg-turbo (8-bit JPEG),
- * jpeg-lossless-decoder-js (JPEG lossless, processes 14 and 14 SV1).
+ * packages (no network): CharLS (JPEG-LS), OpenJPEG (JPEG 2000), OpenJPH (HTJ2K), libjpeg-turbo (8-bit JPEG).
  */
 import type { FrameInfo } from './types.js';
 
@@ -59,23 +58,4 @@ export async function decodeWasm(codec: WasmCodec, frame: Uint8Array, info: Fram
   } finally {
     decoder.delete();
   }
-}
-
-interface LosslessDecoder {
-  decompress(buffer: ArrayBuffer, offset?: number, length?: number): ArrayBuffer;
-  numBytes?: number;
-}
-let losslessModule: { Decoder: new () => LosslessDecoder } | undefined;
-
-/** JPEG lossless (ITU T.81 process 14, any selection value) with jpeg-lossless-decoder-js. */
-export function decodeJpegLossless(frame: Uint8Array, info: FrameInfo): { bytes: Uint8Array; bytesPerSample: number } {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  losslessModule ??= require('jpeg-lossless-decoder-js') as { Decoder: new () => LosslessDecoder };
-  const decoder = new losslessModule.Decoder();
-  const copy = frame.slice();
-  const out = new Uint8Array(decoder.decompress(copy.buffer, 0, copy.length));
-  const n = info.rows * info.cols * info.samplesPerPixel;
-  const bytesPerSample = out.length / n;
-  if (bytesPerSample !== 1 && bytesPerSample !== 2) throw new Error(`decoded ${out.length} bytes for ${n} samples (image size differs from the header)`);
-  return { bytes: out, bytesPerSample };
 }
