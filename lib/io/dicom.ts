@@ -260,10 +260,18 @@ export function sliceSpacing(where: string, positions: { position: readonly numb
   const worst = gaps.reduce((w, g, k) => (Math.abs(g - mean) > Math.abs(gaps[w]! - mean) ? k : w), 0);
   if (Math.abs(gaps[worst]! - mean) > tol) {
     const distinct = [...new Set(gaps.map((g) => +g.toFixed(3)))].sort((a, b) => a - b);
+    // Gaps that are whole multiples of the smallest (the usual) spacing: slices missing there.
+    const usual = Math.min(...gaps);
+    const missing = gaps
+      .map((g, k) => ({ k, times: g / usual }))
+      .filter((m) => Math.round(m.times) >= 2 && Math.abs(m.times - Math.round(m.times)) < 0.05)
+      .map((m) => `${Math.round(m.times) - 1} missing between ${positions[m.k]!.label} and ${positions[m.k + 1]!.label} (a ${+gaps[m.k]!.toFixed(4)} mm gap)`);
     formatError(
       where,
       `irregular slice spacing: gaps between consecutive slices range over ${distinct.slice(0, 6).join(', ')}${distinct.length > 6 ? ', ...' : ''} mm ` +
-        `(e.g. ${+gaps[worst]!.toFixed(4)} mm between ${positions[worst]!.label} and ${positions[worst + 1]!.label}, mean ${+mean.toFixed(4)} mm); ` +
+        (missing.length
+          ? `(slices ${missing.slice(0, 3).join('; ')}${missing.length > 3 ? `; and ${missing.length - 3} more gaps` : ''}, where the usual spacing is ${+usual.toFixed(4)} mm); `
+          : `(e.g. ${+gaps[worst]!.toFixed(4)} mm between ${positions[worst]!.label} and ${positions[worst + 1]!.label}, mean ${+mean.toFixed(4)} mm); `) +
         'missing slices or a variable-spacing acquisition cannot be read as a regular grid: resample it first (e.g. with SimpleITK or dcm2niix)',
     );
   }

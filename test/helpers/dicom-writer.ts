@@ -199,3 +199,69 @@ export function ctSlice(s: SliceSpec): El[] {
     el('7FE0,0010', 'OW', Buffer.from(s.pixels.buffer, s.pixels.byteOffset, s.pixels.byteLength)),
   ];
 }
+
+export interface FrameSpec {
+  position: [number, number, number];
+  /** Stored values, row-major (x fastest). */
+  pixels: Int16Array;
+  slope?: number;
+  intercept?: number;
+  /** FrameAcquisitionDateTime (DT) in the frame's FrameContentSequence. */
+  acquisitionDateTime?: string;
+}
+
+/**
+ * An enhanced multi-frame image (Enhanced CT by default; signed 16-bit): orientation and pixel measures in the
+ * shared functional groups, position, rescale and frame content per frame, frames in the order given.
+ * `pixelData` replaces the native pixel data (e.g. encapsulatedPixelData for a compressed transfer syntax).
+ */
+export function enhancedMultiFrame(s: {
+  seriesUid: string;
+  frameOfReference: string;
+  rows: number;
+  cols: number;
+  frames: FrameSpec[];
+  orientation?: number[];
+  pixelSpacing?: [number, number];
+  sopClass?: string;
+  modality?: string;
+  pixelData?: El;
+  extra?: El[];
+}): El[] {
+  const perFrame: Item[] = s.frames.map((f) => {
+    const item: Item = [
+      el('0020,9113', 'SQ', [[el('0020,0032', 'DS', f.position)]]),
+      el('0028,9145', 'SQ', [[el('0028,1052', 'DS', f.intercept ?? 0), el('0028,1053', 'DS', f.slope ?? 1), el('0028,1054', 'LO', 'HU')]]),
+    ];
+    if (f.acquisitionDateTime) item.push(el('0020,9111', 'SQ', [[el('0018,9074', 'DT', f.acquisitionDateTime)]]));
+    return item;
+  });
+  const shared: Item = [
+    el('0028,9110', 'SQ', [[el('0028,0030', 'DS', s.pixelSpacing ?? [1, 1]), el('0018,0050', 'DS', 1)]]),
+    el('0020,9116', 'SQ', [[el('0020,0037', 'DS', s.orientation ?? [1, 0, 0, 0, 1, 0])]]),
+  ];
+  const pixels = Buffer.concat(s.frames.map((f) => Buffer.from(f.pixels.buffer, f.pixels.byteOffset, f.pixels.byteLength)));
+  const els = [
+    el('0008,0016', 'UI', s.sopClass ?? '1.2.840.10008.5.1.4.1.1.2.1'),
+    el('0008,0018', 'UI', uid()),
+    el('0008,0060', 'CS', s.modality ?? 'CT'),
+    el('0020,000D', 'UI', '1.2.826.0.1.3680043.9.7433.3'),
+    el('0020,000E', 'UI', s.seriesUid),
+    el('0020,0011', 'IS', 1),
+    el('0020,0052', 'UI', s.frameOfReference),
+    el('0028,0002', 'US', 1),
+    el('0028,0004', 'CS', 'MONOCHROME2'),
+    el('0028,0008', 'IS', s.frames.length),
+    el('0028,0010', 'US', s.rows),
+    el('0028,0011', 'US', s.cols),
+    el('0028,0100', 'US', 16),
+    el('0028,0101', 'US', 16),
+    el('0028,0102', 'US', 15),
+    el('0028,0103', 'US', 1),
+    el('5200,9229', 'SQ', [shared]),
+    el('5200,9230', 'SQ', perFrame),
+    s.pixelData ?? el('7FE0,0010', 'OW', pixels),
+  ];
+  const extra = s.extra ?? [];
+  return [...els.filter((e) => !extra.some((x) => x.tag === e.tag)), ...extra];
+}
