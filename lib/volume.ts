@@ -35,6 +35,8 @@ export interface NormalisedVolume {
   direction: [number, number, number, number, number, number, number, number, number];
   /** What the reader fixed or ignored in the file (see Volume.warnings). */
   warnings?: string[];
+  /** Reader metadata worth reporting with the features (e.g. the PET SUV factor and the DICOM tags it came from). */
+  metadata?: Record<string, string | number>;
 }
 
 const IDENTITY = [1, 0, 0, 0, 1, 0, 0, 0, 1] as const;

@@ -15,10 +15,16 @@ import { readNifti } from './nifti.js';
 import { isNrrdBytes, readNrrd } from './nrrd.js';
 import { rasteriseRtstruct } from './rtstruct.js';
 import { readSeg } from './seg.js';
+import type { SuvMode } from './suv.js';
 
 export interface ReadOptions {
   /** DICOM folder with several series: the one to read (SeriesInstanceUID or SeriesNumber). */
   series?: string;
+  /**
+   * PET (DICOM, Units BQML): convert to SUV with body weight ('bw'), lean body mass ('lbm', Janmahasatian) or
+   * body surface area ('bsa', Du Bois); the factor and the tags used go into the volume's metadata. See suv.ts.
+   */
+  suv?: SuvMode;
 }
 
 export interface ReadMaskOptions extends ReadOptions {
@@ -37,12 +43,12 @@ export interface ReadMaskOptions extends ReadOptions {
 
 export type ImageReader = (path: string, bytes: Buffer, options: ReadOptions) => Promise<NormalisedVolume>;
 
-async function readDicomFileAsImage(path: string, bytes: Buffer): Promise<NormalisedVolume> {
+async function readDicomFileAsImage(path: string, bytes: Buffer, options: ReadOptions = {}): Promise<NormalisedVolume> {
   const f = classify(path, parseDicomBytes(path, bytes));
   if (isRtstruct(f))
     throw new RadiomicsError('ERR_RADIOMICS_INVALID_ARGUMENT', `${path}: is an RTSTRUCT (contours, not voxels); read it as a mask with the image it belongs to: readMask(path, { image }) / --mask`);
   if (isSeg(f)) return readSeg(f);
-  return seriesToVolume(path, [f]);
+  return seriesToVolume(path, [f], options);
 }
 
 function isNiftiBytes(b: Buffer): boolean {
@@ -123,6 +129,8 @@ export async function readImage(path: string, options: ReadOptions = {}): Promis
   const bytes = await readBytes(path);
   const reader = readerFor(path, bytes);
   rejectDicomOnlyOptions(path, reader.format, { series: options.series }, { series: 'options.series', roi: 'options.roi' });
+  if (options.suv && options.suv !== 'none' && reader.format !== 'DICOM')
+    throw new RadiomicsError('ERR_RADIOMICS_INVALID_ARGUMENT', `${path}: SUV conversion needs the DICOM PET header (dose, times, weight); a ${reader.format} file has none`);
   return reader.read(path, bytes, options);
 }
 
