@@ -70,18 +70,8 @@ void validateVolume(const RawVolume& v, const char* what) {
   }
 }
 
-RoiImage cropRoi(const RawVolume& image, const RawVolume& mask, int32_t label, const int64_t margin[3]) {
-  validateVolume(image, "image");
-  validateVolume(mask, "mask");
-  const Grid& g = image.grid;
-  if (g.nx != mask.grid.nx || g.ny != mask.grid.ny || g.nz != mask.grid.nz) {
-    std::ostringstream m;
-    m << "mask shape [" << mask.grid.nx << ", " << mask.grid.ny << ", " << mask.grid.nz << "] differs from image shape ["
-      << g.nx << ", " << g.ny << ", " << g.nz << "]";
-    fail(code::kShapeMismatch, m.str());
-  }
-
-  // Bounding box of the label.
+Box labelBox(const RawVolume& mask, int32_t label, int64_t* countOut) {
+  const Grid& g = mask.grid;
   Box box;
   box.lo[0] = g.nx; box.lo[1] = g.ny; box.lo[2] = g.nz;
   int64_t count = 0;
@@ -107,6 +97,23 @@ RoiImage cropRoi(const RawVolume& image, const RawVolume& mask, int32_t label, c
     m << "the mask has no voxel with label " << label;
     fail(code::kEmptyRoi, m.str());
   }
+  if (countOut) *countOut = count;
+  return box;
+}
+
+RoiImage cropRoi(const RawVolume& image, const RawVolume& mask, int32_t label, const int64_t margin[3]) {
+  validateVolume(image, "image");
+  validateVolume(mask, "mask");
+  const Grid& g = image.grid;
+  if (g.nx != mask.grid.nx || g.ny != mask.grid.ny || g.nz != mask.grid.nz) {
+    std::ostringstream m;
+    m << "mask shape [" << mask.grid.nx << ", " << mask.grid.ny << ", " << mask.grid.nz << "] differs from image shape ["
+      << g.nx << ", " << g.ny << ", " << g.nz << "]";
+    fail(code::kShapeMismatch, m.str());
+  }
+
+  int64_t count = 0;
+  Box box = labelBox(mask, label, &count);
 
   const int64_t full[3] = {g.nx, g.ny, g.nz};
   RoiImage roi;
@@ -138,7 +145,8 @@ RoiImage cropRoi(const RawVolume& image, const RawVolume& mask, int32_t label, c
             if (equalsLabel(m[row + x], label)) {
               if (!std::isfinite(value)) {
                 std::ostringstream msg;
-                msg << "image intensity at voxel [" << x << ", " << y << ", " << z << "] inside the ROI is "
+                msg << "image intensity at voxel [" << x + image.firstVoxel[0] << ", " << y + image.firstVoxel[1] << ", "
+                    << z + image.firstVoxel[2] << "] inside the ROI is "
                     << (std::isnan(value) ? "NaN" : value > 0 ? "+Infinity" : "-Infinity");
                 fail(code::kNonFinite, msg.str());
               }
