@@ -3,6 +3,7 @@
 // mapping of error_map.h. No C++ exception escapes into Node.
 #include <napi.h>
 
+#include <algorithm>
 #include <memory>
 
 #include "core/dispatch.h"
@@ -20,11 +21,15 @@ namespace radiomics {
 namespace napi {
 namespace {
 
-// One extraction: (image, mask, settings) -> features. Async: image and mask are copied first (task.h).
+// One extraction: (image, mask, settings) -> features. Async, the job copies what it reads first (task.h):
+// only the ROI's bounding box plus extract()'s margin when no processing step reads the whole image (the
+// whole-image diagnostics are then computed here, before the copy), else the whole image and mask.
 struct ExtractTask {
   static constexpr const char* kName = "extraction";
   OwnedVolume image, mask;
   Settings settings;
+  bool cropped = false;
+  WholeImageFacts whole;
   FeatureSink sink;
 
   ExtractTask(const Napi::CallbackInfo& info, Inputs inputs) {
@@ -34,10 +39,31 @@ struct ExtractTask {
     readVolume(env, info[0], "image", image.view, holder);
     readVolume(env, info[1], "mask", mask.view, holder);
     settings = readSettings(env, info[2]);
+    if (inputs == Inputs::Own && !extractionReadsWholeImage(settings) && sameShape(image.view.grid, mask.view.grid))
+      ownRoiBox();
     own(image, inputs);
     own(mask, inputs);
   }
-  void execute() { sink = extract(image.view, mask.view, settings); }
+
+  void ownRoiBox() {
+    Box box = labelBox(mask.view, settings.label);
+    int64_t margin[3];
+    roiMargin(settings, image.view.grid.spacing, margin);
+    const int64_t full[3] = {image.view.grid.nx, image.view.grid.ny, image.view.grid.nz};
+    for (int a = 0; a < 3; ++a) {
+      box.lo[a] = std::max<int64_t>(0, box.lo[a] - margin[a]);
+      box.hi[a] = std::min(full[a], box.hi[a] + margin[a]);
+    }
+    whole.grid = image.view.grid;
+    if (settings.families.diagnostics) whole.summary = summariseImage(image.view);
+    ownBox(image, box);
+    ownBox(mask, box);
+    cropped = true;
+  }
+
+  static bool sameShape(const Grid& a, const Grid& b) { return a.nx == b.nx && a.ny == b.ny && a.nz == b.nz; }
+
+  void execute() { sink = extract(image.view, mask.view, settings, cropped ? &whole : nullptr); }
   Napi::Value result(Napi::Env env) { return toJs(env, sink); }
 };
 

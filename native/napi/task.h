@@ -48,11 +48,35 @@ inline size_t dtypeBytes(DType t) {
 
 // Makes `v` (already validated by readVolume) point to a private copy of its data when inputs are owned.
 inline void own(OwnedVolume& v, Inputs inputs) {
-  if (inputs == Inputs::Borrow || v.view.data == nullptr) return;
+  if (inputs == Inputs::Borrow || v.view.data == nullptr || v.store) return;  // borrowed, or already a private copy
   const size_t bytes = static_cast<size_t>(v.view.length) * dtypeBytes(v.view.dtype);
   v.store.reset(new uint8_t[bytes == 0 ? 1 : bytes]);
   std::memcpy(v.store.get(), v.view.data, bytes);
   v.view.data = v.store.get();
+}
+
+// Makes `v` point to a private copy of the voxels inside `box` (a crop: grid, origin and firstVoxel set
+// so that physical positions and voxel indices in messages are the caller's).
+inline void ownBox(OwnedVolume& v, const Box& box) {
+  const RawVolume in = v.view;
+  const size_t bytes = dtypeBytes(in.dtype);
+  RawVolume out = in;
+  out.grid.nx = box.extent(0);
+  out.grid.ny = box.extent(1);
+  out.grid.nz = box.extent(2);
+  in.grid.toPhysical(static_cast<double>(box.lo[0]), static_cast<double>(box.lo[1]), static_cast<double>(box.lo[2]),
+                     out.grid.origin);
+  out.length = out.grid.size();
+  for (int a = 0; a < 3; ++a) out.firstVoxel[a] = in.firstVoxel[a] + box.lo[a];
+  v.store.reset(new uint8_t[static_cast<size_t>(out.length) * bytes]);
+  const uint8_t* src = static_cast<const uint8_t*>(in.data);
+  uint8_t* dst = v.store.get();
+  const size_t row = static_cast<size_t>(box.extent(0)) * bytes;
+  for (int64_t z = box.lo[2]; z < box.hi[2]; ++z)
+    for (int64_t y = box.lo[1]; y < box.hi[1]; ++y, dst += row)
+      std::memcpy(dst, src + static_cast<size_t>(box.lo[0] + in.grid.nx * (y + in.grid.ny * z)) * bytes, row);
+  out.data = v.store.get();
+  v.view = out;
 }
 
 // Test support: RADIOMICS_TEST_INJECT_FAILURE=bad_alloc|length_error|runtime_error|unknown makes the work
