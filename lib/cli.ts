@@ -14,9 +14,11 @@ import { loadConfigFile } from './config-file.js';
 import { RadiomicsError } from './errors.js';
 import { extractFeaturesAsync } from './extract.js';
 import { readImage, readMask } from './io/index.js';
+import { SUV_MODES, type SuvMode } from './io/suv.js';
 import { labelsToCsv, labelsToJson, maskLabels, parseLabelList, type LabelledResult } from './labels.js';
 import { toCsv, toJson } from './output.js';
 import { PRESETS, presetConfig } from './presets.js';
+import type { NormalisedVolume } from './volume.js';
 
 const HELP = `radiomics — IBSI-compliant radiomics features
 
@@ -56,6 +58,8 @@ Options:
   --all-labels       every non-zero label of the mask: one result per label
   --roi <name>       RTSTRUCT ROI name (or number) / SEG segment label to use as the mask (its voxels = 1)
   --series <uid>     the image series to read from a DICOM folder holding several (UID or SeriesNumber)
+  --suv bw|lbm|bsa|none  PET (DICOM, Units BQML): convert to SUV by body weight, lean body mass
+                     (Janmahasatian) or body surface area (Du Bois); factor and tags go into diagnostics
   --format json|csv  output format (default json)
   --out <file>       write to a file instead of standard output
 
@@ -68,6 +72,16 @@ Examples:
   radiomics extract --image ct.nrrd --mask organs.nrrd --preset ibsi1-ct-a --labels 1,3 --format csv
   radiomics extract --image dicom/ct --mask dicom/rtstruct.dcm --roi GTV-1 --config params.yaml
 `;
+
+/** The image reader's metadata (e.g. the SUV factor and its DICOM tags, as image_*) and warnings, in the diagnostics. */
+function withReaderDiagnostics<R extends { diagnostics: Record<string, number | string> }>(result: R, image: NormalisedVolume): R {
+  for (const [k, v] of Object.entries(image.metadata ?? {})) result.diagnostics[`image_${k}`] = v;
+  if (image.warnings?.length) {
+    const w = image.warnings.join('; ');
+    result.diagnostics.warnings = result.diagnostics.warnings ? `${result.diagnostics.warnings}; ${w}` : w;
+  }
+  return result;
+}
 
 async function extractCommand(argv: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -82,6 +96,7 @@ async function extractCommand(argv: string[]): Promise<number> {
       'all-labels': { type: 'boolean' },
       roi: { type: 'string' },
       series: { type: 'string' },
+      suv: { type: 'string' },
       format: { type: 'string', default: 'json' },
       out: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -111,14 +126,15 @@ async function extractCommand(argv: string[]): Promise<number> {
       throw new UsageError((e as Error).message);
     }
   }
-  const image = await readImage(values.image, { series: values.series });
+  if (values.suv !== undefined && !SUV_MODES.includes(values.suv as SuvMode)) throw new UsageError(`--suv must be one of ${SUV_MODES.join(', ')}, got '${values.suv}'`);
+  const image = await readImage(values.image, { series: values.series, suv: values.suv as SuvMode | undefined });
   const mask = await readMask(values.mask, { image, roi: values.roi });
   let text: string;
   if (labels || values['all-labels']) {
     const results: LabelledResult[] = [];
     for (const label of labels ?? maskLabels(mask)) {
       try {
-        results.push({ label, ...(await extractFeaturesAsync(image, mask, { ...config, label })) });
+        results.push({ label, ...withReaderDiagnostics(await extractFeaturesAsync(image, mask, { ...config, label }), image) });
       } catch (e) {
         if (e instanceof RadiomicsError) throw new RadiomicsError(e.code, `label ${label}: ${e.message}`, { cause: e });
         throw e;
@@ -126,7 +142,7 @@ async function extractCommand(argv: string[]): Promise<number> {
     }
     text = values.format === 'csv' ? labelsToCsv(results) : labelsToJson(results);
   } else {
-    const result = await extractFeaturesAsync(image, mask, config);
+    const result = withReaderDiagnostics(await extractFeaturesAsync(image, mask, config), image);
     text = values.format === 'csv' ? toCsv(result) : toJson(result);
   }
   if (values.out) await fs.writeFile(values.out, text);
