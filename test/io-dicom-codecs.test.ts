@@ -161,6 +161,10 @@ t.test('lossy transfer syntaxes add a warning; colour and unsupported syntaxes a
   const g = path.join(dir, 'mpeg.dcm');
   writeDicom(g, mrLike(encapsulatedPixelData([[jls]]), 50, 10), '1.2.840.10008.1.2.4.100');
   await t.rejects(readImage(g), { code: 'ERR_RADIOMICS_FILE_FORMAT', message: /transfer syntax 1\.2\.840\.10008\.1\.2\.4\.100 is not supported; supported: .*RLE Lossless/ });
+  // 12-bit lossy JPEG (process 4): refused, with the way out.
+  const j12 = path.join(dir, 'jpeg12.dcm');
+  writeDicom(j12, mrLike(encapsulatedPixelData([[Buffer.from([0xff, 0xd8, 0xff, 0xd9])]]), 64, 64, [el('0028,0101', 'US', 12)]), '1.2.840.10008.1.2.4.51');
+  await t.rejects(readImage(j12), { code: 'ERR_RADIOMICS_FILE_FORMAT', message: /12-bit lossy JPEG.*not supported \(8-bit only\); decompress it first/ });
   // A JPEG 2000 codestream declared as JPEG-LS: the decoder's error, naming the file and syntax.
   const h = path.join(dir, 'wrong.dcm');
   writeDicom(h, mrLike(encapsulatedPixelData([[codestream('MR_small_jp2klossless.dcm')]])), '1.2.840.10008.1.2.4.80');
