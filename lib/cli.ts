@@ -15,9 +15,11 @@ import { loadConfigFile } from './config-file.js';
 import { RadiomicsError } from './errors.js';
 import { extractFeaturesAsync } from './extract.js';
 import { inputFormat, readImage, readMask } from './io/index.js';
+import { SUV_MODES, type SuvMode } from './io/suv.js';
 import { checkIntegerLabels, checkNotBackground, labelsToCsv, labelsToJson, maskLabels, parseLabelList, type LabelledResult } from './labels.js';
 import { toCsv, toJson } from './output.js';
 import { PRESETS, presetConfig } from './presets.js';
+import type { NormalisedVolume } from './volume.js';
 
 const HELP = `radiomics — IBSI-compliant radiomics features
 
@@ -57,6 +59,8 @@ Options:
   --all-labels       every non-zero label of the mask: one result per label
   --roi <name>       RTSTRUCT ROI name (or number) / SEG segment label to use as the mask (its voxels = 1)
   --series <uid>     the image series to read from a DICOM folder holding several (UID or SeriesNumber)
+  --suv bw|lbm|bsa|none  PET (DICOM, Units BQML): convert to SUV by body weight, lean body mass
+                     (Janmahasatian) or body surface area (Du Bois); factor and tags go into diagnostics
   --format json|csv  output format (default json)
   --out <file>       write to a file instead of standard output
 
@@ -111,6 +115,12 @@ async function checkDicomOnlyOptions(values: { image?: string; mask?: string; se
   }
 }
 
+/** The image reader's metadata (e.g. the SUV factor and its DICOM tags) as image_* diagnostics; the reader's warnings already reach diagnostics.warnings through extraction. */
+function withReaderDiagnostics<R extends { diagnostics: Record<string, number | string> }>(result: R, image: NormalisedVolume): R {
+  for (const [k, v] of Object.entries(image.metadata ?? {})) result.diagnostics[`image_${k}`] = v;
+  return result;
+}
+
 async function extractCommand(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
@@ -124,6 +134,7 @@ async function extractCommand(argv: string[]): Promise<number> {
       'all-labels': { type: 'boolean' },
       roi: { type: 'string' },
       series: { type: 'string' },
+      suv: { type: 'string' },
       format: { type: 'string', default: 'json' },
       out: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -163,7 +174,8 @@ async function extractCommand(argv: string[]): Promise<number> {
   if (label !== undefined) config.label = label;
   if (!labels && !values['all-labels'] && config.label === 0)
     throw new RadiomicsError('ERR_RADIOMICS_INVALID_CONFIG', `${values.config}: label 0 is the background (the voxels outside every ROI); give the label of an ROI (1 or more)`);
-  const image = await readImage(values.image, { series: values.series });
+  if (values.suv !== undefined && !SUV_MODES.includes(values.suv as SuvMode)) throw new UsageError(`--suv must be one of ${SUV_MODES.join(', ')}, got '${values.suv}'`);
+  const image = await readImage(values.image, { series: values.series, suv: values.suv as SuvMode | undefined });
   const mask = await readMask(values.mask, { image, roi: values.roi });
   // A mask with non-integer values is no label image: the same error whichever way the labels are chosen.
   checkIntegerLabels(mask);
@@ -173,7 +185,7 @@ async function extractCommand(argv: string[]): Promise<number> {
     const results: LabelledResult[] = [];
     for (const l of labels ?? maskLabels(mask)) {
       try {
-        results.push({ label: l, ...(await extractFeaturesAsync(image, mask, { ...config, label: l })) });
+        results.push({ label: l, ...withReaderDiagnostics(await extractFeaturesAsync(image, mask, { ...config, label: l }), image) });
       } catch (e) {
         if (!(e instanceof RadiomicsError)) throw e;
         // This label fails; the others still give their results (as batch does per case).
@@ -185,7 +197,7 @@ async function extractCommand(argv: string[]): Promise<number> {
     }
     text = values.format === 'csv' ? labelsToCsv(results) : labelsToJson(results);
   } else {
-    const result = await extractFeaturesAsync(image, mask, config);
+    const result = withReaderDiagnostics(await extractFeaturesAsync(image, mask, config), image);
     text = values.format === 'csv' ? toCsv(result) : toJson(result);
   }
   if (values.out) await writeOutput(values.out, text);

@@ -161,8 +161,32 @@ t.test('lossy transfer syntaxes add a warning; colour and unsupported syntaxes a
   const g = path.join(dir, 'mpeg.dcm');
   writeDicom(g, mrLike(encapsulatedPixelData([[jls]]), 50, 10), '1.2.840.10008.1.2.4.100');
   await t.rejects(readImage(g), { code: 'ERR_RADIOMICS_FILE_FORMAT', message: /transfer syntax 1\.2\.840\.10008\.1\.2\.4\.100 is not supported; supported: .*RLE Lossless/ });
+  // 12-bit lossy JPEG (process 4): refused, with the way out.
+  const j12 = path.join(dir, 'jpeg12.dcm');
+  writeDicom(j12, mrLike(encapsulatedPixelData([[Buffer.from([0xff, 0xd8, 0xff, 0xd9])]]), 64, 64, [el('0028,0101', 'US', 12)]), '1.2.840.10008.1.2.4.51');
+  await t.rejects(readImage(j12), { code: 'ERR_RADIOMICS_FILE_FORMAT', message: /12-bit lossy JPEG.*not supported \(8-bit only\); decompress it first/ });
   // A JPEG 2000 codestream declared as JPEG-LS: the decoder's error, naming the file and syntax.
   const h = path.join(dir, 'wrong.dcm');
   writeDicom(h, mrLike(encapsulatedPixelData([[codestream('MR_small_jp2klossless.dcm')]])), '1.2.840.10008.1.2.4.80');
   await t.rejects(readImage(h), { code: 'ERR_RADIOMICS_FILE_FORMAT', message: /wrong\.dcm: cannot decode the pixel data \(JPEG-LS Lossless/ });
+});
+
+t.test('HTJ2K (encoded here with OpenJPH): lossless reads to the MR_small pixels; the lossy syntax warns', async (t) => {
+  const ref = await readImage(path.join(FIX, 'MR_small.dcm'));
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const openjph = await require('@cornerstonejs/codec-openjph/wasmjs')({ print() {}, printErr() {} });
+  const encoder = new openjph.HTJ2KEncoder();
+  encoder.getDecodedBuffer({ width: 64, height: 64, bitsPerSample: 16, componentCount: 1, isSigned: true, isUsingColorTransform: false }).set(bytesOf(ref));
+  encoder.encode();
+  const ht: Uint8Array = encoder.getEncodedBuffer().slice();
+  encoder.delete();
+  t.same([...ht.subarray(0, 2)], [0xff, 0x4f], 'a JPEG 2000 codestream (SOC)');
+  const signed16 = [el('0028,0101', 'US', 16), el('0028,0103', 'US', 1)];
+  for (const ts of ['1.2.840.10008.1.2.4.201', '1.2.840.10008.1.2.4.202', '1.2.840.10008.1.2.4.203']) {
+    const f = path.join(dir, `ht-${ts}.dcm`);
+    writeDicom(f, mrLike(encapsulatedPixelData([[ht]]), 64, 64, signed16), ts);
+    const v = await readImage(f);
+    t.ok(bytesOf(v).equals(bytesOf(ref)), `${ts}: identical pixels`);
+    t.equal(v.warnings?.length ?? 0, ts.endsWith('203') ? 1 : 0, `${ts}: ${ts.endsWith('203') ? 'a lossy-syntax warning' : 'no warning'}`);
+  }
 });

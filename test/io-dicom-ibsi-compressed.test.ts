@@ -11,6 +11,7 @@ import { promisify } from 'node:util';
 import * as dicomParser from 'dicom-parser';
 import t from 'tap';
 import { extractFeatures, presetConfig, readImage } from '../dist/cjs/index.js';
+import { ctSlice, el, uid, writeDicom } from './helpers/dicom-writer';
 import { ROOT } from './helpers/ibsi';
 
 const run = promisify(execFile);
@@ -80,6 +81,24 @@ if (missing.length && require_) {
       t.same(off, [], `${enc.name}: ${Object.keys(reference).length} configuration A features equal to the NIfTI phantom's (relative 1e-9)`);
       fs.rmSync(out, { recursive: true, force: true });
     }
+  });
+
+  t.test('JPEG baseline 8-bit (dcmcjpeg +eb): the same values as dcmtk decodes, and a lossy warning', async (t) => {
+    const nx = 64, ny = 48;
+    const pixels = Uint8Array.from({ length: nx * ny }, (_, i) => (((i % nx) * 3 + Math.floor(i / nx) * 5) ^ (i % 7)) & 0xff);
+    const src = path.join(dir, 'u8.dcm'), jpg = path.join(dir, 'u8-jpeg.dcm'), back = path.join(dir, 'u8-dcmdjpeg.dcm');
+    const slice = ctSlice({ seriesUid: uid(), frameOfReference: uid(), position: [0, 0, 0], rows: ny, cols: nx, pixels: new Uint16Array(0) });
+    const u8 = [el('0028,0100', 'US', 8), el('0028,0101', 'US', 8), el('0028,0102', 'US', 7), el('0028,0103', 'US', 0), el('7FE0,0010', 'OB', Buffer.from(pixels))];
+    writeDicom(src, [...slice.filter((e) => !u8.some((x) => x.tag === e.tag)), ...u8]);
+    await run('dcmcjpeg', ['+eb', src, jpg]);
+    await run('dcmdjpeg', [jpg, back]);
+    const [a, b] = [await readImage(jpg), await readImage(back)];
+    t.equal(dicomParser.parseDicom(fs.readFileSync(jpg)).string('x00020010'), '1.2.840.10008.1.2.4.50');
+    let worst = 0;
+    for (let i = 0; i < a.data.length; i++) worst = Math.max(worst, Math.abs(a.data[i]! - b.data[i]!));
+    // libjpeg-turbo and dcmtk's IJG decoder share the integer IDCT: identical output.
+    t.equal(worst, 0, 'libjpeg-turbo (WASM) decodes as dcmtk does');
+    t.match(a.warnings?.[0], /lossy-compressed pixel data \(JPEG Baseline/);
   });
 
   t.test('JPEG lossless, every predictor (selection values 1-7) and a point transform, against dcmtk', async (t) => {

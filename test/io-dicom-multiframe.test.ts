@@ -8,6 +8,7 @@ import t from 'tap';
 import { dicomSeriesInfo, readImage } from '../dist/cjs/index.js';
 import { ctSlice, el, encapsulatedPixelData, enhancedMultiFrame, rleEncode, uid, writeDicom, type FrameSpec } from './helpers/dicom-writer';
 
+const FIXTURES = path.join(__dirname, 'fixtures', 'dicom');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'radiomics-dicom-mf-'));
 t.teardown(() => fs.rmSync(dir, { recursive: true, force: true }));
 let n = 0;
@@ -88,4 +89,31 @@ t.test('enhanced multi-frame: a missing frame, duplicate positions, missing posi
   const slice = ctSlice({ seriesUid: uid(), frameOfReference: uid(), position: [0, 0, 0], rows: ny, cols: nx, pixels: new Int16Array(2 * nx * ny) });
   writeDicom(cm, [...slice, el('0028,0008', 'IS', 2)]);
   await t.rejects(readImage(cm), { code: 'ERR_RADIOMICS_FILE_FORMAT', message: /multi-frame image of 2 frames without per-frame positions/ });
+});
+
+t.test('Philips private MR scale factors (option philipsScale): FP = (SV * RS + RI) / (RS * SS), per file and per frame', async (t) => {
+  const d = folder();
+  const seriesUid = uid(), frameOfReference = uid();
+  const pixels = Int16Array.from({ length: nx * ny }, (_, i) => 100 + i);
+  const creator = el('2005,0010', 'LO', 'Philips MR Imaging DD 001');
+  for (let k = 0; k < 2; k++) {
+    const base = ctSlice({ seriesUid, frameOfReference, position: [0, 0, 3 * k], rows: ny, cols: nx, pixels, slope: 2, intercept: 10 });
+    writeDicom(path.join(d, `mr${k}.dcm`), [...base.filter((e) => e.tag !== el('0008,0060', 'CS', '').tag), el('0008,0060', 'CS', 'MR'), creator, el('2005,100E', 'FL', 4 + k)]);
+  }
+  const plain = await readImage(d);
+  t.equal(plain.data[0], 100 * 2 + 10, 'by default: RS * SV + RI');
+  const fp = await readImage(d, { philipsScale: true });
+  // Slice 0: SS 4 -> (100 * 2 + 10) / (2 * 4) = 26.25; slice 1: SS 5 -> (101 * 2 + 10) / (2 * 5) = 21.2.
+  t.equal(fp.data[0], 26.25);
+  t.ok(Math.abs(fp.data[nx * ny + 1]! - 21.2) < 1e-12, `${fp.data[nx * ny + 1]}`);
+  t.same(fp.metadata, { philips_mr_scale_slope_min: 4, philips_mr_scale_slope_max: 5 });
+  // Enhanced: the scale slope in each frame's private (2005,140F) item.
+  const mf = path.join(dir, 'philips-enhanced.dcm');
+  const els = enhancedMultiFrame({ seriesUid: uid(), frameOfReference, rows: ny, cols: nx, frames: [0, 1].map((k) => ({ position: [0, 0, 3 * k] as [number, number, number], pixels, slope: 2, intercept: 10 })), modality: 'MR' });
+  const perFrame = els.find((e) => e.tag === el('5200,9230', 'SQ', []).tag)!.value as ReturnType<typeof el>[][];
+  perFrame.forEach((item, k) => item.push(el('2005,140F', 'SQ', [[creator, el('2005,100E', 'FL', 4 + k)]])));
+  writeDicom(mf, els);
+  t.same(Array.from((await readImage(mf, { philipsScale: true })).data), Array.from(fp.data), 'enhanced: same values');
+  // Without the private tag: a clear error.
+  await t.rejects(readImage(path.join(FIXTURES, 'MR_small.dcm'), { philipsScale: true }), { code: 'ERR_RADIOMICS_FILE_FORMAT', message: /no valid Philips private MR Scale Slope \(2005,100E\)/ });
 });

@@ -349,6 +349,22 @@ export function integerArray(values: Int32Array | Float64Array, min: number, max
 export interface SeriesReadOptions {
   /** PET: convert activity concentration (BQML) to SUV (suv.ts); 'none' or undefined keeps the stored values. */
   suv?: SuvMode;
+  /**
+   * Philips MR: give the floating-point values of the private scale factors, FP = (SV · RS + RI) / (RS · SS), with
+   * SV the stored value, RS / RI the rescale slope / intercept and SS the private MR Scale Slope (2005,100E),
+   * per frame (enhanced: in the frame's (2005,140F) item) or per file. Default: off (the rescaled values RS·SV + RI).
+   */
+  philipsScale?: boolean;
+}
+
+/** Philips private MR Scale Slope (2005,100E, FL) of a frame: in its per-frame private item (2005,140F), else the file's. */
+function philipsScaleSlope(g: FrameGeometry): number | undefined {
+  const item = g.perFrame?.elements['x2005140f']?.items?.[0]?.dataSet;
+  for (const ds of [item, g.ds]) {
+    const el = ds?.elements['x2005100e'];
+    if (el && el.length === 4) return ds!.float('x2005100e');
+  }
+  return undefined;
 }
 
 /** Builds the volume of one series: its files' frames (one per single-frame file, or each frame of a multi-frame one). */
@@ -379,6 +395,16 @@ export async function seriesToVolume(where: string, files: DicomFile[], options:
   // PET SUV: a factor per frame, folded into the rescale.
   const suv = options.suv && options.suv !== 'none' ? suvFactors(where, geo, options.suv) : undefined;
   const rescale = geo.map((g, z) => ({ slope: g.slope * (suv?.factors[z] ?? 1), inter: g.intercept * (suv?.factors[z] ?? 1) }));
+  const philips = options.philipsScale ? geo.map(philipsScaleSlope) : undefined;
+  if (philips) {
+    const missing = philips.findIndex((ss) => !(ss !== undefined && Number.isFinite(ss) && ss !== 0));
+    if (missing >= 0) formatError(where, `${geo[missing]!.label}: no valid Philips private MR Scale Slope (2005,100E) for the philipsScale option (found ${philips[missing]})`);
+    // FP = (SV·RS + RI) / (RS·SS): slope 1/SS, intercept RI/(RS·SS).
+    rescale.forEach((r, z) => {
+      const ss = philips[z]!;
+      rescale[z] = { slope: r.slope / (geo[z]!.slope * ss), inter: r.inter / (geo[z]!.slope * ss) };
+    });
+  }
   // Integer output when every frame's slope is 1 and intercept an integer.
   const integer = rescale.every((r) => r.slope === 1 && Number.isInteger(r.inter));
   const values = integer ? new Int32Array(plane * nz) : new Float64Array(plane * nz);
@@ -409,6 +435,10 @@ export async function seriesToVolume(where: string, files: DicomFile[], options:
         'features of lossy data can differ from those of the original image',
     ];
   if (suv) volume.metadata = suv.metadata;
+  if (philips) {
+    const lo = Math.min(...philips.map(Number)), hi = Math.max(...philips.map(Number));
+    volume.metadata = { ...volume.metadata, ...(lo === hi ? { philips_mr_scale_slope: lo } : { philips_mr_scale_slope_min: lo, philips_mr_scale_slope_max: hi }) };
+  }
   SERIES_INFO.set(volume, {
     seriesInstanceUid: files[0]!.seriesUid,
     frameOfReferenceUid: str(g0.ds, TAG.FrameOfReferenceUID),

@@ -25,6 +25,8 @@ export interface ReadOptions {
    * body surface area ('bsa', Du Bois); the factor and the tags used go into the volume's metadata. See suv.ts.
    */
   suv?: SuvMode;
+  /** Philips MR (DICOM): floating-point values from the private scale slope (2005,100E); see dicom.ts. */
+  philipsScale?: boolean;
 }
 
 export interface ReadMaskOptions extends ReadOptions {
@@ -179,3 +181,4 @@ export async function readMask(path: string, options: ReadMaskOptions = {}): Pro
 
 export { writeNrrd, type WriteNrrdOptions } from './nrrd.js';
 export { dicomSeriesInfo, type DicomSeriesInfo } from './dicom.js';
+export type { SuvMode } from './suv.js';
