@@ -14,6 +14,7 @@ export interface NativeBinding {
   extractAsync(image: object, mask: object, settings: object): Promise<NativeResult>;
   resampleVolume(volume: object, options: object): { data: Float32Array; shape: [number, number, number]; spacing: [number, number, number]; origin: [number, number, number]; direction: number[] };
   roiOperation(mask: object, options: object): Uint8Array | { name: string; innerMm: number; outerMm: number; count: number; data: Uint8Array }[];
+  filterVolume(volume: object, options: object): Float32Array;
   roiPass(image: object, mask: object, settings: object): { sum: number; count: number };
   buildInfo(): { isa: string; detectedIsa: string; multiversion: boolean; napiVersion: number };
 }

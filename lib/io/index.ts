@@ -135,3 +135,4 @@ export async function readMask(path: string, options: ReadMaskOptions = {}): Pro
 
 export { writeNrrd, type WriteNrrdOptions } from './nrrd.js';
 export { dicomSeriesInfo, type DicomSeriesInfo } from './dicom.js';
+export { writeNifti } from './nifti-write.js';

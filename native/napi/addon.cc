@@ -7,6 +7,7 @@
 #include "core/dispatch.h"
 #include "core/error.h"
 #include "extract.h"
+#include "filter_binding.h"
 #include "job.h"
 #include "resample_binding.h"
 #include "roi_binding.h"
@@ -165,6 +166,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("extractSync", Napi::Function::New(env, ExtractSync, "extractSync"));
   exports.Set("extractAsync", Napi::Function::New(env, ExtractAsync, "extractAsync"));
   exports.Set("resampleVolume", Napi::Function::New(env, ResampleVolume, "resampleVolume"));
+  exports.Set("filterVolume", Napi::Function::New(env, FilterVolume, "filterVolume"));
   exports.Set("roiOperation", Napi::Function::New(env, RoiOperation, "roiOperation"));
   exports.Set("roiPass", Napi::Function::New(env, RoiPass, "roiPass"));
   exports.Set("buildInfo", Napi::Function::New(env, BuildInfo, "buildInfo"));

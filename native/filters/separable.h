@@ -1,0 +1,17 @@
+// A separable filter (one 1D kernel per axis) applied once or pooled over the right-angle rotations of
+// the kernel (IBSI 2 "rotation invariance": max or mean over the 24 3D / 4 2D orientations).
+#pragma once
+#include "convolve.h"
+#include "filter.h"
+
+namespace radiomics {
+namespace filters {
+
+// volume <- response to k[0..2] (an empty kernel: that axis untouched), pooled when pooling != None.
+void separablePooled(float* volume, const Dims& d, const Kernel1D k[3], bool threeD, Pooling pooling, Boundary b, int threads);
+
+// The combined kernel of two passes along one axis (positions add): a then b.
+Kernel1D compose(const Kernel1D& a, const Kernel1D& b);
+
+}  // namespace filters
+}  // namespace radiomics
