@@ -1,6 +1,7 @@
 /** extractFeatures / extractFeaturesAsync: the typed facade over the native pipeline. */
 import { selectFeatures, toNativeSettings, validateConfig, type ExtractionConfig } from './config.js';
 import { fromNative } from './errors.js';
+import { extractImageTypes, extractImageTypesSync, hasFilteredImageTypes } from './filters/image-types.js';
 import { native, type NativeResult } from './native.js';
 import { checkSameGeometry, normaliseVolume, type NormalisedVolume, type Volume } from './volume.js';
 
@@ -48,6 +49,7 @@ function finish(job: PreparedJob, raw: NativeResult): ExtractionResult {
  * Throws RadiomicsError (with a stable `code`) on bad input or configuration.
  */
 export function extractFeatures(volume: Volume, mask: Volume, config?: ExtractionConfig): ExtractionResult {
+  if (hasFilteredImageTypes(validateConfig(config ?? {}))) return extractImageTypesSync(volume, mask, config!, extractFeatures);
   const job = prepare(volume, mask, config);
   try {
     return finish(job, native().extractSync(job.image, job.mask, job.settings));
@@ -61,6 +63,7 @@ export function extractFeatures(volume: Volume, mask: Volume, config?: Extractio
  * Do not modify the volumes' data until the promise settles.
  */
 export async function extractFeaturesAsync(volume: Volume, mask: Volume, config?: ExtractionConfig): Promise<ExtractionResult> {
+  if (hasFilteredImageTypes(validateConfig(config ?? {}))) return extractImageTypes(volume, mask, config!, extractFeaturesAsync);
   const callerStack = new Error().stack;
   const job = prepare(volume, mask, config);
   try {

@@ -27,6 +27,17 @@ class DftPlan {
   std::vector<cplx> chirp_, chirpFft_;  // Bluestein: exp(-i pi k^2 / n) and the transform of its conjugate
 };
 
+// 2D transforms of nx x ny complex planes (x fastest) with plans built once: rows, then columns.
+class DftPlan2D {
+ public:
+  DftPlan2D(int64_t nx, int64_t ny) : x_(nx), y_(ny) {}
+  // In place; inverse is normalised. `work` / `column` are per-thread scratch buffers.
+  void run(cplx* plane, bool inverse, std::vector<cplx>& work, std::vector<cplx>& column) const;
+
+ private:
+  DftPlan x_, y_;
+};
+
 // In-place transform of a complex nx x ny x nz array (x fastest) along the axes whose flag is set.
 void dftAxes(std::vector<cplx>& data, const int64_t n[3], const bool axes[3], bool inverse, int threads);
 

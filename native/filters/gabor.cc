@@ -8,6 +8,7 @@
 // filter in the axial, coronal and sagittal planes with the three responses averaged: the phase-1 maps
 // 4.a.1/4.b.1 (one orientation) match the axial form, 4.a.2/4.b.2 (pooled) the orthogonal-plane form. Each plane is padded by the boundary condition to a power-of-two size and convolved in the
 // Fourier domain (exact linear convolution: the padding covers the kernel's reach).
+#include <algorithm>
 #include <cmath>
 #include <vector>
 
@@ -29,13 +30,16 @@ void gaborPlanes(const float* in, float* out, const Dims& d, const PlaneAxes& pa
                  const std::vector<double>& thetas, double weight) {
   const int64_t nu = d.n[pa.u], nv = d.n[pa.v], nw = d.n[pa.w];
   const int64_t stride[3] = {1, d.n[0], d.n[0] * d.n[1]};
-  const int64_t hu = nu / 2, hv = nv / 2;  // kernel half-size: M = N or N + 1 (odd)
+  // Kernel half-size: M = N or N + 1 (odd), the image's extent; taps where the envelope is below 1e-12
+  // (beyond sigma max(1, 1/gamma) sqrt(2 ln 1e12) mm) are left out: they change no float32 response.
+  const double reachMm = s.sigmaMm * std::max(1.0, 1.0 / s.gamma) * std::sqrt(2 * std::log(1e12));
+  const int64_t hu = std::min<int64_t>(nu / 2, static_cast<int64_t>(std::ceil(reachMm / s.spacing[pa.u])));
+  const int64_t hv = std::min<int64_t>(nv / 2, static_cast<int64_t>(std::ceil(reachMm / s.spacing[pa.v])));
   int64_t pu = 1, pv = 1;
   while (pu < nu + 2 * hu) pu <<= 1;
   while (pv < nv + 2 * hv) pv <<= 1;
   const double su = s.spacing[pa.u], sv = s.spacing[pa.v];
-  const int64_t dims[3] = {pu, pv, 1};
-  const bool axes[3] = {true, true, false};
+  const DftPlan2D plan(pu, pv);
   // Kernel transforms, one per orientation, on the padded grid (kernel origin at index 0, wrapped).
   std::vector<std::vector<cplx>> kernels;
   for (double theta : thetas) {
@@ -49,12 +53,13 @@ void gaborPlanes(const float* in, float* out, const Dims& d, const PlaneAxes& pa
         const double phase = 2 * M_PI * u / s.lambdaMm;
         k[static_cast<size_t>(((i + pu) % pu) + pu * ((j + pv) % pv))] = cplx(env * std::cos(phase), env * std::sin(phase));
       }
-    dftAxes(k, dims, axes, false, 1);
+    std::vector<cplx> work, column;
+    plan.run(k.data(), false, work, column);
     kernels.push_back(std::move(k));
   }
   const double scale = weight / (s.pooling == Pooling::Mean ? static_cast<double>(thetas.size()) : 1.0);
   parallelFor(nw, s.threads, [&](int64_t w0, int64_t w1) {
-    std::vector<cplx> plane(static_cast<size_t>(pu * pv)), prod(plane.size());
+    std::vector<cplx> plane(static_cast<size_t>(pu * pv)), prod(plane.size()), work, column;
     std::vector<double> pooled(static_cast<size_t>(nu * nv));
     for (int64_t w = w0; w < w1; ++w) {
       const int64_t base = w * stride[pa.w];
@@ -65,11 +70,11 @@ void gaborPlanes(const float* in, float* out, const Dims& d, const PlaneAxes& pa
           plane[static_cast<size_t>(i + pu * j)] = (si < 0 || sj < 0) ? 0.0 : in[base + si * stride[pa.u] + sj * stride[pa.v]];
         }
       }
-      dftAxes(plane, dims, axes, false, 1);
+      plan.run(plane.data(), false, work, column);
       std::fill(pooled.begin(), pooled.end(), 0.0);
       for (size_t t = 0; t < kernels.size(); ++t) {
         for (size_t q = 0; q < plane.size(); ++q) prod[q] = plane[q] * kernels[t][q];
-        dftAxes(prod, dims, axes, true, 1);
+        plan.run(prod.data(), true, work, column);
         for (int64_t j = 0; j < nv; ++j)
           for (int64_t i = 0; i < nu; ++i) {
             const double m = std::abs(prod[static_cast<size_t>((i + hu) + pu * (j + hv))]);
@@ -92,7 +97,12 @@ void gaborFilter(float* v, const Dims& d, const FilterSpec& s) {
   if (s.pooling != Pooling::None) {
     if (!(s.thetaStepDeg > 0)) fail(code::kInvalidConfig, "a rotation-invariant Gabor filter needs thetaStep > 0");
     thetas.clear();
-    for (double t = s.thetaDeg; t < s.thetaDeg + 360 - 1e-9; t += s.thetaStepDeg) thetas.push_back(t);
+    // theta and theta + 180 give the same modulus (the kernel becomes its complex conjugate): when the
+    // step divides 180 degrees, the orientations below theta0 + 180 carry the whole pool (mean and max).
+    const double perHalf = 180.0 / s.thetaStepDeg;
+    const bool halves = std::fabs(perHalf - std::round(perHalf)) < 1e-9;
+    const double span = halves ? 180 : 360;
+    for (double t = s.thetaDeg; t < s.thetaDeg + span - 1e-9; t += s.thetaStepDeg) thetas.push_back(t);
   }
   const int64_t n = d.size();
   std::vector<float> input(v, v + n);
