@@ -137,10 +137,15 @@ t.test('identical results for 1 and N threads', async (t) => {
     { type: 'wavelet', wavelet: 'coif1', subband: 'LLH', pooling: 'mean' },
     { type: 'simoncelli', level: 2 },
   ];
+  const before = v.data.slice();
   for (const c of configs) {
     const one = filterImage(v, { ...c, threads: 1 }), many = filterImage(v, { ...c, threads: 4 });
     t.same(Buffer.from(one.data.buffer), Buffer.from(many.data.buffer), `${c.type}: bitwise identical`);
+    // Other input types are converted first: the same map from a float64 copy.
+    const f64 = filterImage({ ...v, data: Float64Array.from(v.data) }, { ...c, threads: 2 });
+    t.same(Buffer.from(f64.data.buffer), Buffer.from(one.data.buffer), `${c.type}: float64 input gives the same map`);
   }
+  t.same(Buffer.from(v.data.buffer), Buffer.from(before.buffer), 'the float32 input (read in place) is left unchanged');
 });
 
 t.test('bad filter configurations are typed errors', async (t) => {

@@ -37,17 +37,19 @@ struct FilterSpec {
   int level = 1;               // wavelet / Simoncelli level
 };
 
-// Replaces `volume` (float32, x fastest) by the filter's response map. Throws radiomics::Error with a
-// stable code on an invalid specification.
-void applyFilter(float* volume, const Dims& d, const FilterSpec& spec);
+// Writes the filter's response map to `out` for the image `in` (float32, x fastest; `in` may be `out`).
+// Extra memory: none beyond per-thread lines/planes for mean, Laws, wavelets and Gabor; one volume for
+// LoG and rotation pooling (plus a copy of the input when in == out); Simoncelli a complex volume.
+// Throws radiomics::Error with a stable code on an invalid specification.
+void applyFilter(const float* in, float* out, const Dims& d, const FilterSpec& spec);
 
 // Per-filter entry points (one file each), called by applyFilter after validation.
-void meanFilter(float* v, const Dims& d, const FilterSpec& s);
-void logFilter(float* v, const Dims& d, const FilterSpec& s);
-void lawsFilter(float* v, const Dims& d, const FilterSpec& s);
-void gaborFilter(float* v, const Dims& d, const FilterSpec& s);
-void waveletFilter(float* v, const Dims& d, const FilterSpec& s);
-void simoncelliFilter(float* v, const Dims& d, const FilterSpec& s);
+void meanFilter(const float* in, float* out, const Dims& d, const FilterSpec& s);
+void logFilter(const float* in, float* out, const Dims& d, const FilterSpec& s);
+void lawsFilter(const float* in, float* out, const Dims& d, const FilterSpec& s);
+void gaborFilter(const float* in, float* out, const Dims& d, const FilterSpec& s);
+void waveletFilter(const float* in, float* out, const Dims& d, const FilterSpec& s);
+void simoncelliFilter(const float* in, float* out, const Dims& d, const FilterSpec& s);
 
 }  // namespace filters
 }  // namespace radiomics

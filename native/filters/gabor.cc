@@ -91,7 +91,7 @@ void gaborPlanes(const float* in, float* out, const Dims& d, const PlaneAxes& pa
 
 }  // namespace
 
-void gaborFilter(float* v, const Dims& d, const FilterSpec& s) {
+void gaborFilter(const float* in, float* v, const Dims& d, const FilterSpec& s) {
   if (!(s.sigmaMm > 0) || !(s.lambdaMm > 0) || !(s.gamma > 0)) fail(code::kInvalidConfig, "Gabor sigma, lambda and gamma must be > 0");
   std::vector<double> thetas{s.thetaDeg};
   if (s.pooling != Pooling::None) {
@@ -105,15 +105,17 @@ void gaborFilter(float* v, const Dims& d, const FilterSpec& s) {
     for (double t = s.thetaDeg; t < s.thetaDeg + span - 1e-9; t += s.thetaStepDeg) thetas.push_back(t);
   }
   const int64_t n = d.size();
-  std::vector<float> input(v, v + n);
+  std::vector<float> copy;
+  if (in == v) copy.assign(in, in + n);
+  const float* input = in == v ? copy.data() : in;
   std::fill(v, v + n, 0.0f);
   if (!s.threeD || !s.orthogonalPlanes) {
-    gaborPlanes(input.data(), v, d, {0, 1, 2}, s, thetas, 1.0);
+    gaborPlanes(input, v, d, {0, 1, 2}, s, thetas, 1.0);
     return;
   }
-  gaborPlanes(input.data(), v, d, {0, 1, 2}, s, thetas, 1.0 / 3);
-  gaborPlanes(input.data(), v, d, {0, 2, 1}, s, thetas, 1.0 / 3);
-  gaborPlanes(input.data(), v, d, {1, 2, 0}, s, thetas, 1.0 / 3);
+  gaborPlanes(input, v, d, {0, 1, 2}, s, thetas, 1.0 / 3);
+  gaborPlanes(input, v, d, {0, 2, 1}, s, thetas, 1.0 / 3);
+  gaborPlanes(input, v, d, {1, 2, 0}, s, thetas, 1.0 / 3);
 }
 
 }  // namespace filters

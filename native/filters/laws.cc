@@ -57,7 +57,7 @@ std::vector<std::vector<double>> parseLawsKernel(const std::string& name) {
   return out;
 }
 
-void lawsFilter(float* v, const Dims& d, const FilterSpec& s) {
+void lawsFilter(const float* in, float* v, const Dims& d, const FilterSpec& s) {
   const std::vector<std::vector<double>> parts = parseLawsKernel(s.lawsKernel);
   const size_t axes = s.threeD ? 3 : 2;
   if (parts.size() != axes)
@@ -65,7 +65,7 @@ void lawsFilter(float* v, const Dims& d, const FilterSpec& s) {
                                    (s.threeD ? "3D" : "2D") + " filter needs " + std::to_string(axes));
   Kernel1D k[3];
   for (size_t a = 0; a < axes; ++a) k[a] = Kernel1D::fromConvolution(parts[a], static_cast<int64_t>(parts[a].size() / 2));
-  separablePooled(v, d, k, s.threeD, s.pooling, s.boundary, s.threads);
+  separablePooled(in, v, d, k, s.threeD, s.pooling, s.boundary, s.threads);
   if (!s.lawsEnergy) return;
   const int64_t n = d.size();
   parallelFor(n, s.threads, [&](int64_t i0, int64_t i1) {
@@ -74,7 +74,7 @@ void lawsFilter(float* v, const Dims& d, const FilterSpec& s) {
   const int64_t m = 2 * s.energyDelta + 1;
   const Kernel1D box = Kernel1D::fromConvolution(std::vector<double>(static_cast<size_t>(m), 1.0 / static_cast<double>(m)), s.energyDelta);
   const Kernel1D e[3] = {box, box, s.threeD ? box : Kernel1D{}};
-  separablePooled(v, d, e, s.threeD, Pooling::None, s.boundary, s.threads);
+  separablePooled(v, v, d, e, s.threeD, Pooling::None, s.boundary, s.threads);
 }
 
 }  // namespace filters

@@ -29,7 +29,7 @@ Kernel1D sampled(double sigma, double truncate, bool secondDerivative) {
 
 }  // namespace
 
-void logFilter(float* v, const Dims& d, const FilterSpec& s) {
+void logFilter(const float* in, float* v, const Dims& d, const FilterSpec& s) {
   const int axes = s.threeD ? 3 : 2;
   Kernel1D gauss[3], second[3];
   for (int a = 0; a < axes; ++a) {
@@ -38,14 +38,16 @@ void logFilter(float* v, const Dims& d, const FilterSpec& s) {
     second[a] = sampled(sigma, s.truncate, true);
   }
   const int64_t n = d.size();
-  std::vector<float> input(v, v + n), term(static_cast<size_t>(n));
+  std::vector<float> copy, term(static_cast<size_t>(n));
+  if (in == v) copy.assign(in, in + n);
+  const float* input = in == v ? copy.data() : in;
   for (int t = 0; t < axes; ++t) {
     const Kernel1D* k[3] = {nullptr, nullptr, nullptr};
     for (int a = 0; a < axes; ++a) k[a] = a == t ? &second[a] : &gauss[a];
     if (t == 0) {
-      convolveSeparable(input.data(), v, d, k, s.boundary, s.threads);
+      convolveSeparable(input, v, d, k, s.boundary, s.threads);
     } else {
-      convolveSeparable(input.data(), term.data(), d, k, s.boundary, s.threads);
+      convolveSeparable(input, term.data(), d, k, s.boundary, s.threads);
       accumulate(v, term.data(), n, 0, s.threads);
     }
   }

@@ -6,11 +6,11 @@
 namespace radiomics {
 namespace filters {
 
-void meanFilter(float* v, const Dims& d, const FilterSpec& s) {
+void meanFilter(const float* in, float* v, const Dims& d, const FilterSpec& s) {
   const int64_t m = s.support;
   const Kernel1D box = Kernel1D::fromConvolution(std::vector<double>(static_cast<size_t>(m), 1.0 / static_cast<double>(m)), m / 2);
   const Kernel1D k[3] = {box, box, s.threeD ? box : Kernel1D{}};
-  separablePooled(v, d, k, s.threeD, Pooling::None, s.boundary, s.threads);
+  separablePooled(in, v, d, k, s.threeD, Pooling::None, s.boundary, s.threads);
 }
 
 }  // namespace filters

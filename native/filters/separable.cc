@@ -20,14 +20,16 @@ Kernel1D compose(const Kernel1D& a, const Kernel1D& b) {
   return r;
 }
 
-void separablePooled(float* volume, const Dims& d, const Kernel1D k[3], bool threeD, Pooling pooling, Boundary b, int threads) {
+void separablePooled(const float* in, float* volume, const Dims& d, const Kernel1D k[3], bool threeD, Pooling pooling, Boundary b, int threads) {
   if (pooling == Pooling::None) {
     const Kernel1D* kp[3] = {k[0].empty() ? nullptr : &k[0], k[1].empty() ? nullptr : &k[1], k[2].empty() ? nullptr : &k[2]};
-    convolveSeparable(volume, volume, d, kp, b, threads);
+    convolveSeparable(in, volume, d, kp, b, threads);
     return;
   }
   const int64_t n = d.size();
-  std::vector<float> input(volume, volume + n), response(static_cast<size_t>(n));
+  std::vector<float> copy, response(static_cast<size_t>(n));
+  if (in == volume) copy.assign(in, in + n);
+  const float* input = in == volume ? copy.data() : in;
   const std::vector<AxisRotation> rotations = rightAngleRotations(threeD);
   bool firstRotation = true;
   for (const AxisRotation& r : rotations) {
@@ -40,7 +42,7 @@ void separablePooled(float* volume, const Dims& d, const Kernel1D k[3], bool thr
       kp[a] = &rk[a];
     }
     float* target = firstRotation ? volume : response.data();
-    convolveSeparable(input.data(), target, d, kp, b, threads);
+    convolveSeparable(input, target, d, kp, b, threads);
     if (!firstRotation) accumulate(volume, response.data(), n, pooling == Pooling::Max ? 1 : 0, threads);
     firstRotation = false;
   }

@@ -7,8 +7,9 @@
 namespace radiomics {
 namespace filters {
 
-// volume <- response to k[0..2] (an empty kernel: that axis untouched), pooled when pooling != None.
-void separablePooled(float* volume, const Dims& d, const Kernel1D k[3], bool threeD, Pooling pooling, Boundary b, int threads);
+// out <- response of in to k[0..2] (an empty kernel: that axis untouched), pooled when pooling != None.
+// in may be out (then the pooled form keeps a copy of the input).
+void separablePooled(const float* in, float* out, const Dims& d, const Kernel1D k[3], bool threeD, Pooling pooling, Boundary b, int threads);
 
 // The combined kernel of two passes along one axis (positions add): a then b.
 Kernel1D compose(const Kernel1D& a, const Kernel1D& b);

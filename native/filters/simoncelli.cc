@@ -28,13 +28,13 @@ inline double binFrequency(int64_t k, int64_t n) {
 
 }  // namespace
 
-void simoncelliFilter(float* v, const Dims& d, const FilterSpec& s) {
+void simoncelliFilter(const float* in, float* v, const Dims& d, const FilterSpec& s) {
   if (s.level < 1 || s.level > 8) fail(code::kInvalidConfig, "Simoncelli level must be 1..8");
   if (s.boundary != Boundary::Periodic) fail(code::kInvalidConfig, "the Simoncelli filter is defined with the periodic boundary condition");
   const double numax = std::ldexp(1.0, 1 - s.level);
   const int64_t n = d.size();
   std::vector<cplx> data(static_cast<size_t>(n));
-  for (int64_t i = 0; i < n; ++i) data[static_cast<size_t>(i)] = v[i];
+  for (int64_t i = 0; i < n; ++i) data[static_cast<size_t>(i)] = in[i];
   const bool axes[3] = {true, true, s.threeD};
   dftAxes(data, d.n, axes, false, s.threads);
   parallelFor(d.n[2], s.threads, [&](int64_t z0, int64_t z1) {

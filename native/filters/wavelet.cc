@@ -62,10 +62,10 @@ void waveletKernels(const FilterSpec& s, Kernel1D out[3]) {
   }
 }
 
-void waveletFilter(float* v, const Dims& d, const FilterSpec& s) {
+void waveletFilter(const float* in, float* v, const Dims& d, const FilterSpec& s) {
   Kernel1D k[3];
   waveletKernels(s, k);
-  separablePooled(v, d, k, s.threeD, s.pooling, s.boundary, s.threads);
+  separablePooled(in, v, d, k, s.threeD, s.pooling, s.boundary, s.threads);
 }
 
 }  // namespace filters

@@ -95,15 +95,17 @@ Napi::Value FilterVolume(const Napi::CallbackInfo& info) {
     d.n[2] = v.grid.nz;
     Napi::Float32Array out = Napi::Float32Array::New(env, static_cast<size_t>(v.grid.size()));
     float* dst = out.Data();
-    visitTyped(v, [&](auto* src) {
+    // A float32 image is read where it lies (no copy); other types are converted into the output first.
+    const float* src = v.dtype == DType::F32 ? static_cast<const float*>(v.data) : dst;
+    visitTyped(v, [&](auto* in) {
       for (int64_t i = 0; i < v.length; ++i) {
-        const double x = static_cast<double>(src[i]);
+        const double x = static_cast<double>(in[i]);
         if (!std::isfinite(x)) fail(code::kNonFinite, "filter: the image holds a NaN or infinite value");
-        dst[i] = static_cast<float>(x);
+        if (src == dst) dst[i] = static_cast<float>(x);
       }
       return 0;
     });
-    filters::applyFilter(dst, d, spec);
+    filters::applyFilter(src, dst, d, spec);
     return out;
   } catch (const Error& e) {
     makeError(env, e.code(), e.what()).ThrowAsJavaScriptException();
