@@ -9,6 +9,8 @@
 import { constants as fsConstants, promises as fs } from 'node:fs';
 import * as pathlib from 'node:path';
 import { parseArgs } from 'node:util';
+import { filterCommand } from './cli-filter.js';
+import { FILTER_PRESETS } from './presets-ibsi2.js';
 import { batchCommand, configCommand, mergeCommand } from './batch/run.js';
 import { UsageError } from './batch/usage.js';
 import { loadConfigFile } from './config-file.js';
@@ -29,6 +31,7 @@ Usage:
   radiomics batch <cases.csv> (--config <file> | --preset <name>) --out <file>
                     [--jobs <n>] [--shard <i/n>] [--log-format text|json]
   radiomics merge <out-1.csv> <out-2.csv> ... [--out <file>]
+  radiomics filter --image <path> (--preset <name> | --config <file>) --out <map.nii.gz>
   radiomics config --print (--config <file> | --preset <name>)
   radiomics presets            list the shipped presets
   radiomics <command> --help   the options of a command
@@ -215,10 +218,13 @@ export async function main(argv: string[]): Promise<number> {
         return await batchCommand(rest);
       case 'merge':
         return await mergeCommand(rest);
+      case 'filter':
+        return await filterCommand(rest);
       case 'config':
         return await configCommand(rest);
       case 'presets':
         for (const [name, p] of Object.entries(PRESETS)) process.stdout.write(`${name}\n  ${p.description}\n`);
+        for (const [name, p] of Object.entries(FILTER_PRESETS)) process.stdout.write(`${name} (radiomics filter)\n  ${p.description}\n`);
         return 0;
       case '--version':
       case '-v': {

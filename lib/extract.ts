@@ -1,6 +1,7 @@
 /** extractFeatures / extractFeaturesAsync: the typed facade over the native pipeline. */
 import { selectFeatures, toNativeSettings, validateConfig, type ExtractionConfig } from './config.js';
 import { fromNative } from './errors.js';
+import { extractImageTypes, extractImageTypesSync, hasFilteredImageTypes } from './filters/image-types.js';
 import { native, type NativeResult } from './native.js';
 import { checkSameGeometry, normaliseVolume, type NormalisedVolume, type Volume } from './volume.js';
 
@@ -50,6 +51,7 @@ function finish(job: PreparedJob, raw: NativeResult): ExtractionResult {
  * Throws RadiomicsError (with a stable `code`) on bad input or configuration.
  */
 export function extractFeatures(volume: Volume, mask: Volume, config?: ExtractionConfig): ExtractionResult {
+  if (hasFilteredImageTypes(validateConfig(config ?? {}))) return extractImageTypesSync(volume, mask, config!, extractFeatures);
   const job = prepare(volume, mask, config);
   try {
     return finish(job, native().extractSync(job.image, job.mask, job.settings));
@@ -64,6 +66,7 @@ export function extractFeatures(volume: Volume, mask: Volume, config?: Extractio
  * may modify, transfer (postMessage, structuredClone) or detach their buffers at once (README "Async rules").
  */
 export async function extractFeaturesAsync(volume: Volume, mask: Volume, config?: ExtractionConfig): Promise<ExtractionResult> {
+  if (hasFilteredImageTypes(validateConfig(config ?? {}))) return extractImageTypes(volume, mask, config!, extractFeaturesAsync);
   const callerStack = new Error().stack;
   const job = prepare(volume, mask, config);
   try {

@@ -24,3 +24,6 @@ import { native } from './native.js';
 export function buildInfo(): ReturnType<ReturnType<typeof native>['buildInfo']> {
   return native().buildInfo();
 }
+export { filterImage, validateFilterConfig, type FilterConfig, type Boundary, type FilterDims, type Pooling } from './filters/index.js';
+export { writeNifti } from './io/nifti-write.js';
+export { FILTER_PRESETS } from './presets-ibsi2.js';

@@ -26,6 +26,7 @@ export interface NativeBinding {
   resampleVolumeAsync(volume: object, options: object): Promise<NativeResampled>;
   roiOperation(mask: object, options: object): NativeRoiResult;
   roiOperationAsync(mask: object, options: object): Promise<NativeRoiResult>;
+  filterVolume(volume: object, options: object): Float32Array;
   roiPass(image: object, mask: object, settings: object): { sum: number; count: number };
   buildInfo(): { isa: string; detectedIsa: string; multiversion: boolean; napiVersion: number; sourceHash: string; isaEnvError?: string };
 }

@@ -182,3 +182,4 @@ export async function readMask(path: string, options: ReadMaskOptions = {}): Pro
 export { writeNrrd, type WriteNrrdOptions } from './nrrd.js';
 export { dicomSeriesInfo, type DicomSeriesInfo } from './dicom.js';
 export type { SuvMode } from './suv.js';
+export { writeNifti } from './nifti-write.js';

@@ -9,6 +9,7 @@
 #include "core/dispatch.h"
 #include "core/error.h"
 #include "extract.h"
+#include "filter_binding.h"
 #include "job.h"
 #include "resample_binding.h"
 #include "roi_binding.h"
@@ -139,6 +140,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("extractAsync", Napi::Function::New(env, ExtractAsync, "extractAsync"));
   exports.Set("resampleVolume", Napi::Function::New(env, ResampleVolume, "resampleVolume"));
   exports.Set("resampleVolumeAsync", Napi::Function::New(env, ResampleVolumeAsync, "resampleVolumeAsync"));
+  exports.Set("filterVolume", Napi::Function::New(env, FilterVolume, "filterVolume"));
   exports.Set("roiOperation", Napi::Function::New(env, RoiOperation, "roiOperation"));
   exports.Set("roiOperationAsync", Napi::Function::New(env, RoiOperationAsync, "roiOperationAsync"));
   exports.Set("roiPass", Napi::Function::New(env, RoiPass, "roiPass"));
