@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { batchCommand, configCommand, mergeCommand } from './batch/run.js';
 import { UsageError } from './batch/usage.js';
 import { loadConfigFile } from './config-file.js';
+import { withLabel } from './pyradiomics/index.js';
 import { RadiomicsError } from './errors.js';
 import { extractFeaturesAsync } from './extract.js';
 import { readImage, readMask } from './io/index.js';
@@ -97,11 +98,11 @@ async function extractCommand(argv: string[]): Promise<number> {
   if (values.format !== 'json' && values.format !== 'csv') throw new UsageError(`--format must be json or csv, got '${values.format}'`);
   if ([values.label !== undefined, values.labels !== undefined, values['all-labels'] === true].filter(Boolean).length > 1)
     throw new UsageError('give at most one of --label, --labels and --all-labels');
-  const config = values.preset ? presetConfig(values.preset) : await loadConfigFile(values.config!);
+  let config = values.preset ? presetConfig(values.preset) : await loadConfigFile(values.config!);
   if (values.label !== undefined) {
     const label = Number(values.label);
     if (!Number.isInteger(label)) throw new UsageError(`--label must be an integer, got '${values.label}'`);
-    config.label = label;
+    config = withLabel(config, label);
   }
   let labels: number[] | undefined;
   if (values.labels !== undefined) {
@@ -118,7 +119,7 @@ async function extractCommand(argv: string[]): Promise<number> {
     const results: LabelledResult[] = [];
     for (const label of labels ?? maskLabels(mask)) {
       try {
-        results.push({ label, ...(await extractFeaturesAsync(image, mask, { ...config, label })) });
+        results.push({ label, ...(await extractFeaturesAsync(image, mask, withLabel(config, label))) });
       } catch (e) {
         if (e instanceof RadiomicsError) throw new RadiomicsError(e.code, `label ${label}: ${e.message}`, { cause: e });
         throw e;

@@ -2,6 +2,7 @@
 import { selectFeatures, toNativeSettings, validateConfig, type ExtractionConfig } from './config.js';
 import { fromNative } from './errors.js';
 import { native, type NativeResult } from './native.js';
+import { extractPyRadiomics, extractPyRadiomicsAsync, isPyRadiomicsParams, type PyParams } from './pyradiomics/index.js';
 import { checkSameGeometry, normaliseVolume, type NormalisedVolume, type Volume } from './volume.js';
 
 export interface FeatureMatrix {
@@ -47,7 +48,9 @@ function finish(job: PreparedJob, raw: NativeResult): ExtractionResult {
  * Computes the IBSI features of the ROI `mask == config.label` (default 1) of `volume`, synchronously.
  * Throws RadiomicsError (with a stable `code`) on bad input or configuration.
  */
-export function extractFeatures(volume: Volume, mask: Volume, config?: ExtractionConfig): ExtractionResult {
+export function extractFeatures(volume: Volume, mask: Volume, config?: ExtractionConfig | PyParams): ExtractionResult {
+  // A PyRadiomics parameter object (or `compat: 'pyradiomics'`): compatibility mode, PyRadiomics' keys.
+  if (isPyRadiomicsParams(config)) return extractPyRadiomics(volume, mask, config);
   const job = prepare(volume, mask, config);
   try {
     return finish(job, native().extractSync(job.image, job.mask, job.settings));
@@ -60,7 +63,8 @@ export function extractFeatures(volume: Volume, mask: Volume, config?: Extractio
  * Like extractFeatures, but runs the computation on the libuv thread pool so the event loop stays free.
  * Do not modify the volumes' data until the promise settles.
  */
-export async function extractFeaturesAsync(volume: Volume, mask: Volume, config?: ExtractionConfig): Promise<ExtractionResult> {
+export async function extractFeaturesAsync(volume: Volume, mask: Volume, config?: ExtractionConfig | PyParams): Promise<ExtractionResult> {
+  if (isPyRadiomicsParams(config)) return extractPyRadiomicsAsync(volume, mask, config);
   const callerStack = new Error().stack;
   const job = prepare(volume, mask, config);
   try {
