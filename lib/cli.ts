@@ -14,6 +14,7 @@ import { FILTER_PRESETS } from './presets-ibsi2.js';
 import { batchCommand, configCommand, mergeCommand } from './batch/run.js';
 import { UsageError } from './batch/usage.js';
 import { loadConfigFile } from './config-file.js';
+import { configLabel, withLabel } from './pyradiomics/index.js';
 import { RadiomicsError } from './errors.js';
 import { extractFeaturesAsync } from './extract.js';
 import { inputFormat, readImage, readMask } from './io/index.js';
@@ -173,9 +174,9 @@ async function extractCommand(argv: string[]): Promise<number> {
   }
   await checkDicomOnlyOptions(values);
   if (values.out) await checkOutputPath(values.out);
-  const config = values.preset ? presetConfig(values.preset) : await loadConfigFile(values.config!);
-  if (label !== undefined) config.label = label;
-  if (!labels && !values['all-labels'] && config.label === 0)
+  let config = values.preset ? presetConfig(values.preset) : await loadConfigFile(values.config!);
+  if (label !== undefined) config = withLabel(config, label);
+  if (!labels && !values['all-labels'] && configLabel(config) === 0)
     throw new RadiomicsError('ERR_RADIOMICS_INVALID_CONFIG', `${values.config}: label 0 is the background (the voxels outside every ROI); give the label of an ROI (1 or more)`);
   if (values.suv !== undefined && !SUV_MODES.includes(values.suv as SuvMode)) throw new UsageError(`--suv must be one of ${SUV_MODES.join(', ')}, got '${values.suv}'`);
   const image = await readImage(values.image, { series: values.series, suv: values.suv as SuvMode | undefined });
@@ -188,7 +189,7 @@ async function extractCommand(argv: string[]): Promise<number> {
     const results: LabelledResult[] = [];
     for (const l of labels ?? maskLabels(mask)) {
       try {
-        results.push({ label: l, ...withReaderDiagnostics(await extractFeaturesAsync(image, mask, { ...config, label: l }), image) });
+        results.push({ label: l, ...withReaderDiagnostics(await extractFeaturesAsync(image, mask, withLabel(config, l)), image) });
       } catch (e) {
         if (!(e instanceof RadiomicsError)) throw e;
         // This label fails; the others still give their results (as batch does per case).

@@ -3,6 +3,7 @@ import { selectFeatures, toNativeSettings, validateConfig, type ExtractionConfig
 import { fromNative } from './errors.js';
 import { extractImageTypes, extractImageTypesSync, hasFilteredImageTypes } from './filters/image-types.js';
 import { native, type NativeResult } from './native.js';
+import { extractPyRadiomics, extractPyRadiomicsAsync, isPyRadiomicsParams, type PyParams } from './pyradiomics/index.js';
 import { checkSameGeometry, normaliseVolume, type NormalisedVolume, type Volume } from './volume.js';
 
 export interface FeatureMatrix {
@@ -50,7 +51,9 @@ function finish(job: PreparedJob, raw: NativeResult): ExtractionResult {
  * Computes the IBSI features of the ROI `mask == config.label` (default 1) of `volume`, synchronously.
  * Throws RadiomicsError (with a stable `code`) on bad input or configuration.
  */
-export function extractFeatures(volume: Volume, mask: Volume, config?: ExtractionConfig): ExtractionResult {
+export function extractFeatures(volume: Volume, mask: Volume, config?: ExtractionConfig | PyParams): ExtractionResult {
+  // A PyRadiomics parameter object (or `compat: 'pyradiomics'`): compatibility mode, PyRadiomics' keys.
+  if (isPyRadiomicsParams(config)) return extractPyRadiomics(volume, mask, config);
   if (hasFilteredImageTypes(validateConfig(config ?? {}))) return extractImageTypesSync(volume, mask, config!, extractFeatures);
   const job = prepare(volume, mask, config);
   try {
@@ -65,7 +68,8 @@ export function extractFeatures(volume: Volume, mask: Volume, config?: Extractio
  * The image and mask voxels are copied into memory the job owns before the promise is returned: the caller
  * may modify, transfer (postMessage, structuredClone) or detach their buffers at once (README "Async rules").
  */
-export async function extractFeaturesAsync(volume: Volume, mask: Volume, config?: ExtractionConfig): Promise<ExtractionResult> {
+export async function extractFeaturesAsync(volume: Volume, mask: Volume, config?: ExtractionConfig | PyParams): Promise<ExtractionResult> {
+  if (isPyRadiomicsParams(config)) return extractPyRadiomicsAsync(volume, mask, config);
   if (hasFilteredImageTypes(validateConfig(config ?? {}))) return extractImageTypes(volume, mask, config!, extractFeaturesAsync);
   const callerStack = new Error().stack;
   const job = prepare(volume, mask, config);

@@ -17,6 +17,7 @@ export { dilate, erode, ring, peritumoralRois, dilateAsync, erodeAsync, ringAsyn
 export { resample, resampleAsync, type ResampleOptions } from './resample.js';
 export type { InterpolationConfig, NormalisationConfig } from './config.js';
 export { maskLabels } from './labels.js';
+export { extractPyRadiomics, extractPyRadiomicsAsync, isPyRadiomicsParams, validatePyParams, planPyRadiomics, PY_CLASSES, type PyParams, type PyClass } from './pyradiomics/index.js';
 export { CATALOGUE, FAMILIES, AGGREGATIONS, tagOf, type CatalogueEntry, type FamilyDef, type FeatureDef, type FamilyName, type AggregationName } from './catalogue/index.js';
 
 import { native } from './native.js';

@@ -113,7 +113,9 @@ ProcessedVolumes preprocess(const RawVolume& image, const RawVolume& mask, const
   opt.inPlane = in.inPlane;
   opt.alignment = in.alignment == 1 ? GridAlignment::Corner : GridAlignment::Centre;
   opt.method = in.method == 0 ? Interpolation::Nearest : in.method == 2 ? Interpolation::BSpline : Interpolation::Linear;
-  opt.rounding = in.rounding == 1 ? Rounding::Nearest : Rounding::None;
+  opt.rounding = in.rounding == 1 ? Rounding::Nearest : in.rounding == 2 ? Rounding::TowardZero
+                 : in.rounding == 3 ? Rounding::Float32
+                                    : Rounding::None;
   opt.threads = in.threads;
   Resampled<double> img = resampleImage<double>(out.image, opt);
 

@@ -243,6 +243,11 @@ void resampleImageInto(const In* data, const Grid& grid, const ResampleOptions& 
           data, grid, taps, box, load, rowWriter(out, box, [](double v) { return static_cast<Out>(roundHalfEven(v)); }),
           opt.threads, midBytes);
       break;
+    case Rounding::Float32:
+      resample_detail::resampleSeparable(
+          data, grid, taps, box, load,
+          rowWriter(out, box, [](double v) { return static_cast<Out>(static_cast<float>(v)); }), opt.threads, midBytes);
+      break;
     case Rounding::TowardZero:
       resample_detail::resampleSeparable(
           data, grid, taps, box, load, rowWriter(out, box, [](double v) { return static_cast<Out>(std::trunc(v)); }),

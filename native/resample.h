@@ -91,7 +91,8 @@ enum class GridAlignment { Centre, Corner };
 // Applied to each output intensity. Nearest: to the nearest integer, halves to even (std::nearbyint,
 // like numpy.round; IBSI 68QD for CT). TowardZero: truncation (what ITK's cast to an integer pixel type
 // does).
-enum class Rounding { None, Nearest, TowardZero };
+// Float32: rounded to the nearest float (PyRadiomics: SimpleITK resamples a float32 image in float32).
+enum class Rounding { None, Nearest, TowardZero, Float32 };
 
 struct ResampleOptions {
   // Target spacing in mm along x, y, z. 0 keeps that axis as it is (PyRadiomics convention); negative or

@@ -83,7 +83,7 @@ Example:
 
 async function loadConfig(values: { config?: string; preset?: string }): Promise<ExtractionConfig> {
   if (!!values.config === !!values.preset) throw new UsageError('give exactly one of --config or --preset');
-  return values.preset ? presetConfig(values.preset) : loadConfigFile(values.config!);
+  return values.preset ? presetConfig(values.preset) : ((await loadConfigFile(values.config!)) as ExtractionConfig);
 }
 
 function intOption(name: string, v: string | undefined, min: number): number | undefined {

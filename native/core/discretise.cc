@@ -58,7 +58,13 @@ DiscreteImage discretise(const RoiImage& roi, const DiscretisationSettings& s, u
     case DiscretisationMethod::FixedBinSize: {
       if (!(s.binWidth > 0) || !std::isfinite(s.binWidth))
         fail(code::kInvalidConfig, "fixed bin size needs a finite binWidth > 0");
-      const double xmin = s.hasMin ? s.min : lo;
+      // PyRadiomics anchoring: lo - (lo mod w), Python's floored modulo.
+      double xmin = s.hasMin ? s.min : lo;
+      if (!s.hasMin && s.anchorAtZero) {
+        double r = std::fmod(lo, s.binWidth);
+        if (r != 0 && r < 0) r += s.binWidth;
+        xmin = lo - r;
+      }
       const double top = s.hasMax ? std::max(s.max, hi) : hi;
       const double levelsNeeded = std::floor((top - xmin) / s.binWidth) + 1;
       if (!(levelsNeeded <= static_cast<double>(maxLevels)))

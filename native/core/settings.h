@@ -19,6 +19,9 @@ struct DiscretisationSettings {
   // Upper bound, used by FBS to fix N_g from a re-segmentation range (IVH of config C).
   bool hasMax = false;
   double max = 0.0;
+  // FBS without min: X_min = the largest multiple of binWidth <= the ROI minimum (PyRadiomics' bin edges,
+  // anchored at multiples of the width) instead of the ROI minimum (IBSI).
+  bool anchorAtZero = false;
 };
 
 // Which texture aggregations to compute. Tags: _2D_avg, _2D_comb, _2_5D_avg, _2_5D_comb, _3D_avg,
@@ -48,6 +51,9 @@ struct MorphologySettings {
   int64_t moranExactMaxVoxels = 20000;
   int64_t moranFftMaxPoints = int64_t(1) << 23;
   uint64_t moranSeed = 1;
+  // Ambiguous marching-cubes faces (morphology_mesh.h MeshAmbiguity): 0 watertight (IBSI), 1/2 the classic
+  // table's minority rule (PyRadiomics compatibility).
+  int32_t meshAmbiguity = 0;
 };
 
 struct LocalIntensitySettings {
@@ -68,7 +74,9 @@ struct InterpolationSettings {
   bool inPlane = false;           // 2D: x and y only
   int32_t method = 1;             // image: 0 nearest, 1 linear, 2 cubic B-spline
   int32_t alignment = 0;          // 0 IBSI centre-aligned grid, 1 corner-aligned (SimpleITK / PyRadiomics)
-  int32_t rounding = 0;           // image intensities after interpolation: 0 none, 1 nearest integer
+  int32_t rounding = 0;           // image intensities after interpolation: 0 none, 1 nearest integer,
+                                  // 2 toward zero (PyRadiomics: SimpleITK casts back to an integer input type),
+                                  // 3 nearest float32 (PyRadiomics on a float32 image)
   int32_t maskMethod = 1;         // 0 nearest, 1 linear (then partial-volume threshold)
   double maskThreshold = 0.5;     // partial-volume threshold delta
   int32_t threads = 0;            // <= 0: all cores
@@ -109,6 +117,10 @@ struct Settings {
   bool resegmentMinSet = false, resegmentMaxSet = false;
   double resegmentMin = 0.0, resegmentMax = 0.0;
   double outlierSigma = 0.0;  // 0 = off; 3 = mean +- 3 sd
+  // How resegmentMin / resegmentMax are read (PyRadiomics resegmentMode): 0 absolute intensities, 1 fractions
+  // of the ROI maximum, 2 numbers of (population) standard deviations from the ROI mean.
+  int32_t resegmentMode = 0;
+  bool resegmentShape = false;  // PyRadiomics resegmentShape: the morphological mask is re-segmented too
   MorphologySettings morphology;
   LocalIntensitySettings localIntensity;
   IvhSettings ivh;

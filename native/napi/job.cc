@@ -79,6 +79,7 @@ DiscretisationSettings readDiscretisation(const Napi::Object& o) {
   d.nBins = readInt(o, "nBins", 32, 1, 1 << 30);
   d.hasMin = readOptionalNumber(o, "min", &d.min);
   d.hasMax = readOptionalNumber(o, "max", &d.max);
+  d.anchorAtZero = readBool(o, "anchorAtZero", false);
   return d;
 }
 
@@ -151,7 +152,7 @@ Settings readSettings(const Napi::Env& env, const Napi::Value& value) {
     in.inPlane = readBool(interp, "inPlane", false);
     in.method = readInt(interp, "method", 1, 0, 2);
     in.alignment = readInt(interp, "alignment", 0, 0, 1);
-    in.rounding = readInt(interp, "rounding", 0, 0, 1);
+    in.rounding = readInt(interp, "rounding", 0, 0, 3);
     in.maskMethod = readInt(interp, "maskMethod", 1, 0, 1);
     in.maskThreshold = readNumber(interp, "maskThreshold", 0.5);
     if (!(in.maskThreshold > 0 && in.maskThreshold <= 1)) fail(code::kInvalidConfig, "interpolation mask threshold must be in (0, 1]");
@@ -181,6 +182,8 @@ Settings readSettings(const Napi::Env& env, const Napi::Value& value) {
     s.resegmentMinSet = readOptionalNumber(reseg, "min", &s.resegmentMin);
     s.resegmentMaxSet = readOptionalNumber(reseg, "max", &s.resegmentMax);
     s.outlierSigma = readNumber(reseg, "outlierSigma", 0);
+    s.resegmentMode = readInt(reseg, "mode", 0, 0, 2);
+    s.resegmentShape = readBool(reseg, "shape", false);
     if (s.outlierSigma < 0 || !std::isfinite(s.outlierSigma)) fail(code::kInvalidConfig, "resegmentation.outlierSigma must be >= 0");
   }
 
@@ -189,6 +192,7 @@ Settings readSettings(const Napi::Env& env, const Napi::Value& value) {
     s.morphology.moranExactMaxVoxels = static_cast<int64_t>(readNumber(morph, "moranExactMaxVoxels", 20000));
     s.morphology.moranSeed = static_cast<uint64_t>(readNumber(morph, "moranSeed", 1));
     s.morphology.moranFftMaxPoints = static_cast<int64_t>(readNumber(morph, "moranFftMaxPoints", static_cast<double>(int64_t(1) << 23)));
+    s.morphology.meshAmbiguity = readInt(morph, "meshAmbiguity", 0, 0, 2);
   }
   Napi::Object local = readObject(o, "localIntensity");
   if (!local.IsEmpty()) {
