@@ -4,20 +4,39 @@
  */
 import { AGGREGATIONS, CATALOGUE, FAMILIES, type AggregationName, type FamilyName } from './catalogue/index.js';
 import { RadiomicsError } from './errors.js';
+import { SETTINGS, type SettingPath } from './catalogue/settings.generated.js';
+import type { SettingRule } from './catalogue/setting-rule.js';
 import { didYouMean } from './suggest.js';
 
-export interface DiscretisationConfig {
-  /** 'none': intensities are already grey levels (integers >= 1); 'fbs': fixed bin size; 'fbn': fixed bin number. */
-  method: 'none' | 'fbs' | 'fbn';
-  /** FBS bin width w_b (intensity units). */
-  binWidth?: number;
-  /** FBN number of bins N_g. */
-  nBins?: number;
-  /** FBS lower bound X_min; default: the lower re-segmentation bound, else the ROI minimum. */
+/** Bounds of a discretisation: FBS X_min / X_max, or the total range G of 'none' for the IVH. */
+export interface DiscretisationBounds {
+  /** FBS lower bound X_min; default (IBSI): the lower re-segmentation bound, else the ROI minimum. */
   min?: number;
   /** FBS upper bound (fixes N_g), e.g. the upper re-segmentation bound for the IVH of IBSI config C. */
   max?: number;
 }
+
+/** No discretisation: intensities are already grey levels (integers >= 1). */
+export interface NoDiscretisation extends DiscretisationBounds {
+  method: 'none';
+}
+
+/** Fixed bin size (IBSI 2.7, FBS): bins of width w_b from X_min. */
+export interface FixedBinSize extends DiscretisationBounds {
+  method: 'fbs';
+  /** Bin width w_b (intensity units). */
+  binWidth: number;
+}
+
+/** Fixed bin number (IBSI 2.7, FBN): N_g bins between the ROI minimum and maximum. */
+export interface FixedBinNumber extends DiscretisationBounds {
+  method: 'fbn';
+  /** Number of bins N_g. */
+  nBins: number;
+}
+
+/** Discretisation of intensities into grey levels: `{ method: 'fbs', binWidth }`, `{ method: 'fbn', nBins }` or `{ method: 'none' }`. */
+export type DiscretisationConfig = NoDiscretisation | FixedBinSize | FixedBinNumber;
 
 export interface InterpolationConfig {
   /** Target voxel spacing in mm [x, y, z]; 0 keeps an axis. */
@@ -87,7 +106,7 @@ export interface ExtractionConfig {
     maxMatrixBytes?: number;
   };
   morphology?: {
-    /** Moran's I / Geary's C are exact up to this many voxels, estimated above; default 20000. */
+    /** Moran's I / Geary's C are exact up to this many voxels, estimated above; default in docs/settings.md (20000). */
     moranExactMaxVoxels?: number;
     /** Above moranExactMaxVoxels, exact by FFT while the ROI box padded to twice its size has at most this many points (24 bytes each); default 2^23. Beyond, a deterministic subset estimate. */
     moranFftMaxPoints?: number;
@@ -101,40 +120,25 @@ export interface ExtractionConfig {
   geometryTolerance?: number;
 }
 
+/** The key tree of the config, derived from the settings schema (an `ivh.discretisation` holds a discretisation). */
 type Shape = { [key: string]: Shape | 'leaf' };
-const SCHEMA: Shape = {
-  label: 'leaf',
-  roundInput: 'leaf',
-  normalisation: { method: 'leaf', scope: 'leaf', scale: 'leaf', removeOutliers: 'leaf', shift: 'leaf' },
-  interpolation: {
-    spacing: 'leaf',
-    inPlane: 'leaf',
-    method: 'leaf',
-    gridAlignment: 'leaf',
-    roundIntensities: 'leaf',
-    mask: { method: 'leaf', threshold: 'leaf' },
-    threads: 'leaf',
-  },
-  dimensionality: 'leaf',
-  families: 'leaf',
-  features: 'leaf',
-  discretisation: { method: 'leaf', binWidth: 'leaf', nBins: 'leaf', min: 'leaf', max: 'leaf' },
-  resegmentation: { range: 'leaf', outlierSigma: 'leaf' },
-  ivh: { discretisation: { method: 'leaf', binWidth: 'leaf', nBins: 'leaf', min: 'leaf', max: 'leaf' } },
-  texture: {
-    distances: 'leaf',
-    symmetric: 'leaf',
-    neighbourhoodDistance: 'leaf',
-    ngldmAlpha: 'leaf',
-    aggregations: 'leaf',
-    returnMatrices: 'leaf',
-    maxMatrixBytes: 'leaf',
-  },
-  morphology: { moranExactMaxVoxels: 'leaf', moranFftMaxPoints: 'leaf', moranSeed: 'leaf' },
-  localIntensity: { sphereVolumeCm3: 'leaf' },
-  maxLevels: 'leaf',
-  geometryTolerance: 'leaf',
-};
+function schemaShape(): Shape {
+  const root: Shape = {};
+  for (const path of Object.keys(SETTINGS)) {
+    const parts = path.split('.');
+    let node = root;
+    for (const part of parts.slice(0, -1)) node = (node[part] ??= {}) as Shape;
+    node[parts[parts.length - 1] as string] = 'leaf';
+  }
+  (root.ivh as Shape).discretisation = root.discretisation as Shape;
+  return root;
+}
+const SCHEMA: Shape = schemaShape();
+
+/** The schema default of a setting (catalogue/settings.json). */
+export function settingDefault<P extends SettingPath>(path: P): (typeof SETTINGS)[P] extends { default: infer D } ? D : undefined {
+  return (SETTINGS[path] as SettingRule).default as never;
+}
 
 function invalid(message: string): never {
   throw new RadiomicsError('ERR_RADIOMICS_INVALID_CONFIG', message);
@@ -151,11 +155,12 @@ function checkKeys(obj: unknown, shape: Shape, path: string): void {
   }
 }
 
-function num(v: unknown, where: string, opts: { int?: boolean; min?: number; max?: number; exclusiveMin?: boolean } = {}): number {
-  if (typeof v !== 'number' || !Number.isFinite(v)) invalid(`${where} must be a finite number, got ${JSON.stringify(v)}`);
-  if (opts.int && !Number.isInteger(v)) invalid(`${where} must be an integer, got ${v}`);
-  if (opts.min !== undefined && (opts.exclusiveMin ? v <= opts.min : v < opts.min)) invalid(`${where} must be ${opts.exclusiveMin ? '>' : '>='} ${opts.min}, got ${v}`);
-  if (opts.max !== undefined && v > opts.max) invalid(`${where} must be <= ${opts.max}, got ${v}`);
+/** Checks a number against its schema rule (finite, integer where the rule says, within range). */
+export function checkNumber(v: unknown, where: string, rule: SettingRule, fail: (message: string) => never = invalid): number {
+  if (typeof v !== 'number' || !Number.isFinite(v)) fail(`${where} must be a finite number, got ${JSON.stringify(v)}`);
+  if (rule.type.startsWith('integer') && !Number.isInteger(v)) fail(`${where} must be an integer, got ${v}`);
+  if (rule.min !== undefined && (rule.exclusiveMin ? v <= rule.min : v < rule.min)) fail(`${where} must be ${rule.exclusiveMin ? '>' : '>='} ${rule.min}, got ${v}`);
+  if (rule.max !== undefined && v > rule.max) fail(`${where} must be <= ${rule.max}, got ${v}`);
   return v;
 }
 
@@ -164,8 +169,24 @@ function bool(v: unknown, where: string): boolean {
   return v;
 }
 
-function oneOf(v: unknown, allowed: string[], where: string): void {
-  if (typeof v !== 'string' || !allowed.includes(v)) invalid(`${where} must be one of ${allowed.map((a) => `'${a}'`).join(', ')}, got ${JSON.stringify(v)}${typeof v === 'string' ? didYouMean(v, allowed) : ''}`);
+/** Checks that v is one of the allowed strings; the error names the nearest one. */
+export function checkOneOf(v: unknown, allowed: readonly string[], where: string, fail: (message: string) => never = invalid): void {
+  if (typeof v !== 'string' || !allowed.includes(v)) fail(`${where} must be one of ${allowed.map((a) => `'${a}'`).join(', ')}, got ${JSON.stringify(v)}${typeof v === 'string' ? didYouMean(v, allowed) : ''}`);
+}
+
+/** Checks one scalar setting (number, boolean or enum) at `where` against the rule of `path`. */
+function checkScalar(value: unknown, path: string, where: string): void {
+  const rule = (SETTINGS as Record<string, SettingRule>)[path];
+  if (value === undefined || !rule) return;
+  if (rule.type === 'integer' || rule.type === 'number') checkNumber(value, where, rule);
+  else if (rule.type === 'boolean') bool(value, where);
+  else if (rule.type === 'enum') checkOneOf(value, rule.values ?? [], where);
+}
+
+function valueAt(obj: unknown, path: string): unknown {
+  let v: unknown = obj;
+  for (const part of path.split('.')) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[part] : undefined;
+  return v;
 }
 
 /** Texture aggregations a configuration asks for (explicit list, else by dimensionality, else all). */
@@ -177,45 +198,23 @@ export function aggregationsOf(c: ExtractionConfig): AggregationName[] {
 }
 
 function checkDiscretisation(d: DiscretisationConfig, where: string): void {
-  if (!['none', 'fbs', 'fbn'].includes(d.method)) invalid(`${where}.method must be 'none', 'fbs' or 'fbn'${didYouMean(String(d.method), ['none', 'fbs', 'fbn'])}`);
-  if (d.method === 'fbs') {
-    if (d.binWidth === undefined) invalid(`${where}.binWidth is required for fixed bin size`);
-    num(d.binWidth, `${where}.binWidth`, { min: 0, exclusiveMin: true });
-  }
-  if (d.method === 'fbn') {
-    if (d.nBins === undefined) invalid(`${where}.nBins is required for fixed bin number`);
-    num(d.nBins, `${where}.nBins`, { int: true, min: 1 });
-  }
-  if (d.min !== undefined) num(d.min, `${where}.min`);
-  if (d.max !== undefined) num(d.max, `${where}.max`);
+  checkOneOf(d.method, SETTINGS['discretisation.method'].values, `${where}.method`);
+  for (const key of ['binWidth', 'nBins', 'min', 'max'] as const) checkScalar((d as unknown as Record<string, unknown>)[key], `discretisation.${key}`, `${where}.${key}`);
+  if (d.method === 'fbs' && d.binWidth === undefined) invalid(`${where}.binWidth is required for fixed bin size`);
+  if (d.method === 'fbn' && d.nBins === undefined) invalid(`${where}.nBins is required for fixed bin number`);
 }
 
 /** Validates a configuration (throws ERR_RADIOMICS_INVALID_CONFIG naming the problem) and returns it. */
 export function validateConfig(config: unknown): ExtractionConfig {
   const c = (config ?? {}) as ExtractionConfig;
   checkKeys(c, SCHEMA, '');
-  if (c.label !== undefined) num(c.label, 'label', { int: true });
-  if (c.roundInput !== undefined) bool(c.roundInput, 'roundInput');
-  if (c.dimensionality !== undefined && c.dimensionality !== '2D' && c.dimensionality !== '3D') invalid(`dimensionality must be '2D' or '3D', got ${JSON.stringify(c.dimensionality)}`);
-  const nm = c.normalisation;
-  if (nm) {
-    oneOf(nm.method, ['zscore', 'none'], 'normalisation.method');
-    if (nm.scope !== undefined) oneOf(nm.scope, ['image', 'roi'], 'normalisation.scope');
-    if (nm.scale !== undefined) num(nm.scale, 'normalisation.scale', { min: 0, exclusiveMin: true });
-    if (nm.removeOutliers !== undefined) num(nm.removeOutliers, 'normalisation.removeOutliers', { min: 0, exclusiveMin: true });
-    if (nm.shift !== undefined) num(nm.shift, 'normalisation.shift');
-  }
+  // Every scalar setting against its schema rule; the structured ones below.
+  for (const path of Object.keys(SETTINGS)) if (!path.startsWith('discretisation.')) checkScalar(valueAt(c, path), path, path);
+  if (c.normalisation && c.normalisation.method === undefined) checkOneOf(undefined, SETTINGS['normalisation.method'].values, 'normalisation.method');
   const ip = c.interpolation;
   if (ip) {
     if (!Array.isArray(ip.spacing) || ip.spacing.length !== 3) invalid('interpolation.spacing must be [x, y, z] in mm');
-    ip.spacing.forEach((v, k) => num(v, `interpolation.spacing[${k}]`, { min: 0 }));
-    if (ip.inPlane !== undefined) bool(ip.inPlane, 'interpolation.inPlane');
-    if (ip.method !== undefined) oneOf(ip.method, ['nearest', 'linear', 'bspline'], 'interpolation.method');
-    if (ip.gridAlignment !== undefined) oneOf(ip.gridAlignment, ['ibsi', 'corner'], 'interpolation.gridAlignment');
-    if (ip.roundIntensities !== undefined) bool(ip.roundIntensities, 'interpolation.roundIntensities');
-    if (ip.mask?.method !== undefined) oneOf(ip.mask.method, ['nearest', 'linear'], 'interpolation.mask.method');
-    if (ip.mask?.threshold !== undefined) num(ip.mask.threshold, 'interpolation.mask.threshold', { min: 0, exclusiveMin: true, max: 1 });
-    if (ip.threads !== undefined) num(ip.threads, 'interpolation.threads', { int: true, min: 0, max: 1024 });
+    ip.spacing.forEach((v, k) => checkNumber(v, `interpolation.spacing[${k}]`, SETTINGS['interpolation.spacing']));
   }
   const familyNames = FAMILIES.map((f) => f.family);
   if (c.families !== undefined) {
@@ -226,44 +225,37 @@ export function validateConfig(config: unknown): ExtractionConfig {
     if (!Array.isArray(c.features)) invalid('features must be an array of feature tags');
     for (const t of c.features) {
       if (typeof t !== 'string') invalid('features must be an array of feature tags');
-      if (t.endsWith('*')) continue;
-      if (!CATALOGUE.has(t)) invalid(`unknown feature '${t}'${didYouMean(t, CATALOGUE.keys())}`);
+      if (t.endsWith('*')) {
+        const prefix = t.slice(0, -1);
+        if (![...CATALOGUE.keys()].some((tag) => tag.startsWith(prefix))) invalid(`feature pattern '${t}' matches no feature${didYouMean(prefix, CATALOGUE.keys())}`);
+      } else if (!CATALOGUE.has(t) && !isDistanceTag(t)) invalid(`unknown feature '${t}'${didYouMean(t, CATALOGUE.keys())}`);
     }
   }
   if (c.discretisation) checkDiscretisation(c.discretisation, 'discretisation');
   if (c.ivh?.discretisation) checkDiscretisation(c.ivh.discretisation, 'ivh.discretisation');
-  if (c.resegmentation) {
-    const r = c.resegmentation;
-    if (r.range !== undefined) {
-      if (!Array.isArray(r.range) || r.range.length !== 2) invalid('resegmentation.range must be [min, max] (null for an open end)');
-      r.range.forEach((x, k) => x !== null && num(x, `resegmentation.range[${k}]`));
-      if (r.range[0] !== null && r.range[1] !== null && r.range[0] > r.range[1]) invalid(`resegmentation.range [${r.range.join(', ')}] has min > max`);
-    }
-    if (r.outlierSigma !== undefined) num(r.outlierSigma, 'resegmentation.outlierSigma', { min: 0 });
+  if (c.resegmentation?.range !== undefined) {
+    const range = c.resegmentation.range;
+    if (!Array.isArray(range) || range.length !== 2) invalid('resegmentation.range must be [min, max] (null for an open end)');
+    range.forEach((x, k) => x !== null && checkNumber(x, `resegmentation.range[${k}]`, { type: 'number', doc: '' }));
+    if (range[0] !== null && range[1] !== null && range[0] > range[1]) invalid(`resegmentation.range [${range.join(', ')}] has min > max`);
   }
   const t = c.texture;
-  if (t) {
-    if (t.distances !== undefined) {
-      if (!Array.isArray(t.distances) || t.distances.length === 0 || t.distances.length > 16) invalid('texture.distances must hold 1..16 distances');
-      t.distances.forEach((d, k) => num(d, `texture.distances[${k}]`, { int: true, min: 1, max: 64 }));
-    }
-    if (t.symmetric !== undefined) bool(t.symmetric, 'texture.symmetric');
-    if (t.neighbourhoodDistance !== undefined) num(t.neighbourhoodDistance, 'texture.neighbourhoodDistance', { int: true, min: 1, max: 64 });
-    if (t.ngldmAlpha !== undefined) num(t.ngldmAlpha, 'texture.ngldmAlpha', { int: true, min: 0 });
-    if (t.aggregations !== undefined) {
-      if (!Array.isArray(t.aggregations)) invalid('texture.aggregations must be an array');
-      for (const a of t.aggregations) if (!(a in AGGREGATIONS)) invalid(`unknown aggregation '${a}'${didYouMean(String(a), Object.keys(AGGREGATIONS))}`);
-    }
-    if (t.returnMatrices !== undefined) bool(t.returnMatrices, 'texture.returnMatrices');
-    if (t.maxMatrixBytes !== undefined) num(t.maxMatrixBytes, 'texture.maxMatrixBytes', { min: 1024 });
+  if (t?.distances !== undefined) {
+    const rule = SETTINGS['texture.distances'];
+    if (!Array.isArray(t.distances) || t.distances.length < rule.minItems || t.distances.length > rule.maxItems) invalid(`texture.distances must hold ${rule.minItems}..${rule.maxItems} distances`);
+    t.distances.forEach((d, k) => checkNumber(d, `texture.distances[${k}]`, rule));
   }
-  if (c.morphology?.moranExactMaxVoxels !== undefined) num(c.morphology.moranExactMaxVoxels, 'morphology.moranExactMaxVoxels', { int: true, min: 0 });
-  if (c.morphology?.moranFftMaxPoints !== undefined) num(c.morphology.moranFftMaxPoints, 'morphology.moranFftMaxPoints', { int: true, min: 0 });
-  if (c.morphology?.moranSeed !== undefined) num(c.morphology.moranSeed, 'morphology.moranSeed', { int: true, min: 0 });
-  if (c.localIntensity?.sphereVolumeCm3 !== undefined) num(c.localIntensity.sphereVolumeCm3, 'localIntensity.sphereVolumeCm3', { min: 0, exclusiveMin: true, max: 1000 });
-  if (c.maxLevels !== undefined) num(c.maxLevels, 'maxLevels', { int: true, min: 1, max: 2 ** 32 - 1 });
-  if (c.geometryTolerance !== undefined) num(c.geometryTolerance, 'geometryTolerance', { min: 0 });
+  if (t?.aggregations !== undefined) {
+    if (!Array.isArray(t.aggregations)) invalid('texture.aggregations must be an array');
+    for (const a of t.aggregations) if (!(a in AGGREGATIONS)) invalid(`unknown aggregation '${a}'${didYouMean(String(a), Object.keys(AGGREGATIONS))}`);
+  }
   return c;
+}
+
+/** A GLCM tag with an explicit distance (`cm_joint_max_d2_3D_avg`), produced when texture.distances has several. */
+function isDistanceTag(tag: string): boolean {
+  const m = /^(cm_.+)_d\d+_(.+)$/.exec(tag);
+  return m !== null && CATALOGUE.has(`${m[1]}_${m[2]}`);
 }
 
 /** The settings object the native addon reads (native/napi/job.cc). */
@@ -280,21 +272,21 @@ export function toNativeSettings(c: ExtractionConfig): Record<string, unknown> {
   const ip = c.interpolation;
   const nm = c.normalisation;
   return {
-    label: c.label ?? 1,
-    roundInput: c.roundInput ?? false,
+    label: c.label ?? settingDefault('label'),
+    roundInput: c.roundInput ?? settingDefault('roundInput'),
     normalisation: nm
-      ? { zscore: nm.method === 'zscore', roiScope: nm.scope === 'roi', scale: nm.scale ?? 1, outliers: nm.removeOutliers ?? 0, shift: nm.shift ?? 0 }
+      ? { zscore: nm.method === 'zscore', roiScope: nm.scope === 'roi', scale: nm.scale ?? settingDefault('normalisation.scale'), outliers: nm.removeOutliers ?? settingDefault('normalisation.removeOutliers'), shift: nm.shift ?? settingDefault('normalisation.shift') }
       : undefined,
     interpolation: ip
       ? {
           spacing: ip.spacing,
-          inPlane: ip.inPlane ?? false,
-          method: { nearest: 0, linear: 1, bspline: 2 }[ip.method ?? 'linear'],
+          inPlane: ip.inPlane ?? settingDefault('interpolation.inPlane'),
+          method: { nearest: 0, linear: 1, bspline: 2 }[ip.method ?? settingDefault('interpolation.method')],
           alignment: ip.gridAlignment === 'corner' ? 1 : 0,
           rounding: ip.roundIntensities ? 1 : 0,
           maskMethod: ip.mask?.method === 'nearest' ? 0 : 1,
-          maskThreshold: ip.mask?.threshold ?? 0.5,
-          threads: ip.threads ?? 0,
+          maskThreshold: ip.mask?.threshold ?? settingDefault('interpolation.mask.threshold'),
+          threads: ip.threads ?? settingDefault('interpolation.threads'),
         }
       : undefined,
     families,
@@ -302,7 +294,7 @@ export function toNativeSettings(c: ExtractionConfig): Record<string, unknown> {
     resegmentation: {
       min: range?.[0] ?? undefined,
       max: range?.[1] ?? undefined,
-      outlierSigma: c.resegmentation?.outlierSigma ?? 0,
+      outlierSigma: c.resegmentation?.outlierSigma ?? settingDefault('resegmentation.outlierSigma'),
     },
     // IBSI: the IVH range is the re-segmentation range when there is one (total range G for 'none',
     // X_min / X_max for FBS); FBN uses the ROI extremes (native/ivh.cc).
@@ -314,12 +306,12 @@ export function toNativeSettings(c: ExtractionConfig): Record<string, unknown> {
       },
     },
     texture: {
-      distances: c.texture?.distances ?? [1],
-      symmetric: c.texture?.symmetric ?? true,
-      neighbourhoodDistance: c.texture?.neighbourhoodDistance ?? 1,
-      ngldmAlpha: c.texture?.ngldmAlpha ?? 0,
-      returnMatrices: c.texture?.returnMatrices ?? false,
-      maxMatrixBytes: c.texture?.maxMatrixBytes ?? 2 ** 30,
+      distances: c.texture?.distances ?? [...settingDefault('texture.distances')],
+      symmetric: c.texture?.symmetric ?? settingDefault('texture.symmetric'),
+      neighbourhoodDistance: c.texture?.neighbourhoodDistance ?? settingDefault('texture.neighbourhoodDistance'),
+      ngldmAlpha: c.texture?.ngldmAlpha ?? settingDefault('texture.ngldmAlpha'),
+      returnMatrices: c.texture?.returnMatrices ?? settingDefault('texture.returnMatrices'),
+      maxMatrixBytes: c.texture?.maxMatrixBytes ?? settingDefault('texture.maxMatrixBytes'),
       aggregations: {
         d2: has('2D_avg', '2D_comb', '2D'),
         d25: has('2_5D_avg', '2_5D_comb', '2_5D'),
@@ -330,7 +322,7 @@ export function toNativeSettings(c: ExtractionConfig): Record<string, unknown> {
     },
     morphology: c.morphology ?? {},
     localIntensity: c.localIntensity ?? {},
-    maxLevels: c.maxLevels ?? 65536,
+    maxLevels: c.maxLevels ?? settingDefault('maxLevels'),
   };
 }
 
@@ -357,20 +349,20 @@ export function resolveConfig(config: ExtractionConfig): ExtractionConfig {
   const c = validateConfig(structuredClone(config ?? {}));
   const nm = c.normalisation, ip = c.interpolation;
   const resolved: ExtractionConfig = {
-    label: c.label ?? 1,
-    roundInput: c.roundInput ?? false,
+    label: c.label ?? settingDefault('label'),
+    roundInput: c.roundInput ?? settingDefault('roundInput'),
     ...(nm
-      ? { normalisation: { method: nm.method, scope: nm.scope ?? 'image', scale: nm.scale ?? 1, ...(nm.removeOutliers !== undefined ? { removeOutliers: nm.removeOutliers } : {}), shift: nm.shift ?? 0 } }
+      ? { normalisation: { method: nm.method, scope: nm.scope ?? settingDefault('normalisation.scope'), scale: nm.scale ?? settingDefault('normalisation.scale'), ...(nm.removeOutliers !== undefined ? { removeOutliers: nm.removeOutliers } : {}), shift: nm.shift ?? settingDefault('normalisation.shift') } }
       : {}),
     ...(ip
       ? {
           interpolation: {
             spacing: ip.spacing,
-            inPlane: ip.inPlane ?? false,
-            method: ip.method ?? 'linear',
-            gridAlignment: ip.gridAlignment ?? 'ibsi',
-            roundIntensities: ip.roundIntensities ?? false,
-            mask: { method: ip.mask?.method ?? 'linear', threshold: ip.mask?.threshold ?? 0.5 },
+            inPlane: ip.inPlane ?? settingDefault('interpolation.inPlane'),
+            method: ip.method ?? settingDefault('interpolation.method'),
+            gridAlignment: ip.gridAlignment ?? settingDefault('interpolation.gridAlignment'),
+            roundIntensities: ip.roundIntensities ?? settingDefault('interpolation.roundIntensities'),
+            mask: { method: ip.mask?.method ?? settingDefault('interpolation.mask.method'), threshold: ip.mask?.threshold ?? settingDefault('interpolation.mask.threshold') },
             ...(ip.threads !== undefined ? { threads: ip.threads } : {}),
           },
         }
@@ -378,21 +370,21 @@ export function resolveConfig(config: ExtractionConfig): ExtractionConfig {
     families: c.families ?? FAMILIES.map((f) => f.family),
     ...(c.features !== undefined ? { features: c.features } : {}),
     discretisation: c.discretisation ?? { method: 'none' },
-    resegmentation: { range: c.resegmentation?.range ?? [null, null], outlierSigma: c.resegmentation?.outlierSigma ?? 0 },
+    resegmentation: { range: c.resegmentation?.range ?? [null, null], outlierSigma: c.resegmentation?.outlierSigma ?? settingDefault('resegmentation.outlierSigma') },
     ivh: { discretisation: c.ivh?.discretisation ?? { method: 'none' } },
     texture: {
-      distances: c.texture?.distances ?? [1],
-      symmetric: c.texture?.symmetric ?? true,
-      neighbourhoodDistance: c.texture?.neighbourhoodDistance ?? 1,
-      ngldmAlpha: c.texture?.ngldmAlpha ?? 0,
+      distances: c.texture?.distances ?? [...settingDefault('texture.distances')],
+      symmetric: c.texture?.symmetric ?? settingDefault('texture.symmetric'),
+      neighbourhoodDistance: c.texture?.neighbourhoodDistance ?? settingDefault('texture.neighbourhoodDistance'),
+      ngldmAlpha: c.texture?.ngldmAlpha ?? settingDefault('texture.ngldmAlpha'),
       aggregations: aggregationsOf(c),
-      returnMatrices: c.texture?.returnMatrices ?? false,
-      maxMatrixBytes: c.texture?.maxMatrixBytes ?? 2 ** 30,
+      returnMatrices: c.texture?.returnMatrices ?? settingDefault('texture.returnMatrices'),
+      maxMatrixBytes: c.texture?.maxMatrixBytes ?? settingDefault('texture.maxMatrixBytes'),
     },
-    morphology: { moranExactMaxVoxels: c.morphology?.moranExactMaxVoxels ?? 20000, moranFftMaxPoints: c.morphology?.moranFftMaxPoints ?? 2 ** 23, moranSeed: c.morphology?.moranSeed ?? 1 },
-    localIntensity: { sphereVolumeCm3: c.localIntensity?.sphereVolumeCm3 ?? 1 },
-    maxLevels: c.maxLevels ?? 65536,
-    geometryTolerance: c.geometryTolerance ?? 1e-3,
+    morphology: { moranExactMaxVoxels: c.morphology?.moranExactMaxVoxels ?? settingDefault('morphology.moranExactMaxVoxels'), moranFftMaxPoints: c.morphology?.moranFftMaxPoints ?? settingDefault('morphology.moranFftMaxPoints'), moranSeed: c.morphology?.moranSeed ?? settingDefault('morphology.moranSeed') },
+    localIntensity: { sphereVolumeCm3: c.localIntensity?.sphereVolumeCm3 ?? settingDefault('localIntensity.sphereVolumeCm3') },
+    maxLevels: c.maxLevels ?? settingDefault('maxLevels'),
+    geometryTolerance: c.geometryTolerance ?? settingDefault('geometryTolerance'),
   };
   return validateConfig(resolved);
 }

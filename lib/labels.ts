@@ -40,6 +40,6 @@ export function labelsToJson(results: LabelledResult[], indent = 2): string {
 export function labelsToCsv(results: LabelledResult[]): string {
   const header: string[] = [];
   for (const r of results) mergeColumns(header, ['label', ...Object.keys(r.diagnostics), ...Object.keys(r.features)]);
-  const value = (r: LabelledResult, c: string) => (c === 'label' ? r.label : c in r.diagnostics ? r.diagnostics[c] : r.features[c]);
+  const value = (r: LabelledResult, c: string) => (c === 'label' ? r.label : c in r.diagnostics ? r.diagnostics[c] : (r.features as Record<string, number>)[c]);
   return [header.map(csvCell).join(','), ...results.map((r) => header.map((c) => csvCell(value(r, c))).join(','))].join('\n') + '\n';
 }

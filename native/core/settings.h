@@ -1,9 +1,12 @@
-// Plain settings structs for one extraction. Filled by the N-API layer from the validated JS config
-// (lib/config.ts documents every field and its default); the core never sees JS.
+// Plain settings structs for one extraction. Filled by the N-API layer from the validated JS config; the
+// core never sees JS. Defaults come from the settings schema (catalogue/settings.json, documented in
+// docs/settings.md) through the generated settings_schema.h: one place for every default and range.
 #pragma once
 #include <cstdint>
 #include <string>
 #include <vector>
+
+#include "settings_schema.h"
 
 namespace radiomics {
 
@@ -11,8 +14,8 @@ enum class DiscretisationMethod { None, FixedBinSize, FixedBinNumber };
 
 struct DiscretisationSettings {
   DiscretisationMethod method = DiscretisationMethod::None;
-  double binWidth = 1.0;  // FBS width w_b
-  int32_t nBins = 32;     // FBN N_g
+  double binWidth = schema::kDiscretisationBinWidth.fallback;                  // FBS width w_b
+  int32_t nBins = static_cast<int32_t>(schema::kDiscretisationNBins.fallback);  // FBN N_g
   // FBS: lower bound X_min (IBSI: lower re-segmentation bound, else the ROI minimum).
   bool hasMin = false;
   double min = 0.0;
@@ -34,24 +37,24 @@ struct Aggregations {
 struct TextureSettings {
   std::vector<int32_t> distances{1};  // GLCM Chebyshev distances delta
   bool symmetric = true;              // symmetric GLCM (IBSI default)
-  int32_t neighbourhoodDistance = 1;  // NGTDM / NGLDM Chebyshev delta
-  int32_t ngldmAlpha = 0;             // NGLDM coarseness alpha
+  int32_t neighbourhoodDistance = static_cast<int32_t>(schema::kTextureNeighbourhoodDistance.fallback);  // NGTDM / NGLDM delta
+  int32_t ngldmAlpha = static_cast<int32_t>(schema::kTextureNgldmAlpha.fallback);  // NGLDM coarseness alpha
   Aggregations aggregations;
   bool returnMatrices = false;
-  uint64_t maxMatrixBytes = 1ull << 30;  // cap on one matrix's memory; beyond -> ERR_RADIOMICS_MATRIX_TOO_LARGE
+  uint64_t maxMatrixBytes = static_cast<uint64_t>(schema::kTextureMaxMatrixBytes.fallback);  // cap on one matrix's memory; beyond -> ERR_RADIOMICS_MATRIX_TOO_LARGE
 };
 
 struct MorphologySettings {
   // Moran's I / Geary's C: exact pair sums (O(N^2)) up to this many voxels; above it, exact by FFT
   // convolution while the padded grid has at most moranFftMaxPoints points (24 bytes each); above
   // that, a deterministic subset estimate (see morphology_autocorr.h).
-  int64_t moranExactMaxVoxels = 20000;
-  int64_t moranFftMaxPoints = int64_t(1) << 23;
-  uint64_t moranSeed = 1;
+  int64_t moranExactMaxVoxels = static_cast<int64_t>(schema::kMorphologyMoranExactMaxVoxels.fallback);
+  int64_t moranFftMaxPoints = static_cast<int64_t>(schema::kMorphologyMoranFftMaxPoints.fallback);
+  uint64_t moranSeed = static_cast<uint64_t>(schema::kMorphologyMoranSeed.fallback);
 };
 
 struct LocalIntensitySettings {
-  double sphereVolumeCm3 = 1.0;  // IBSI: 1 cm^3 sphere
+  double sphereVolumeCm3 = schema::kLocalIntensitySphereVolumeCm3.fallback;  // IBSI: 1 cm^3 sphere
 };
 
 struct IvhSettings {
@@ -66,21 +69,23 @@ struct InterpolationSettings {
   bool enabled = false;
   double spacing[3] = {0, 0, 0};  // mm; 0 keeps an axis
   bool inPlane = false;           // 2D: x and y only
-  int32_t method = 1;             // image: 0 nearest, 1 linear, 2 cubic B-spline
-  int32_t alignment = 0;          // 0 IBSI centre-aligned grid, 1 corner-aligned (SimpleITK / PyRadiomics)
-  int32_t rounding = 0;           // image intensities after interpolation: 0 none, 1 nearest integer
-  int32_t maskMethod = 1;         // 0 nearest, 1 linear (then partial-volume threshold)
-  double maskThreshold = 0.5;     // partial-volume threshold delta
-  int32_t threads = 0;            // <= 0: all cores
+  int32_t method = static_cast<int32_t>(schema::kInterpolationMethod.fallback);  // 0 nearest, 1 linear, 2 B-spline
+  // 0 IBSI centre-aligned grid, 1 corner-aligned (SimpleITK / PyRadiomics)
+  int32_t alignment = static_cast<int32_t>(schema::kInterpolationAlignment.fallback);
+  // image intensities after interpolation: 0 none, 1 nearest integer
+  int32_t rounding = static_cast<int32_t>(schema::kInterpolationRounding.fallback);
+  int32_t maskMethod = static_cast<int32_t>(schema::kInterpolationMaskMethod.fallback);  // 0 nearest, 1 linear
+  double maskThreshold = schema::kInterpolationMaskThreshold.fallback;  // partial-volume threshold delta
+  int32_t threads = static_cast<int32_t>(schema::kInterpolationThreads.fallback);  // 0: all cores
 };
 
 // Intensity normalisation before resampling (as in the seed studies and PyRadiomics `normalize`).
 struct NormalisationSettings {
   bool zscore = false;
   bool roiScope = false;     // statistics over the ROI (else over the whole image, PyRadiomics)
-  double scale = 1.0;        // PyRadiomics normalizeScale: z * scale
-  double outliers = 0.0;     // PyRadiomics removeOutliers: clip z to [-k, k] before scaling; 0 = off
-  double shift = 0.0;        // added afterwards (PyRadiomics voxelArrayShift)
+  double scale = schema::kNormalisationScale.fallback;        // PyRadiomics normalizeScale: z * scale
+  double outliers = schema::kNormalisationOutliers.fallback;  // PyRadiomics removeOutliers: clip z to [-k, k]; 0 off
+  double shift = schema::kNormalisationShift.fallback;        // added afterwards (PyRadiomics voxelArrayShift)
 };
 
 struct FamilySelection {
@@ -99,7 +104,7 @@ struct FamilySelection {
 };
 
 struct Settings {
-  int32_t label = 1;
+  int32_t label = static_cast<int32_t>(schema::kLabel.fallback);
   bool roundInput = false;  // round image intensities to the nearest integer on input (IBSI note on the CT NIfTI)
   NormalisationSettings normalisation;
   InterpolationSettings interpolation;
@@ -108,12 +113,12 @@ struct Settings {
   // Re-segmentation of the intensity mask (IBSI 2.4): range and/or outlier filtering.
   bool resegmentMinSet = false, resegmentMaxSet = false;
   double resegmentMin = 0.0, resegmentMax = 0.0;
-  double outlierSigma = 0.0;  // 0 = off; 3 = mean +- 3 sd
+  double outlierSigma = schema::kResegmentationOutlierSigma.fallback;  // 0 = off; 3 = mean +- 3 sd
   MorphologySettings morphology;
   LocalIntensitySettings localIntensity;
   IvhSettings ivh;
   TextureSettings texture;
-  uint64_t maxLevels = 1u << 16;  // more grey levels than this -> ERR_RADIOMICS_MATRIX_TOO_LARGE
+  uint64_t maxLevels = static_cast<uint64_t>(schema::kMaxLevels.fallback);  // more grey levels than this -> ERR_RADIOMICS_MATRIX_TOO_LARGE
 };
 
 }  // namespace radiomics

@@ -4,25 +4,13 @@
 #include <string>
 #include <type_traits>
 
+#include "checked_number.h"
 #include "core/error.h"
 #include "job.h"
 #include "resample.h"
 
 namespace radiomics {
 namespace napi {
-namespace {
-
-int32_t intOption(const Napi::Object& o, const char* key, int32_t fallback, int32_t lo, int32_t hi) {
-  if (!o.Has(key) || o.Get(key).IsUndefined()) return fallback;
-  const double d = o.Get(key).IsNumber() ? o.Get(key).As<Napi::Number>().DoubleValue() : NAN;
-  if (!(d >= lo && d <= hi) || d != std::floor(d))
-    fail(code::kInvalidArgument, std::string(key) + " must be an integer in " + std::to_string(lo) + ".." + std::to_string(hi));
-  return static_cast<int32_t>(d);
-}
-
-
-}  // namespace
-
 Napi::Value ResampleVolume(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   try {
@@ -36,14 +24,15 @@ Napi::Value ResampleVolume(const Napi::CallbackInfo& info) {
     if (!sp.IsArray() || sp.As<Napi::Array>().Length() != 3) fail(code::kBadSpacing, "spacing must be [x, y, z] in mm");
     for (uint32_t a = 0; a < 3; ++a) {
       Napi::Value e = sp.As<Napi::Array>().Get(a);
-      opt.spacing[a] = e.IsNumber() ? e.As<Napi::Number>().DoubleValue() : NAN;
+      opt.spacing[a] = checkValue(e, schema::kResampleSpacing, code::kBadSpacing, "spacing[" + std::to_string(a) + "]");
     }
     opt.inPlane = o.Has("inPlane") && o.Get("inPlane").ToBoolean().Value();
-    const int32_t method = intOption(o, "method", 1, 0, 2);
+    constexpr const char* kArg = code::kInvalidArgument;
+    const int32_t method = readInteger<int32_t>(o, schema::kInterpolationMethod, kArg, "");
     opt.method = method == 0 ? Interpolation::Nearest : method == 2 ? Interpolation::BSpline : Interpolation::Linear;
-    opt.alignment = intOption(o, "alignment", 0, 0, 1) == 1 ? GridAlignment::Corner : GridAlignment::Centre;
-    opt.rounding = intOption(o, "rounding", 0, 0, 1) == 1 ? Rounding::Nearest : Rounding::None;
-    opt.threads = intOption(o, "threads", 0, 0, 1024);
+    opt.alignment = readInteger<int32_t>(o, schema::kInterpolationAlignment, kArg, "") == 1 ? GridAlignment::Corner : GridAlignment::Centre;
+    opt.rounding = readInteger<int32_t>(o, schema::kInterpolationRounding, kArg, "") == 1 ? Rounding::Nearest : Rounding::None;
+    opt.threads = readInteger<int32_t>(o, schema::kResampleThreads, kArg, "");
     const ResampleTarget target = resampleTarget(v.grid, opt);
     Napi::Float32Array data = Napi::Float32Array::New(env, static_cast<size_t>(target.grid.size()));
     float* out = data.Data();

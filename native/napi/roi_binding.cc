@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "checked_number.h"
 #include "core/error.h"
 #include "job.h"
 #include "roi_ops.h"
@@ -24,13 +25,9 @@ std::vector<uint8_t> binaryMask(const RawVolume& v, int32_t label) {
   return out;
 }
 
-double number(const Napi::Object& o, const char* key, double fallback) {
-  if (!o.Has(key) || o.Get(key).IsUndefined()) return fallback;
-  if (!o.Get(key).IsNumber()) fail(code::kInvalidArgument, std::string(key) + " must be a number");
-  const double d = o.Get(key).As<Napi::Number>().DoubleValue();
-  if (!std::isfinite(d) || d < 0) fail(code::kInvalidArgument, std::string(key) + " must be a finite number >= 0");
-  return d;
-}
+// Every number of the options goes through the checked reader (checked_number.h) with its schema rule.
+constexpr const char* kArg = code::kInvalidArgument;
+double number(const Napi::Object& o, const schema::NumberRule& rule) { return readNumber(o, rule, kArg, ""); }
 
 Napi::Uint8Array toJs(Napi::Env env, const std::vector<uint8_t>& m) {
   Napi::Uint8Array a = Napi::Uint8Array::New(env, m.size());
@@ -49,12 +46,11 @@ Napi::Value RoiOperation(const Napi::CallbackInfo& info) {
     readVolume(env, info[0], "mask", mask, holder);
     Napi::Object o = info[1].As<Napi::Object>();
     const std::string op = o.Has("op") && o.Get("op").IsString() ? o.Get("op").As<Napi::String>().Utf8Value() : "";
-    const double labelD = number(o, "label", 1);
-    const int32_t label = static_cast<int32_t>(labelD);
+    const int32_t label = readInteger<int32_t>(o, schema::kRoiLabel, kArg, "");
     std::vector<uint8_t> m = binaryMask(mask, label);
     RoiOpsOptions opt;
     opt.allowClip = o.Has("allowClip") && o.Get("allowClip").ToBoolean().Value();
-    opt.threads = static_cast<int>(number(o, "threads", 0));
+    opt.threads = readInteger<int32_t>(o, schema::kRoiThreads, kArg, "");
     std::vector<uint8_t> clip;
     if (o.Has("clipTo") && o.Get("clipTo").IsObject()) {
       RawVolume c;
@@ -65,20 +61,16 @@ Napi::Value RoiOperation(const Napi::CallbackInfo& info) {
       clip = binaryMask(c, 1);
       opt.clipTo = &clip;
     }
-    if (op == "dilate") return toJs(env, dilateMask(mask.grid, m, number(o, "radiusMm", 0), opt));
-    if (op == "erode") return toJs(env, erodeMask(mask.grid, m, number(o, "radiusMm", 0), opt));
-    if (op == "ring") return toJs(env, ringMask(mask.grid, m, number(o, "innerMm", 0), number(o, "outerMm", 0), opt));
+    if (op == "dilate") return toJs(env, dilateMask(mask.grid, m, number(o, schema::kRoiRadiusMm), opt));
+    if (op == "erode") return toJs(env, erodeMask(mask.grid, m, number(o, schema::kRoiRadiusMm), opt));
+    if (op == "ring") return toJs(env, ringMask(mask.grid, m, number(o, schema::kRoiInnerMm), number(o, schema::kRoiOuterMm), opt));
     if (op == "peritumoral") {
       std::vector<double> radii;
       if (o.Has("radiiMm") && o.Get("radiiMm").IsArray()) {
         Napi::Array a = o.Get("radiiMm").As<Napi::Array>();
         if (a.Length() == 0 || a.Length() > 64) fail(code::kInvalidArgument, "radiiMm must hold 1..64 radii");
-        for (uint32_t i = 0; i < a.Length(); ++i) {
-          Napi::Value e = a.Get(i);
-          const double r = e.IsNumber() ? e.As<Napi::Number>().DoubleValue() : NAN;
-          if (!std::isfinite(r) || r <= 0) fail(code::kInvalidArgument, "radiiMm must be finite and > 0");
-          radii.push_back(r);
-        }
+        for (uint32_t i = 0; i < a.Length(); ++i)
+          radii.push_back(checkValue(a.Get(i), schema::kRoiRadiiMm, kArg, "radiiMm[" + std::to_string(i) + "]"));
       } else {
         radii = {2.0, 4.0, 6.0};
       }
