@@ -4,7 +4,7 @@
  */
 import { AGGREGATIONS, CATALOGUE, FAMILIES, type AggregationName, type FamilyName } from './catalogue/index.js';
 import { RadiomicsError } from './errors.js';
-import { SETTINGS, type SettingPath } from './catalogue/settings.generated.js';
+import { BINDING_OPTIONS, SETTINGS, type SettingPath } from './catalogue/settings.generated.js';
 import type { SettingRule } from './catalogue/setting-rule.js';
 import { didYouMean } from './suggest.js';
 
@@ -18,11 +18,13 @@ export interface DiscretisationBounds {
 
 /** No discretisation: intensities are already grey levels (integers >= 1). */
 export interface NoDiscretisation extends DiscretisationBounds {
+  /** No discretisation. */
   method: 'none';
 }
 
 /** Fixed bin size (IBSI 2.7, FBS): bins of width w_b from X_min. */
 export interface FixedBinSize extends DiscretisationBounds {
+  /** Fixed bin size. */
   method: 'fbs';
   /** Bin width w_b (intensity units). */
   binWidth: number;
@@ -30,6 +32,7 @@ export interface FixedBinSize extends DiscretisationBounds {
 
 /** Fixed bin number (IBSI 2.7, FBN): N_g bins between the ROI minimum and maximum. */
 export interface FixedBinNumber extends DiscretisationBounds {
+  /** Fixed bin number. */
   method: 'fbn';
   /** Number of bins N_g. */
   nBins: number;
@@ -38,6 +41,7 @@ export interface FixedBinNumber extends DiscretisationBounds {
 /** Discretisation of intensities into grey levels: `{ method: 'fbs', binWidth }`, `{ method: 'fbn', nBins }` or `{ method: 'none' }`. */
 export type DiscretisationConfig = NoDiscretisation | FixedBinSize | FixedBinNumber;
 
+/** Resampling of image and mask to a new voxel spacing (IBSI 2.3). */
 export interface InterpolationConfig {
   /** Target voxel spacing in mm [x, y, z]; 0 keeps an axis. */
   spacing: [number, number, number];
@@ -50,11 +54,17 @@ export interface InterpolationConfig {
   /** Round interpolated intensities to the nearest integer (CT, IBSI). Default false. */
   roundIntensities?: boolean;
   /** Mask interpolation: 'linear' (default) then keep voxels >= threshold (default 0.5), or 'nearest'. */
-  mask?: { method?: 'nearest' | 'linear'; threshold?: number };
+  mask?: {
+    /** 'linear' (default, then the threshold) or 'nearest'. */
+    method?: 'nearest' | 'linear';
+    /** Partial-volume threshold; default 0.5. */
+    threshold?: number;
+  };
   /** Worker threads for resampling (default: all cores; results are identical for any count). */
   threads?: number;
 }
 
+/** Intensity normalisation before resampling (PyRadiomics `normalize`). */
 export interface NormalisationConfig {
   /** 'zscore': (x - mean) / sd; 'none' with a shift only adds the shift. */
   method: 'zscore' | 'none';
@@ -68,6 +78,10 @@ export interface NormalisationConfig {
   shift?: number;
 }
 
+/**
+ * The extraction configuration: the `config` argument of extractFeatures and the schema of config files (JSON or
+ * YAML). Every key, with its range, default and IBSI rule, is listed in docs/settings.md.
+ */
 export interface ExtractionConfig {
   /** Mask label of the ROI; default 1. */
   label?: number;
@@ -86,9 +100,18 @@ export interface ExtractionConfig {
   /** Discretisation for the intensity histogram and the texture families; default { method: 'none' }. */
   discretisation?: DiscretisationConfig;
   /** Re-segmentation of the intensity mask: range [min, max] (null = open end) and outlier filtering (mean +- k sd). */
-  resegmentation?: { range?: [number | null, number | null]; outlierSigma?: number };
+  resegmentation?: {
+    /** Range [min, max] (null = open end); also FBS X_min and the IVH range (IBSI). */
+    range?: [number | null, number | null];
+    /** Outlier filtering: keep mean +- k sd; 0 = off. */
+    outlierSigma?: number;
+  };
   /** Intensity-volume histogram discretisation; default none (calibrated discrete intensities, w = 1). */
-  ivh?: { discretisation?: DiscretisationConfig };
+  ivh?: {
+    /** Discretisation of the IVH; default none. */
+    discretisation?: DiscretisationConfig;
+  };
+  /** Texture matrices (GLCM, GLRLM, GLSZM, GLDZM, NGTDM, NGLDM). */
   texture?: {
     /** GLCM Chebyshev distances; default [1]. */
     distances?: number[];
@@ -105,6 +128,7 @@ export interface ExtractionConfig {
     /** Largest memory one matrix may take (bytes); default 1 GiB. */
     maxMatrixBytes?: number;
   };
+  /** Morphology: Moran's I / Geary's C computation. */
   morphology?: {
     /** Moran's I / Geary's C are exact up to this many voxels, estimated above; default in docs/settings.md (20000). */
     moranExactMaxVoxels?: number;
@@ -113,7 +137,11 @@ export interface ExtractionConfig {
     /** Seed of the estimate (deterministic); default 1. */
     moranSeed?: number;
   };
-  localIntensity?: { /** Sphere volume in cm^3; default 1. */ sphereVolumeCm3?: number };
+  /** Local intensity peaks. */
+  localIntensity?: {
+    /** Sphere volume in cm^3; default 1. */
+    sphereVolumeCm3?: number;
+  };
   /** Most grey levels a discretisation may produce; default 65536. */
   maxLevels?: number;
   /** Relative tolerance for comparing image and mask geometry; default 1e-3. */
@@ -266,9 +294,9 @@ export function toNativeSettings(c: ExtractionConfig): Record<string, unknown> {
   const aggs = new Set<AggregationName>(aggregationsOf(c));
   const has = (...names: AggregationName[]) => names.some((n) => aggs.has(n));
   const range = c.resegmentation?.range;
-  const disc = c.discretisation ?? { method: 'none' };
-  // IBSI: with fixed bin size, X_min is the lower re-segmentation bound when there is one.
-  const discretisation = disc.method === 'fbs' && disc.min === undefined && range && range[0] !== null ? { ...disc, min: range[0] } : disc;
+  // The IBSI rules that derive FBS X_min and the IVH range from the re-segmentation range live in the core
+  // (withIbsiRules, native/core/settings.h): the settings are forwarded as given.
+  const discretisation = c.discretisation ?? { method: 'none' };
   const ip = c.interpolation;
   const nm = c.normalisation;
   return {
@@ -296,15 +324,7 @@ export function toNativeSettings(c: ExtractionConfig): Record<string, unknown> {
       max: range?.[1] ?? undefined,
       outlierSigma: c.resegmentation?.outlierSigma ?? settingDefault('resegmentation.outlierSigma'),
     },
-    // IBSI: the IVH range is the re-segmentation range when there is one (total range G for 'none',
-    // X_min / X_max for FBS); FBN uses the ROI extremes (native/ivh.cc).
-    ivh: {
-      discretisation: {
-        ...(c.ivh?.discretisation ?? { method: 'none' }),
-        min: c.ivh?.discretisation?.min ?? range?.[0] ?? undefined,
-        max: c.ivh?.discretisation?.max ?? range?.[1] ?? undefined,
-      },
-    },
+    ivh: { discretisation: c.ivh?.discretisation ?? { method: 'none' } },
     texture: {
       distances: c.texture?.distances ?? [...settingDefault('texture.distances')],
       symmetric: c.texture?.symmetric ?? settingDefault('texture.symmetric'),
@@ -387,4 +407,48 @@ export function resolveConfig(config: ExtractionConfig): ExtractionConfig {
     geometryTolerance: c.geometryTolerance ?? settingDefault('geometryTolerance'),
   };
   return validateConfig(resolved);
+}
+
+function invalidArgument(message: string): never {
+  throw new RadiomicsError('ERR_RADIOMICS_INVALID_ARGUMENT', message);
+}
+
+function checkOptionKeys(options: unknown, allowed: readonly string[], what: string): Record<string, unknown> {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) invalidArgument(`${what} options must be an object`);
+  for (const key of Object.keys(options)) if (!allowed.includes(key)) invalidArgument(`unknown ${what} option '${key}'${didYouMean(key, allowed)}`);
+  return options as Record<string, unknown>;
+}
+
+function checkOptionalBool(v: unknown, where: string): void {
+  if (v !== undefined && typeof v !== 'boolean') invalidArgument(`${where} must be true or false, got ${JSON.stringify(v)}`);
+}
+
+/**
+ * Validates the options of resample() like the extraction config: unknown keys name the nearest valid one,
+ * enums and numbers are checked against the settings schema (throws ERR_RADIOMICS_INVALID_ARGUMENT).
+ */
+export function validateResampleOptions(options: unknown): void {
+  const o = checkOptionKeys(options, ['spacing', 'inPlane', 'method', 'gridAlignment', 'roundIntensities', 'threads'], 'resample');
+  if (o.method !== undefined) checkOneOf(o.method, SETTINGS['interpolation.method'].values, 'method', invalidArgument);
+  if (o.gridAlignment !== undefined) checkOneOf(o.gridAlignment, SETTINGS['interpolation.gridAlignment'].values, 'gridAlignment', invalidArgument);
+  checkOptionalBool(o.inPlane, 'inPlane');
+  checkOptionalBool(o.roundIntensities, 'roundIntensities');
+  if (o.threads !== undefined) checkNumber(o.threads, 'threads', BINDING_OPTIONS['resample.threads'], invalidArgument);
+}
+
+/** Validates the options of the ROI operations (dilate, erode, ring, peritumoralRois) and their radii. */
+export function validateRoiOptions(options: unknown, radii: Record<string, unknown>): void {
+  const o = checkOptionKeys(options, ['label', 'allowClip', 'clipTo', 'threads'], 'ROI operation');
+  if (o.label !== undefined) checkNumber(o.label, 'label', BINDING_OPTIONS['roi.label'], invalidArgument);
+  if (o.threads !== undefined) checkNumber(o.threads, 'threads', BINDING_OPTIONS['roi.threads'], invalidArgument);
+  checkOptionalBool(o.allowClip, 'allowClip');
+  for (const [name, value] of Object.entries(radii)) {
+    if (name === 'radiiMm') {
+      const rule = BINDING_OPTIONS['roi.radiiMm'];
+      if (!Array.isArray(value) || value.length < rule.minItems || value.length > rule.maxItems) invalidArgument(`radiiMm must hold ${rule.minItems}..${rule.maxItems} radii`);
+      value.forEach((r, k) => checkNumber(r, `radiiMm[${k}]`, rule, invalidArgument));
+    } else {
+      checkNumber(value, name, (BINDING_OPTIONS as Record<string, SettingRule>)[`roi.${name}`] ?? { type: 'number', min: 0, doc: '' }, invalidArgument);
+    }
+  }
 }

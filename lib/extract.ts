@@ -21,9 +21,13 @@ export type Diagnostics = Record<string, number | string> & {
 
 /** One texture matrix of the result (config.texture.returnMatrices). */
 export interface FeatureMatrix {
+  /** Which matrix: family, aggregation and slice or direction. */
   name: string;
+  /** Number of rows (grey levels). */
   rows: number;
+  /** Number of columns. */
   cols: number;
+  /** The values, row-major. */
   data: Float64Array;
 }
 
@@ -55,7 +59,10 @@ function prepare(volume: Volume, mask: Volume, config: ExtractionConfig | undefi
 }
 
 /** A config whose `families` (when given) narrows the result's tags. */
-export type ConfigFor<F extends FamilyName> = ExtractionConfig & { families?: F[] };
+export type ConfigFor<F extends FamilyName> = ExtractionConfig & {
+  /** Families to compute; default all. */
+  families?: F[];
+};
 
 function finish<F extends FamilyName>(job: PreparedJob, raw: NativeResult): ExtractionResult<FamilyTags[F]> {
   const diagnostics = { ...raw.diagnostics } as Diagnostics;

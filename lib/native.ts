@@ -15,7 +15,16 @@ export interface NativeBinding {
   resampleVolume(volume: object, options: object): { data: Float32Array; shape: [number, number, number]; spacing: [number, number, number]; origin: [number, number, number]; direction: number[] };
   roiOperation(mask: object, options: object): Uint8Array | { name: string; innerMm: number; outerMm: number; count: number; data: Uint8Array }[];
   roiPass(image: object, mask: object, settings: object): { sum: number; count: number };
-  buildInfo(): { isa: string; detectedIsa: string; multiversion: boolean; napiVersion: number };
+  buildInfo(): {
+    /** SIMD level in use. */
+    isa: string;
+    /** Best SIMD level the CPU supports. */
+    detectedIsa: string;
+    /** Whether the binary carries several SIMD versions of its kernels. */
+    multiversion: boolean;
+    /** Node-API version the addon was built for. */
+    napiVersion: number;
+  };
 }
 
 let cached: NativeBinding | undefined;

@@ -4,14 +4,17 @@
  * alignment, multi-threaded (identical results for any thread count). Returns float32 intensities.
  * extractFeatures applies the same step through `config.interpolation`.
  */
-import type { InterpolationConfig } from './config.js';
+import { validateResampleOptions, type InterpolationConfig } from './config.js';
 import { fromNative } from './errors.js';
 import { native } from './native.js';
 import { normaliseVolume, type NormalisedVolume, type Volume } from './volume.js';
 
+/** Options of resample(): the image part of the extraction's interpolation settings. */
 export type ResampleOptions = Omit<InterpolationConfig, 'mask'>;
 
+/** Resamples `volume` to `options.spacing` (mm); options are validated like the extraction config. */
 export function resample(volume: Volume, options: ResampleOptions): NormalisedVolume {
+  validateResampleOptions(options);
   const v = normaliseVolume(volume, 'volume');
   try {
     const r = native().resampleVolume(v, {

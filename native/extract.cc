@@ -140,7 +140,8 @@ bool anyTexture(const FamilySelection& f) { return f.glcm || f.glrlm || f.glszm 
 
 }  // namespace
 
-FeatureSink extract(const RawVolume& image, const RawVolume& mask, const Settings& settings) {
+FeatureSink extract(const RawVolume& image, const RawVolume& mask, const Settings& requested) {
+  const Settings settings = withIbsiRules(requested);  // FBS X_min and the IVH range from re-segmentation
   FeatureSink out;
   const FamilySelection& fam = settings.families;
 

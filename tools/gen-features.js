@@ -34,18 +34,25 @@ function nativeHeader(cat) {
 }
 
 function tsModule(cat) {
-  const aggNames = Object.keys(cat.aggregations);
   const lines = [
     `// ${HEADER}`,
     "import type { FamilyDef } from './types.js';",
     '',
-    '/** Texture aggregation methods and their IBSI codes. */',
-    'export const AGGREGATIONS = {',
-    ...Object.entries(cat.aggregations).map(([k, v]) => `  ${JSON.stringify(k)}: ${JSON.stringify(v)},`),
-    '} as const;',
-    '',
     '/** A texture aggregation: the suffix of a texture tag, e.g. `3D_avg`. */',
-    'export type AggregationName = keyof typeof AGGREGATIONS;',
+    `export type AggregationName = ${union(Object.keys(cat.aggregations))};`,
+    '',
+    '/** An aggregation method of the catalogue. */',
+    'export interface AggregationDef {',
+    '  /** IBSI identifier of the aggregation method. */',
+    '  readonly code: string;',
+    '  /** What is aggregated how. */',
+    '  readonly title: string;',
+    '}',
+    '',
+    '/** Texture aggregation methods and their IBSI codes. */',
+    'export const AGGREGATIONS: { readonly [K in AggregationName]: AggregationDef } = {',
+    ...Object.entries(cat.aggregations).map(([k, v]) => `  /** IBSI ${v.code}: ${v.title}. */\n  ${JSON.stringify(k)}: ${JSON.stringify(v)},`),
+    '};',
     '',
     '/** A feature family, e.g. `glcm`. */',
     `export type FamilyName = ${union(cat.families.map((f) => f.family))};`,
@@ -66,7 +73,7 @@ function tsModule(cat) {
       lines.push(`export type ${P}Tag = ${P}FeatureName;`);
     }
     lines.push('');
-    familyTags.push(`  ${f.family}: ${P}Tag;`);
+    familyTags.push(`  /** Tags of the ${f.title} family. */\n  ${f.family}: ${P}Tag;`);
   }
   lines.push('/** The tags of each family. */', 'export interface FamilyTags {', ...familyTags, '}', '');
   lines.push('/** Every feature tag the library can produce. */', 'export type FeatureTag = FamilyTags[FamilyName];', '');

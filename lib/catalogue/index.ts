@@ -9,10 +9,15 @@ export type * from './features.generated.js';
 /** Every family, in the order extraction emits them. */
 export const FAMILIES: readonly FamilyDef[] = FAMILY_DATA;
 
+/** One tag of the catalogue: a feature under one aggregation. */
 export interface CatalogueEntry {
+  /** The tag, e.g. `cm_joint_max_3D_avg`. */
   readonly tag: string;
+  /** The family it belongs to. */
   readonly family: FamilyName;
+  /** The feature's definition. */
   readonly feature: FeatureDef;
+  /** Its aggregation, or null for non-texture features. */
   readonly aggregation: AggregationName | null;
   /** IBSI aggregation code, or DHQ4 (3D, no aggregation) for non-texture features. */
   readonly aggregationCode: string;

@@ -7,6 +7,7 @@ import type { AggregationName, FamilyName } from './features.generated.js';
 
 export type { AggregationName, FamilyName };
 
+/** One feature of the catalogue. */
 export interface FeatureDef {
   /** Tag without aggregation suffix, e.g. `stat_mean`, `cm_joint_max`. */
   readonly name: string;
@@ -24,14 +25,18 @@ export interface FeatureDef {
   readonly approximation?: string;
 }
 
+/** One feature family of the catalogue. */
 export interface FamilyDef {
+  /** Family name, e.g. `glcm`. */
   readonly family: FamilyName;
   /** IBSI identifier of the family. */
   readonly ibsi: string;
+  /** Human readable name. */
   readonly title: string;
   /** What the family computes and how (matrix, neighbourhood, native source file). */
   readonly doc: string;
   /** Aggregations this family is computed with; empty for non-texture families (tag = name). */
   readonly aggregations: readonly AggregationName[];
+  /** Its features, in the order native computes them. */
   readonly features: readonly FeatureDef[];
 }

@@ -16,11 +16,13 @@ import { isNrrdBytes, readNrrd } from './nrrd.js';
 import { rasteriseRtstruct } from './rtstruct.js';
 import { readSeg } from './seg.js';
 
+/** Options of readImage. */
 export interface ReadOptions {
   /** DICOM folder with several series: the one to read (SeriesInstanceUID or SeriesNumber). */
   series?: string;
 }
 
+/** Options of readMask. */
 export interface ReadMaskOptions extends ReadOptions {
   /**
    * The image the mask belongs to, as a volume or a path (read with readImage). An RTSTRUCT needs it (its

@@ -121,4 +121,28 @@ struct Settings {
   uint64_t maxLevels = static_cast<uint64_t>(schema::kMaxLevels.fallback);  // more grey levels than this -> ERR_RADIOMICS_MATRIX_TOO_LARGE
 };
 
+// The IBSI rules that tie settings together, applied by extract() so that every caller of the core (the
+// Node binding, a C++ program, the tests) gets IBSI behaviour from the plain settings:
+// - FBS without an explicit X_min: X_min is the lower re-segmentation bound (IBSI 2.7, "fixed bin size").
+// - Intensity-volume histogram: its range is the re-segmentation range where the IVH discretisation sets no
+//   bound of its own (IBSI 3.5: the total range G for 'none', X_min / X_max for FBS; FBN uses the ROI extremes).
+// Explicit bounds always win.
+inline Settings withIbsiRules(Settings s) {
+  DiscretisationSettings& d = s.discretisation;
+  if (d.method == DiscretisationMethod::FixedBinSize && !d.hasMin && s.resegmentMinSet) {
+    d.hasMin = true;
+    d.min = s.resegmentMin;
+  }
+  DiscretisationSettings& ivh = s.ivh.discretisation;
+  if (!ivh.hasMin && s.resegmentMinSet) {
+    ivh.hasMin = true;
+    ivh.min = s.resegmentMin;
+  }
+  if (!ivh.hasMax && s.resegmentMaxSet) {
+    ivh.hasMax = true;
+    ivh.max = s.resegmentMax;
+  }
+  return s;
+}
+
 }  // namespace radiomics
