@@ -286,13 +286,26 @@ function isDistanceTag(tag: string): boolean {
   return m !== null && CATALOGUE.has(`${m[1]}_${m[2]}`);
 }
 
+/**
+ * The top-level scalar settings of the schema (`label`, `maxLevels`, ...) with their values or defaults: they
+ * reach native and the resolved config under their own names, so adding one is a schema entry, not code here.
+ */
+function topLevelScalars(c: ExtractionConfig): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [path, rule] of Object.entries(SETTINGS) as [string, SettingRule][]) {
+    if (path.includes('.') || !['integer', 'number', 'boolean'].includes(rule.type)) continue;
+    const value = (c as Record<string, unknown>)[path] ?? rule.default;
+    if (value !== undefined) out[path] = value;
+  }
+  return out;
+}
+
 /** The settings object the native addon reads (native/napi/job.cc). */
 export function toNativeSettings(c: ExtractionConfig): Record<string, unknown> {
   const fams = new Set<FamilyName>(c.families ?? FAMILIES.map((f) => f.family));
   const families: Record<string, boolean> = { diagnostics: true };
   for (const f of FAMILIES) families[f.family] = fams.has(f.family);
   const aggs = new Set<AggregationName>(aggregationsOf(c));
-  const has = (...names: AggregationName[]) => names.some((n) => aggs.has(n));
   const range = c.resegmentation?.range;
   // The IBSI rules that derive FBS X_min and the IVH range from the re-segmentation range live in the core
   // (withIbsiRules, native/core/settings.h): the settings are forwarded as given.
@@ -300,8 +313,7 @@ export function toNativeSettings(c: ExtractionConfig): Record<string, unknown> {
   const ip = c.interpolation;
   const nm = c.normalisation;
   return {
-    label: c.label ?? settingDefault('label'),
-    roundInput: c.roundInput ?? settingDefault('roundInput'),
+    ...topLevelScalars(c),
     normalisation: nm
       ? { zscore: nm.method === 'zscore', roiScope: nm.scope === 'roi', scale: nm.scale ?? settingDefault('normalisation.scale'), outliers: nm.removeOutliers ?? settingDefault('normalisation.removeOutliers'), shift: nm.shift ?? settingDefault('normalisation.shift') }
       : undefined,
@@ -332,17 +344,11 @@ export function toNativeSettings(c: ExtractionConfig): Record<string, unknown> {
       ngldmAlpha: c.texture?.ngldmAlpha ?? settingDefault('texture.ngldmAlpha'),
       returnMatrices: c.texture?.returnMatrices ?? settingDefault('texture.returnMatrices'),
       maxMatrixBytes: c.texture?.maxMatrixBytes ?? settingDefault('texture.maxMatrixBytes'),
-      aggregations: {
-        d2: has('2D_avg', '2D_comb', '2D'),
-        d25: has('2_5D_avg', '2_5D_comb', '2_5D'),
-        d3: has('3D_avg', '3D_comb', '3D'),
-        avg: has('2D_avg', '2_5D_avg', '3D_avg'),
-        comb: has('2D_comb', '2_5D_comb', '3D_comb'),
-      },
+      // The exact set, keyed by tag suffix: native computes these and nothing else.
+      aggregations: Object.fromEntries((Object.keys(AGGREGATIONS) as AggregationName[]).map((a) => [a, aggs.has(a)])),
     },
     morphology: c.morphology ?? {},
     localIntensity: c.localIntensity ?? {},
-    maxLevels: c.maxLevels ?? settingDefault('maxLevels'),
   };
 }
 
@@ -369,8 +375,7 @@ export function resolveConfig(config: ExtractionConfig): ExtractionConfig {
   const c = validateConfig(structuredClone(config ?? {}));
   const nm = c.normalisation, ip = c.interpolation;
   const resolved: ExtractionConfig = {
-    label: c.label ?? settingDefault('label'),
-    roundInput: c.roundInput ?? settingDefault('roundInput'),
+    ...topLevelScalars(c),
     ...(nm
       ? { normalisation: { method: nm.method, scope: nm.scope ?? settingDefault('normalisation.scope'), scale: nm.scale ?? settingDefault('normalisation.scale'), ...(nm.removeOutliers !== undefined ? { removeOutliers: nm.removeOutliers } : {}), shift: nm.shift ?? settingDefault('normalisation.shift') } }
       : {}),
@@ -403,8 +408,6 @@ export function resolveConfig(config: ExtractionConfig): ExtractionConfig {
     },
     morphology: { moranExactMaxVoxels: c.morphology?.moranExactMaxVoxels ?? settingDefault('morphology.moranExactMaxVoxels'), moranFftMaxPoints: c.morphology?.moranFftMaxPoints ?? settingDefault('morphology.moranFftMaxPoints'), moranSeed: c.morphology?.moranSeed ?? settingDefault('morphology.moranSeed') },
     localIntensity: { sphereVolumeCm3: c.localIntensity?.sphereVolumeCm3 ?? settingDefault('localIntensity.sphereVolumeCm3') },
-    maxLevels: c.maxLevels ?? settingDefault('maxLevels'),
-    geometryTolerance: c.geometryTolerance ?? settingDefault('geometryTolerance'),
   };
   return validateConfig(resolved);
 }

@@ -59,3 +59,12 @@ t.test('the docs pages list every tag and setting', async (t) => {
   const settings = fs.readFileSync(path.join(ROOT, 'docs', 'settings.md'), 'utf8');
   for (const key of Object.keys(SETTINGS)) t.ok(settings.includes(`\`${key}\``), key);
 });
+
+t.test('the exact aggregation set reaches native: nothing else is computed', async (t) => {
+  const { native } = await import('../dist/cjs/native.js');
+  const { toNativeSettings } = await import('../dist/cjs/config.js');
+  const config = { families: ['glcm', 'glszm'] as const, texture: { aggregations: ['2D_avg', '3D_comb', '2_5D'] as const } };
+  const raw = native().extractSync(phantomImage(), phantomMask(), toNativeSettings({ families: [...config.families], texture: { aggregations: [...config.texture.aggregations] } }));
+  const suffixes = new Set(Object.keys(raw.features).map((tag) => /_(2D_avg|2D_comb|2_5D_avg|2_5D_comb|3D_avg|3D_comb|2D|2_5D|3D)$/.exec(tag)?.[1]));
+  t.same([...suffixes].sort(), ['2D_avg', '2_5D', '3D_comb'], 'native emitted only the requested aggregations');
+});

@@ -24,14 +24,16 @@ struct DiscretisationSettings {
   double max = 0.0;
 };
 
-// Which texture aggregations to compute. Tags: _2D_avg, _2D_comb, _2_5D_avg, _2_5D_comb, _3D_avg,
-// _3D_comb for GLCM/GLRLM; _2D, _2_5D, _3D for GLSZM/GLDZM/NGTDM/NGLDM.
+// Which texture aggregations to compute, exactly as asked: nothing is computed to be thrown away.
+// GLCM / GLRLM: the six directional aggregations (tags _2D_avg, _2D_comb, _2_5D_avg, _2_5D_comb, _3D_avg,
+// _3D_comb); GLSZM / GLDZM / NGTDM / NGLDM: _2D, _2_5D, _3D. IBSI codes in catalogue/features.json.
 struct Aggregations {
-  bool d2 = true;    // 2D (slice by slice)
-  bool d25 = true;   // 2.5D
-  bool d3 = true;    // 3D
-  bool avg = true;   // GLCM/GLRLM: averaged over directions
-  bool comb = true;  // GLCM/GLRLM: merged matrices
+  bool d2Avg = true, d2Comb = true;    // BTW3, SUJT
+  bool d25Avg = true, d25Comb = true;  // JJUI, ZW7Z
+  bool d3Avg = true, d3Comb = true;    // ITBB, IAZD
+  bool d2 = true;                      // 8QNN: per slice, averaged over slices
+  bool d25 = true;                     // 62GR: slice matrices merged
+  bool d3 = true;                      // KOBO: one volumetric matrix
 };
 
 struct TextureSettings {

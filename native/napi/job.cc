@@ -192,11 +192,11 @@ Settings readSettings(const Napi::Env& env, const Napi::Value& value) {
     t.maxMatrixBytes = readInteger<uint64_t>(tex, schema::kTextureMaxMatrixBytes, kConfig);
     Napi::Object agg = readObject(tex, "aggregations");
     if (!agg.IsEmpty()) {
-      t.aggregations.d2 = readBool(agg, "d2", true);
-      t.aggregations.d25 = readBool(agg, "d25", true);
-      t.aggregations.d3 = readBool(agg, "d3", true);
-      t.aggregations.avg = readBool(agg, "avg", true);
-      t.aggregations.comb = readBool(agg, "comb", true);
+      Aggregations& a = t.aggregations;  // keyed by tag suffix; absent = computed
+      a.d2Avg = readBool(agg, "2D_avg", true), a.d2Comb = readBool(agg, "2D_comb", true);
+      a.d25Avg = readBool(agg, "2_5D_avg", true), a.d25Comb = readBool(agg, "2_5D_comb", true);
+      a.d3Avg = readBool(agg, "3D_avg", true), a.d3Comb = readBool(agg, "3D_comb", true);
+      a.d2 = readBool(agg, "2D", true), a.d25 = readBool(agg, "2_5D", true), a.d3 = readBool(agg, "3D", true);
     }
   }
   s.maxLevels = readInteger<uint64_t>(o, schema::kMaxLevels, kConfig);
