@@ -142,6 +142,8 @@ export interface ExtractionConfig {
     /** Sphere volume in cm^3; default 1. */
     sphereVolumeCm3?: number;
   };
+  /** Fewest voxels the intensity mask may hold after re-segmentation; default 1 (PyRadiomics minimumROISize). */
+  minRoiVoxels?: number;
   /** Most grey levels a discretisation may produce; default 65536. */
   maxLevels?: number;
   /** Relative tolerance for comparing image and mask geometry; default 1e-3. */

@@ -184,6 +184,9 @@ FeatureSink extract(const RawVolume& image, const RawVolume& mask, const Setting
   resegment(roi, settings);
   if (fam.diagnostics) roiDiagnostics(resegmented ? summariseRoi(roi) : interpRoi, processed.image.grid, "reseg_roi", out);
   if (roi.intCount == 0) fail(code::kEmptyRoi, "re-segmentation removed every voxel of the intensity mask");
+  if (roi.intCount < settings.minRoiVoxels)
+    fail(code::kEmptyRoi, "the intensity mask holds " + std::to_string(roi.intCount) + " voxels, fewer than minRoiVoxels (" +
+                              std::to_string(settings.minRoiVoxels) + ")");
   out.diagText("native_isa", isaName(activeIsa()));
 
   if (fam.morphology) computeMorphology(roi, settings.morphology, out);

@@ -56,6 +56,7 @@ t.test('extraction settings: out-of-range numbers are ERR_RADIOMICS_INVALID_CONF
     [{ normalisation: { zscore: true, scale: 0 } }, /normalisation\.scale/],
     [{ normalisation: { zscore: true, outliers: -1 } }, /normalisation\.outliers/],
     [{ localIntensity: { sphereVolumeCm3: 1e300 } }, /localIntensity\.sphereVolumeCm3/],
+    [{ minRoiVoxels: -1 }, /minRoiVoxels/],
   ];
   for (const [settings, name] of cases) {
     const s = { ...base, ...settings };

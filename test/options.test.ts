@@ -48,3 +48,11 @@ t.test('the default configuration on CT intensities says which discretisation to
   const r = extractFeatures(image, mask, { discretisation: { method: 'fbs', binWidth: 25 } });
   t.ok(Number.isFinite(r.features.cm_joint_max_3D_avg));
 });
+
+t.test('minRoiVoxels: an intensity mask smaller than the minimum is ERR_RADIOMICS_EMPTY_ROI with the count', async (t) => {
+  // The phantom's intensity mask holds 74 voxels.
+  t.throws(() => extractFeatures(phantomImage(), phantomMask(), { families: ['intensity_statistics'], minRoiVoxels: 75 }), { code: 'ERR_RADIOMICS_EMPTY_ROI', message: /holds 74 voxels, fewer than minRoiVoxels \(75\)/ });
+  const r = extractFeatures(phantomImage(), phantomMask(), { families: ['intensity_statistics'], minRoiVoxels: 74 });
+  t.equal(r.diagnostics.int_mask_vox_count_reseg_roi, 74);
+  t.throws(() => extractFeatures(phantomImage(), phantomMask(), { minRoiVoxels: 0 }), { code: 'ERR_RADIOMICS_INVALID_CONFIG', message: /minRoiVoxels must be >= 1/ });
+});

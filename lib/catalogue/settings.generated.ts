@@ -40,6 +40,7 @@ export const SETTINGS = {
   "morphology.moranFftMaxPoints": {"type":"integer","min":0,"max":9007199254740991,"default":8388608,"doc":"Above moranExactMaxVoxels, exact by FFT while the ROI box padded to twice its size has at most this many points (24 bytes each); beyond, a deterministic subset estimate."},
   "morphology.moranSeed": {"type":"integer","min":0,"max":9007199254740991,"default":1,"doc":"Seed of the deterministic Moran / Geary estimate."},
   "localIntensity.sphereVolumeCm3": {"type":"number","min":0,"exclusiveMin":true,"max":1000,"default":1,"ibsi":"IBSI 3.2: a 1 cm^3 sphere.","doc":"Sphere volume of the local intensity peaks, in cm^3."},
+  "minRoiVoxels": {"type":"integer","min":1,"max":9007199254740991,"default":1,"doc":"Fewest voxels the intensity mask may hold after re-segmentation; fewer is ERR_RADIOMICS_EMPTY_ROI with the count (PyRadiomics minimumROISize)."},
   "maxLevels": {"type":"integer","min":1,"max":4294967295,"default":65536,"doc":"Most grey levels a discretisation may produce; beyond, ERR_RADIOMICS_MATRIX_TOO_LARGE."},
   "geometryTolerance": {"type":"number","min":0,"default":0.001,"doc":"Relative tolerance for comparing image and mask geometry."},
 } as const satisfies Record<string, SettingRule>;

@@ -120,6 +120,7 @@ struct Settings {
   LocalIntensitySettings localIntensity;
   IvhSettings ivh;
   TextureSettings texture;
+  int64_t minRoiVoxels = static_cast<int64_t>(schema::kMinRoiVoxels.fallback);  // fewer -> ERR_RADIOMICS_EMPTY_ROI
   uint64_t maxLevels = static_cast<uint64_t>(schema::kMaxLevels.fallback);  // more grey levels than this -> ERR_RADIOMICS_MATRIX_TOO_LARGE
 };
 

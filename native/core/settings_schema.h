@@ -67,6 +67,8 @@ constexpr NumberRule kMorphologyMoranFftMaxPoints{"morphology.moranFftMaxPoints"
 constexpr NumberRule kMorphologyMoranSeed{"morphology.moranSeed", true, 0.0, false, 9007199254740991.0, 1.0};
 // Sphere volume of the local intensity peaks, in cm^3.
 constexpr NumberRule kLocalIntensitySphereVolumeCm3{"localIntensity.sphereVolumeCm3", false, 0.0, true, 1000.0, 1.0};
+// Fewest voxels the intensity mask may hold after re-segmentation; fewer is ERR_RADIOMICS_EMPTY_ROI with the count (PyRadiomics minimumROISize).
+constexpr NumberRule kMinRoiVoxels{"minRoiVoxels", true, 1.0, false, 9007199254740991.0, 1.0};
 // Most grey levels a discretisation may produce; beyond, ERR_RADIOMICS_MATRIX_TOO_LARGE.
 constexpr NumberRule kMaxLevels{"maxLevels", true, 1.0, false, 4294967295.0, 65536.0};
 // Relative tolerance for comparing image and mask geometry.

@@ -200,6 +200,7 @@ Settings readSettings(const Napi::Env& env, const Napi::Value& value) {
     }
   }
   s.maxLevels = readInteger<uint64_t>(o, schema::kMaxLevels, kConfig);
+  s.minRoiVoxels = readInteger<int64_t>(o, schema::kMinRoiVoxels, kConfig);
   return s;
 }
 
