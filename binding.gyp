@@ -14,6 +14,7 @@
         "MACOSX_DEPLOYMENT_TARGET": "11.0",
         "OTHER_CPLUSPLUSFLAGS": ["-O3", "-ffp-contract=off", "-fvisibility=hidden"]
       },
+      "conditions": [["OS=='win'", { "defines": ["_USE_MATH_DEFINES", "NOMINMAX"] }]],
       "msvs_settings": {
         "VCCLCompilerTool": { "ExceptionHandling": 1, "AdditionalOptions": ["/std:c++17", "/O2"] }
       }

@@ -5,21 +5,44 @@
 import { AGGREGATIONS, CATALOGUE, FAMILIES, type AggregationName, type FamilyName } from './catalogue/index.js';
 import { RadiomicsError } from './errors.js';
 import { validateImageTypes, type ImageTypesConfig } from './filters/image-types.js';
+import { BINDING_OPTIONS, SETTINGS, type SettingPath } from './catalogue/settings.generated.js';
+import type { SettingRule } from './catalogue/setting-rule.js';
 import { didYouMean } from './suggest.js';
 
-export interface DiscretisationConfig {
-  /** 'none': intensities are already grey levels (integers >= 1); 'fbs': fixed bin size; 'fbn': fixed bin number. */
-  method: 'none' | 'fbs' | 'fbn';
-  /** FBS bin width w_b (intensity units). */
-  binWidth?: number;
-  /** FBN number of bins N_g. */
-  nBins?: number;
-  /** FBS lower bound X_min; default: the lower re-segmentation bound, else the ROI minimum. */
+/** Bounds of a discretisation: FBS X_min / X_max, or the total range G of 'none' for the IVH. */
+export interface DiscretisationBounds {
+  /** FBS lower bound X_min; default (IBSI): the lower re-segmentation bound, else the ROI minimum. */
   min?: number;
   /** FBS upper bound (fixes N_g), e.g. the upper re-segmentation bound for the IVH of IBSI config C. */
   max?: number;
 }
 
+/** No discretisation: intensities are already grey levels (integers >= 1). */
+export interface NoDiscretisation extends DiscretisationBounds {
+  /** No discretisation. */
+  method: 'none';
+}
+
+/** Fixed bin size (IBSI 2.7, FBS): bins of width w_b from X_min. */
+export interface FixedBinSize extends DiscretisationBounds {
+  /** Fixed bin size. */
+  method: 'fbs';
+  /** Bin width w_b (intensity units). */
+  binWidth: number;
+}
+
+/** Fixed bin number (IBSI 2.7, FBN): N_g bins between the ROI minimum and maximum. */
+export interface FixedBinNumber extends DiscretisationBounds {
+  /** Fixed bin number. */
+  method: 'fbn';
+  /** Number of bins N_g. */
+  nBins: number;
+}
+
+/** Discretisation of intensities into grey levels: `{ method: 'fbs', binWidth }`, `{ method: 'fbn', nBins }` or `{ method: 'none' }`. */
+export type DiscretisationConfig = NoDiscretisation | FixedBinSize | FixedBinNumber;
+
+/** Resampling of image and mask to a new voxel spacing (IBSI 2.3). */
 export interface InterpolationConfig {
   /** Target voxel spacing in mm [x, y, z]; 0 keeps an axis. */
   spacing: [number, number, number];
@@ -32,11 +55,17 @@ export interface InterpolationConfig {
   /** Round interpolated intensities to the nearest integer (CT, IBSI). Default false. */
   roundIntensities?: boolean;
   /** Mask interpolation: 'linear' (default) then keep voxels >= threshold (default 0.5), or 'nearest'. */
-  mask?: { method?: 'nearest' | 'linear'; threshold?: number };
+  mask?: {
+    /** 'linear' (default, then the threshold) or 'nearest'. */
+    method?: 'nearest' | 'linear';
+    /** Partial-volume threshold; default 0.5. */
+    threshold?: number;
+  };
   /** Worker threads for resampling (default: all cores; results are identical for any count). */
   threads?: number;
 }
 
+/** Intensity normalisation before resampling (PyRadiomics `normalize`). */
 export interface NormalisationConfig {
   /** 'zscore': (x - mean) / sd; 'none' with a shift only adds the shift. */
   method: 'zscore' | 'none';
@@ -50,6 +79,10 @@ export interface NormalisationConfig {
   shift?: number;
 }
 
+/**
+ * The extraction configuration: the `config` argument of extractFeatures and the schema of config files (JSON or
+ * YAML). Every key, with its range, default and IBSI rule, is listed in docs/settings.md.
+ */
 export interface ExtractionConfig extends ImageTypesConfig {
   /** Mask label of the ROI; default 1. */
   label?: number;
@@ -68,9 +101,18 @@ export interface ExtractionConfig extends ImageTypesConfig {
   /** Discretisation for the intensity histogram and the texture families; default { method: 'none' }. */
   discretisation?: DiscretisationConfig;
   /** Re-segmentation of the intensity mask: range [min, max] (null = open end) and outlier filtering (mean +- k sd). */
-  resegmentation?: { range?: [number | null, number | null]; outlierSigma?: number };
+  resegmentation?: {
+    /** Range [min, max] (null = open end); also FBS X_min and the IVH range (IBSI). */
+    range?: [number | null, number | null];
+    /** Outlier filtering: keep mean +- k sd; 0 = off. */
+    outlierSigma?: number;
+  };
   /** Intensity-volume histogram discretisation; default none (calibrated discrete intensities, w = 1). */
-  ivh?: { discretisation?: DiscretisationConfig };
+  ivh?: {
+    /** Discretisation of the IVH; default none. */
+    discretisation?: DiscretisationConfig;
+  };
+  /** Texture matrices (GLCM, GLRLM, GLSZM, GLDZM, NGTDM, NGLDM). */
   texture?: {
     /** GLCM Chebyshev distances; default [1]. */
     distances?: number[];
@@ -87,57 +129,47 @@ export interface ExtractionConfig extends ImageTypesConfig {
     /** Largest memory one matrix may take (bytes); default 1 GiB. */
     maxMatrixBytes?: number;
   };
+  /** Morphology: Moran's I / Geary's C computation. */
   morphology?: {
-    /** Moran's I / Geary's C are exact up to this many voxels, estimated above; default 20000. */
+    /** Moran's I / Geary's C are exact up to this many voxels, estimated above; default in docs/settings.md (20000). */
     moranExactMaxVoxels?: number;
     /** Above moranExactMaxVoxels, exact by FFT while the ROI box padded to twice its size has at most this many points (24 bytes each); default 2^23. Beyond, a deterministic subset estimate. */
     moranFftMaxPoints?: number;
     /** Seed of the estimate (deterministic); default 1. */
     moranSeed?: number;
   };
-  localIntensity?: { /** Sphere volume in cm^3; default 1. */ sphereVolumeCm3?: number };
+  /** Local intensity peaks. */
+  localIntensity?: {
+    /** Sphere volume in cm^3; default 1. */
+    sphereVolumeCm3?: number;
+  };
+  /** Fewest voxels the intensity mask may hold after re-segmentation; default 1 (PyRadiomics minimumROISize). */
+  minRoiVoxels?: number;
   /** Most grey levels a discretisation may produce; default 65536. */
   maxLevels?: number;
   /** Relative tolerance for comparing image and mask geometry; default 1e-3. */
   geometryTolerance?: number;
 }
 
+/** The key tree of the config, derived from the settings schema (an `ivh.discretisation` holds a discretisation). */
 type Shape = { [key: string]: Shape | 'leaf' };
-const SCHEMA: Shape = {
-  label: 'leaf',
-  roundInput: 'leaf',
-  normalisation: { method: 'leaf', scope: 'leaf', scale: 'leaf', removeOutliers: 'leaf', shift: 'leaf' },
-  interpolation: {
-    spacing: 'leaf',
-    inPlane: 'leaf',
-    method: 'leaf',
-    gridAlignment: 'leaf',
-    roundIntensities: 'leaf',
-    mask: { method: 'leaf', threshold: 'leaf' },
-    threads: 'leaf',
-  },
-  dimensionality: 'leaf',
-  families: 'leaf',
-  features: 'leaf',
-  discretisation: { method: 'leaf', binWidth: 'leaf', nBins: 'leaf', min: 'leaf', max: 'leaf' },
-  resegmentation: { range: 'leaf', outlierSigma: 'leaf' },
-  ivh: { discretisation: { method: 'leaf', binWidth: 'leaf', nBins: 'leaf', min: 'leaf', max: 'leaf' } },
-  texture: {
-    distances: 'leaf',
-    symmetric: 'leaf',
-    neighbourhoodDistance: 'leaf',
-    ngldmAlpha: 'leaf',
-    aggregations: 'leaf',
-    returnMatrices: 'leaf',
-    maxMatrixBytes: 'leaf',
-  },
-  morphology: { moranExactMaxVoxels: 'leaf', moranFftMaxPoints: 'leaf', moranSeed: 'leaf' },
-  localIntensity: { sphereVolumeCm3: 'leaf' },
-  maxLevels: 'leaf',
-  geometryTolerance: 'leaf',
-  imageTypes: 'leaf', // lib/filters/image-types.ts
-  filteredFamilies: 'leaf',
-};
+function schemaShape(): Shape {
+  const root: Shape = {};
+  for (const path of Object.keys(SETTINGS)) {
+    const parts = path.split('.');
+    let node = root;
+    for (const part of parts.slice(0, -1)) node = (node[part] ??= {}) as Shape;
+    node[parts[parts.length - 1] as string] = 'leaf';
+  }
+  (root.ivh as Shape).discretisation = root.discretisation as Shape;
+  return root;
+}
+const SCHEMA: Shape = schemaShape();
+
+/** The schema default of a setting (catalogue/settings.json). */
+export function settingDefault<P extends SettingPath>(path: P): (typeof SETTINGS)[P] extends { default: infer D } ? D : undefined {
+  return (SETTINGS[path] as SettingRule).default as never;
+}
 
 function invalid(message: string): never {
   throw new RadiomicsError('ERR_RADIOMICS_INVALID_CONFIG', message);
@@ -154,11 +186,12 @@ function checkKeys(obj: unknown, shape: Shape, path: string): void {
   }
 }
 
-function num(v: unknown, where: string, opts: { int?: boolean; min?: number; max?: number; exclusiveMin?: boolean } = {}): number {
-  if (typeof v !== 'number' || !Number.isFinite(v)) invalid(`${where} must be a finite number, got ${JSON.stringify(v)}`);
-  if (opts.int && !Number.isInteger(v)) invalid(`${where} must be an integer, got ${v}`);
-  if (opts.min !== undefined && (opts.exclusiveMin ? v <= opts.min : v < opts.min)) invalid(`${where} must be ${opts.exclusiveMin ? '>' : '>='} ${opts.min}, got ${v}`);
-  if (opts.max !== undefined && v > opts.max) invalid(`${where} must be <= ${opts.max}, got ${v}`);
+/** Checks a number against its schema rule (finite, integer where the rule says, within range). */
+export function checkNumber(v: unknown, where: string, rule: SettingRule, fail: (message: string) => never = invalid): number {
+  if (typeof v !== 'number' || !Number.isFinite(v)) fail(`${where} must be a finite number, got ${JSON.stringify(v)}`);
+  if (rule.type.startsWith('integer') && !Number.isInteger(v)) fail(`${where} must be an integer, got ${v}`);
+  if (rule.min !== undefined && (rule.exclusiveMin ? v <= rule.min : v < rule.min)) fail(`${where} must be ${rule.exclusiveMin ? '>' : '>='} ${rule.min}, got ${v}`);
+  if (rule.max !== undefined && v > rule.max) fail(`${where} must be <= ${rule.max}, got ${v}`);
   return v;
 }
 
@@ -167,8 +200,24 @@ function bool(v: unknown, where: string): boolean {
   return v;
 }
 
-function oneOf(v: unknown, allowed: string[], where: string): void {
-  if (typeof v !== 'string' || !allowed.includes(v)) invalid(`${where} must be one of ${allowed.map((a) => `'${a}'`).join(', ')}, got ${JSON.stringify(v)}${typeof v === 'string' ? didYouMean(v, allowed) : ''}`);
+/** Checks that v is one of the allowed strings; the error names the nearest one. */
+export function checkOneOf(v: unknown, allowed: readonly string[], where: string, fail: (message: string) => never = invalid): void {
+  if (typeof v !== 'string' || !allowed.includes(v)) fail(`${where} must be one of ${allowed.map((a) => `'${a}'`).join(', ')}, got ${JSON.stringify(v)}${typeof v === 'string' ? didYouMean(v, allowed) : ''}`);
+}
+
+/** Checks one scalar setting (number, boolean or enum) at `where` against the rule of `path`. */
+function checkScalar(value: unknown, path: string, where: string): void {
+  const rule = (SETTINGS as Record<string, SettingRule>)[path];
+  if (value === undefined || !rule) return;
+  if (rule.type === 'integer' || rule.type === 'number') checkNumber(value, where, rule);
+  else if (rule.type === 'boolean') bool(value, where);
+  else if (rule.type === 'enum') checkOneOf(value, rule.values ?? [], where);
+}
+
+function valueAt(obj: unknown, path: string): unknown {
+  let v: unknown = obj;
+  for (const part of path.split('.')) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[part] : undefined;
+  return v;
 }
 
 /** Texture aggregations a configuration asks for (explicit list, else by dimensionality, else all). */
@@ -180,45 +229,23 @@ export function aggregationsOf(c: ExtractionConfig): AggregationName[] {
 }
 
 function checkDiscretisation(d: DiscretisationConfig, where: string): void {
-  if (!['none', 'fbs', 'fbn'].includes(d.method)) invalid(`${where}.method must be 'none', 'fbs' or 'fbn'${didYouMean(String(d.method), ['none', 'fbs', 'fbn'])}`);
-  if (d.method === 'fbs') {
-    if (d.binWidth === undefined) invalid(`${where}.binWidth is required for fixed bin size`);
-    num(d.binWidth, `${where}.binWidth`, { min: 0, exclusiveMin: true });
-  }
-  if (d.method === 'fbn') {
-    if (d.nBins === undefined) invalid(`${where}.nBins is required for fixed bin number`);
-    num(d.nBins, `${where}.nBins`, { int: true, min: 1 });
-  }
-  if (d.min !== undefined) num(d.min, `${where}.min`);
-  if (d.max !== undefined) num(d.max, `${where}.max`);
+  checkOneOf(d.method, SETTINGS['discretisation.method'].values, `${where}.method`);
+  for (const key of ['binWidth', 'nBins', 'min', 'max'] as const) checkScalar((d as unknown as Record<string, unknown>)[key], `discretisation.${key}`, `${where}.${key}`);
+  if (d.method === 'fbs' && d.binWidth === undefined) invalid(`${where}.binWidth is required for fixed bin size`);
+  if (d.method === 'fbn' && d.nBins === undefined) invalid(`${where}.nBins is required for fixed bin number`);
 }
 
 /** Validates a configuration (throws ERR_RADIOMICS_INVALID_CONFIG naming the problem) and returns it. */
 export function validateConfig(config: unknown): ExtractionConfig {
   const c = (config ?? {}) as ExtractionConfig;
   checkKeys(c, SCHEMA, '');
-  if (c.label !== undefined) num(c.label, 'label', { int: true });
-  if (c.roundInput !== undefined) bool(c.roundInput, 'roundInput');
-  if (c.dimensionality !== undefined && c.dimensionality !== '2D' && c.dimensionality !== '3D') invalid(`dimensionality must be '2D' or '3D', got ${JSON.stringify(c.dimensionality)}`);
-  const nm = c.normalisation;
-  if (nm) {
-    oneOf(nm.method, ['zscore', 'none'], 'normalisation.method');
-    if (nm.scope !== undefined) oneOf(nm.scope, ['image', 'roi'], 'normalisation.scope');
-    if (nm.scale !== undefined) num(nm.scale, 'normalisation.scale', { min: 0, exclusiveMin: true });
-    if (nm.removeOutliers !== undefined) num(nm.removeOutliers, 'normalisation.removeOutliers', { min: 0, exclusiveMin: true });
-    if (nm.shift !== undefined) num(nm.shift, 'normalisation.shift');
-  }
+  // Every scalar setting against its schema rule; the structured ones below.
+  for (const path of Object.keys(SETTINGS)) if (!path.startsWith('discretisation.')) checkScalar(valueAt(c, path), path, path);
+  if (c.normalisation && c.normalisation.method === undefined) checkOneOf(undefined, SETTINGS['normalisation.method'].values, 'normalisation.method');
   const ip = c.interpolation;
   if (ip) {
     if (!Array.isArray(ip.spacing) || ip.spacing.length !== 3) invalid('interpolation.spacing must be [x, y, z] in mm');
-    ip.spacing.forEach((v, k) => num(v, `interpolation.spacing[${k}]`, { min: 0 }));
-    if (ip.inPlane !== undefined) bool(ip.inPlane, 'interpolation.inPlane');
-    if (ip.method !== undefined) oneOf(ip.method, ['nearest', 'linear', 'bspline'], 'interpolation.method');
-    if (ip.gridAlignment !== undefined) oneOf(ip.gridAlignment, ['ibsi', 'corner'], 'interpolation.gridAlignment');
-    if (ip.roundIntensities !== undefined) bool(ip.roundIntensities, 'interpolation.roundIntensities');
-    if (ip.mask?.method !== undefined) oneOf(ip.mask.method, ['nearest', 'linear'], 'interpolation.mask.method');
-    if (ip.mask?.threshold !== undefined) num(ip.mask.threshold, 'interpolation.mask.threshold', { min: 0, exclusiveMin: true, max: 1 });
-    if (ip.threads !== undefined) num(ip.threads, 'interpolation.threads', { int: true, min: 0, max: 1024 });
+    ip.spacing.forEach((v, k) => checkNumber(v, `interpolation.spacing[${k}]`, SETTINGS['interpolation.spacing']));
   }
   const familyNames = FAMILIES.map((f) => f.family);
   if (c.families !== undefined) {
@@ -229,46 +256,53 @@ export function validateConfig(config: unknown): ExtractionConfig {
     if (!Array.isArray(c.features)) invalid('features must be an array of feature tags');
     for (const t of c.features) {
       if (typeof t !== 'string') invalid('features must be an array of feature tags');
-      if (t.endsWith('*')) continue;
-      if (!CATALOGUE.has(t)) invalid(`unknown feature '${t}'${didYouMean(t, CATALOGUE.keys())}`);
+      if (t.endsWith('*')) {
+        const prefix = t.slice(0, -1);
+        if (![...CATALOGUE.keys()].some((tag) => tag.startsWith(prefix))) invalid(`feature pattern '${t}' matches no feature${didYouMean(prefix, CATALOGUE.keys())}`);
+      } else if (!CATALOGUE.has(t) && !isDistanceTag(t)) invalid(`unknown feature '${t}'${didYouMean(t, CATALOGUE.keys())}`);
     }
   }
   if (c.discretisation) checkDiscretisation(c.discretisation, 'discretisation');
   if (c.ivh?.discretisation) checkDiscretisation(c.ivh.discretisation, 'ivh.discretisation');
-  if (c.resegmentation) {
-    const r = c.resegmentation;
-    if (r.range !== undefined) {
-      if (!Array.isArray(r.range) || r.range.length !== 2) invalid('resegmentation.range must be [min, max] (null for an open end)');
-      r.range.forEach((x, k) => x !== null && num(x, `resegmentation.range[${k}]`));
-      if (r.range[0] !== null && r.range[1] !== null && r.range[0] > r.range[1]) invalid(`resegmentation.range [${r.range.join(', ')}] has min > max`);
-    }
-    if (r.outlierSigma !== undefined) num(r.outlierSigma, 'resegmentation.outlierSigma', { min: 0 });
+  if (c.resegmentation?.range !== undefined) {
+    const range = c.resegmentation.range;
+    if (!Array.isArray(range) || range.length !== 2) invalid('resegmentation.range must be [min, max] (null for an open end)');
+    range.forEach((x, k) => x !== null && checkNumber(x, `resegmentation.range[${k}]`, { type: 'number', doc: '' }));
+    if (range[0] !== null && range[1] !== null && range[0] > range[1]) invalid(`resegmentation.range [${range.join(', ')}] has min > max`);
   }
   const t = c.texture;
-  if (t) {
-    if (t.distances !== undefined) {
-      if (!Array.isArray(t.distances) || t.distances.length === 0 || t.distances.length > 16) invalid('texture.distances must hold 1..16 distances');
-      t.distances.forEach((d, k) => num(d, `texture.distances[${k}]`, { int: true, min: 1, max: 64 }));
-    }
-    if (t.symmetric !== undefined) bool(t.symmetric, 'texture.symmetric');
-    if (t.neighbourhoodDistance !== undefined) num(t.neighbourhoodDistance, 'texture.neighbourhoodDistance', { int: true, min: 1, max: 64 });
-    if (t.ngldmAlpha !== undefined) num(t.ngldmAlpha, 'texture.ngldmAlpha', { int: true, min: 0 });
-    if (t.aggregations !== undefined) {
-      if (!Array.isArray(t.aggregations)) invalid('texture.aggregations must be an array');
-      for (const a of t.aggregations) if (!(a in AGGREGATIONS)) invalid(`unknown aggregation '${a}'${didYouMean(String(a), Object.keys(AGGREGATIONS))}`);
-    }
-    if (t.returnMatrices !== undefined) bool(t.returnMatrices, 'texture.returnMatrices');
-    if (t.maxMatrixBytes !== undefined) num(t.maxMatrixBytes, 'texture.maxMatrixBytes', { min: 1024 });
+  if (t?.distances !== undefined) {
+    const rule = SETTINGS['texture.distances'];
+    if (!Array.isArray(t.distances) || t.distances.length < rule.minItems || t.distances.length > rule.maxItems) invalid(`texture.distances must hold ${rule.minItems}..${rule.maxItems} distances`);
+    t.distances.forEach((d, k) => checkNumber(d, `texture.distances[${k}]`, rule));
   }
-  if (c.morphology?.moranExactMaxVoxels !== undefined) num(c.morphology.moranExactMaxVoxels, 'morphology.moranExactMaxVoxels', { int: true, min: 0 });
-  if (c.morphology?.moranFftMaxPoints !== undefined) num(c.morphology.moranFftMaxPoints, 'morphology.moranFftMaxPoints', { int: true, min: 0 });
-  if (c.morphology?.moranSeed !== undefined) num(c.morphology.moranSeed, 'morphology.moranSeed', { int: true, min: 0 });
-  if (c.localIntensity?.sphereVolumeCm3 !== undefined) num(c.localIntensity.sphereVolumeCm3, 'localIntensity.sphereVolumeCm3', { min: 0, exclusiveMin: true, max: 1000 });
-  if (c.maxLevels !== undefined) num(c.maxLevels, 'maxLevels', { int: true, min: 1, max: 2 ** 32 - 1 });
-  if (c.geometryTolerance !== undefined) num(c.geometryTolerance, 'geometryTolerance', { min: 0 });
+  if (t?.aggregations !== undefined) {
+    if (!Array.isArray(t.aggregations)) invalid('texture.aggregations must be an array');
+    for (const a of t.aggregations) if (!(a in AGGREGATIONS)) invalid(`unknown aggregation '${a}'${didYouMean(String(a), Object.keys(AGGREGATIONS))}`);
+  }
   validateImageTypes(c);
   if (c.filteredFamilies) for (const f of c.filteredFamilies) if (!familyNames.includes(f)) invalid(`unknown family '${f}' in filteredFamilies${didYouMean(String(f), familyNames)}`);
   return c;
+}
+
+/** A GLCM tag with an explicit distance (`cm_joint_max_d2_3D_avg`), produced when texture.distances has several. */
+function isDistanceTag(tag: string): boolean {
+  const m = /^(cm_.+)_d\d+_(.+)$/.exec(tag);
+  return m !== null && CATALOGUE.has(`${m[1]}_${m[2]}`);
+}
+
+/**
+ * The top-level scalar settings of the schema (`label`, `maxLevels`, ...) with their values or defaults: they
+ * reach native and the resolved config under their own names, so adding one is a schema entry, not code here.
+ */
+function topLevelScalars(c: ExtractionConfig): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [path, rule] of Object.entries(SETTINGS) as [string, SettingRule][]) {
+    if (path.includes('.') || !['integer', 'number', 'boolean'].includes(rule.type)) continue;
+    const value = (c as Record<string, unknown>)[path] ?? rule.default;
+    if (value !== undefined) out[path] = value;
+  }
+  return out;
 }
 
 /** The settings object the native addon reads (native/napi/job.cc). */
@@ -277,29 +311,27 @@ export function toNativeSettings(c: ExtractionConfig): Record<string, unknown> {
   const families: Record<string, boolean> = { diagnostics: true };
   for (const f of FAMILIES) families[f.family] = fams.has(f.family);
   const aggs = new Set<AggregationName>(aggregationsOf(c));
-  const has = (...names: AggregationName[]) => names.some((n) => aggs.has(n));
   const range = c.resegmentation?.range;
-  const disc = c.discretisation ?? { method: 'none' };
-  // IBSI: with fixed bin size, X_min is the lower re-segmentation bound when there is one.
-  const discretisation = disc.method === 'fbs' && disc.min === undefined && range && range[0] !== null ? { ...disc, min: range[0] } : disc;
+  // The IBSI rules that derive FBS X_min and the IVH range from the re-segmentation range live in the core
+  // (withIbsiRules, native/core/settings.h): the settings are forwarded as given.
+  const discretisation = c.discretisation ?? { method: 'none' };
   const ip = c.interpolation;
   const nm = c.normalisation;
   return {
-    label: c.label ?? 1,
-    roundInput: c.roundInput ?? false,
+    ...topLevelScalars(c),
     normalisation: nm
-      ? { zscore: nm.method === 'zscore', roiScope: nm.scope === 'roi', scale: nm.scale ?? 1, outliers: nm.removeOutliers ?? 0, shift: nm.shift ?? 0 }
+      ? { zscore: nm.method === 'zscore', roiScope: nm.scope === 'roi', scale: nm.scale ?? settingDefault('normalisation.scale'), outliers: nm.removeOutliers ?? settingDefault('normalisation.removeOutliers'), shift: nm.shift ?? settingDefault('normalisation.shift') }
       : undefined,
     interpolation: ip
       ? {
           spacing: ip.spacing,
-          inPlane: ip.inPlane ?? false,
-          method: { nearest: 0, linear: 1, bspline: 2 }[ip.method ?? 'linear'],
+          inPlane: ip.inPlane ?? settingDefault('interpolation.inPlane'),
+          method: { nearest: 0, linear: 1, bspline: 2 }[ip.method ?? settingDefault('interpolation.method')],
           alignment: ip.gridAlignment === 'corner' ? 1 : 0,
           rounding: ip.roundIntensities ? 1 : 0,
           maskMethod: ip.mask?.method === 'nearest' ? 0 : 1,
-          maskThreshold: ip.mask?.threshold ?? 0.5,
-          threads: ip.threads ?? 0,
+          maskThreshold: ip.mask?.threshold ?? settingDefault('interpolation.mask.threshold'),
+          threads: ip.threads ?? settingDefault('interpolation.threads'),
         }
       : undefined,
     families,
@@ -307,35 +339,21 @@ export function toNativeSettings(c: ExtractionConfig): Record<string, unknown> {
     resegmentation: {
       min: range?.[0] ?? undefined,
       max: range?.[1] ?? undefined,
-      outlierSigma: c.resegmentation?.outlierSigma ?? 0,
+      outlierSigma: c.resegmentation?.outlierSigma ?? settingDefault('resegmentation.outlierSigma'),
     },
-    // IBSI: the IVH range is the re-segmentation range when there is one (total range G for 'none',
-    // X_min / X_max for FBS); FBN uses the ROI extremes (native/ivh.cc).
-    ivh: {
-      discretisation: {
-        ...(c.ivh?.discretisation ?? { method: 'none' }),
-        min: c.ivh?.discretisation?.min ?? range?.[0] ?? undefined,
-        max: c.ivh?.discretisation?.max ?? range?.[1] ?? undefined,
-      },
-    },
+    ivh: { discretisation: c.ivh?.discretisation ?? { method: 'none' } },
     texture: {
-      distances: c.texture?.distances ?? [1],
-      symmetric: c.texture?.symmetric ?? true,
-      neighbourhoodDistance: c.texture?.neighbourhoodDistance ?? 1,
-      ngldmAlpha: c.texture?.ngldmAlpha ?? 0,
-      returnMatrices: c.texture?.returnMatrices ?? false,
-      maxMatrixBytes: c.texture?.maxMatrixBytes ?? 2 ** 30,
-      aggregations: {
-        d2: has('2D_avg', '2D_comb', '2D'),
-        d25: has('2_5D_avg', '2_5D_comb', '2_5D'),
-        d3: has('3D_avg', '3D_comb', '3D'),
-        avg: has('2D_avg', '2_5D_avg', '3D_avg'),
-        comb: has('2D_comb', '2_5D_comb', '3D_comb'),
-      },
+      distances: c.texture?.distances ?? [...settingDefault('texture.distances')],
+      symmetric: c.texture?.symmetric ?? settingDefault('texture.symmetric'),
+      neighbourhoodDistance: c.texture?.neighbourhoodDistance ?? settingDefault('texture.neighbourhoodDistance'),
+      ngldmAlpha: c.texture?.ngldmAlpha ?? settingDefault('texture.ngldmAlpha'),
+      returnMatrices: c.texture?.returnMatrices ?? settingDefault('texture.returnMatrices'),
+      maxMatrixBytes: c.texture?.maxMatrixBytes ?? settingDefault('texture.maxMatrixBytes'),
+      // The exact set, keyed by tag suffix: native computes these and nothing else.
+      aggregations: Object.fromEntries((Object.keys(AGGREGATIONS) as AggregationName[]).map((a) => [a, aggs.has(a)])),
     },
     morphology: c.morphology ?? {},
     localIntensity: c.localIntensity ?? {},
-    maxLevels: c.maxLevels ?? 65536,
   };
 }
 
@@ -362,20 +380,19 @@ export function resolveConfig(config: ExtractionConfig): ExtractionConfig {
   const c = validateConfig(structuredClone(config ?? {}));
   const nm = c.normalisation, ip = c.interpolation;
   const resolved: ExtractionConfig = {
-    label: c.label ?? 1,
-    roundInput: c.roundInput ?? false,
+    ...topLevelScalars(c),
     ...(nm
-      ? { normalisation: { method: nm.method, scope: nm.scope ?? 'image', scale: nm.scale ?? 1, ...(nm.removeOutliers !== undefined ? { removeOutliers: nm.removeOutliers } : {}), shift: nm.shift ?? 0 } }
+      ? { normalisation: { method: nm.method, scope: nm.scope ?? settingDefault('normalisation.scope'), scale: nm.scale ?? settingDefault('normalisation.scale'), ...(nm.removeOutliers !== undefined ? { removeOutliers: nm.removeOutliers } : {}), shift: nm.shift ?? settingDefault('normalisation.shift') } }
       : {}),
     ...(ip
       ? {
           interpolation: {
             spacing: ip.spacing,
-            inPlane: ip.inPlane ?? false,
-            method: ip.method ?? 'linear',
-            gridAlignment: ip.gridAlignment ?? 'ibsi',
-            roundIntensities: ip.roundIntensities ?? false,
-            mask: { method: ip.mask?.method ?? 'linear', threshold: ip.mask?.threshold ?? 0.5 },
+            inPlane: ip.inPlane ?? settingDefault('interpolation.inPlane'),
+            method: ip.method ?? settingDefault('interpolation.method'),
+            gridAlignment: ip.gridAlignment ?? settingDefault('interpolation.gridAlignment'),
+            roundIntensities: ip.roundIntensities ?? settingDefault('interpolation.roundIntensities'),
+            mask: { method: ip.mask?.method ?? settingDefault('interpolation.mask.method'), threshold: ip.mask?.threshold ?? settingDefault('interpolation.mask.threshold') },
             ...(ip.threads !== undefined ? { threads: ip.threads } : {}),
           },
         }
@@ -383,21 +400,63 @@ export function resolveConfig(config: ExtractionConfig): ExtractionConfig {
     families: c.families ?? FAMILIES.map((f) => f.family),
     ...(c.features !== undefined ? { features: c.features } : {}),
     discretisation: c.discretisation ?? { method: 'none' },
-    resegmentation: { range: c.resegmentation?.range ?? [null, null], outlierSigma: c.resegmentation?.outlierSigma ?? 0 },
+    resegmentation: { range: c.resegmentation?.range ?? [null, null], outlierSigma: c.resegmentation?.outlierSigma ?? settingDefault('resegmentation.outlierSigma') },
     ivh: { discretisation: c.ivh?.discretisation ?? { method: 'none' } },
     texture: {
-      distances: c.texture?.distances ?? [1],
-      symmetric: c.texture?.symmetric ?? true,
-      neighbourhoodDistance: c.texture?.neighbourhoodDistance ?? 1,
-      ngldmAlpha: c.texture?.ngldmAlpha ?? 0,
+      distances: c.texture?.distances ?? [...settingDefault('texture.distances')],
+      symmetric: c.texture?.symmetric ?? settingDefault('texture.symmetric'),
+      neighbourhoodDistance: c.texture?.neighbourhoodDistance ?? settingDefault('texture.neighbourhoodDistance'),
+      ngldmAlpha: c.texture?.ngldmAlpha ?? settingDefault('texture.ngldmAlpha'),
       aggregations: aggregationsOf(c),
-      returnMatrices: c.texture?.returnMatrices ?? false,
-      maxMatrixBytes: c.texture?.maxMatrixBytes ?? 2 ** 30,
+      returnMatrices: c.texture?.returnMatrices ?? settingDefault('texture.returnMatrices'),
+      maxMatrixBytes: c.texture?.maxMatrixBytes ?? settingDefault('texture.maxMatrixBytes'),
     },
-    morphology: { moranExactMaxVoxels: c.morphology?.moranExactMaxVoxels ?? 20000, moranFftMaxPoints: c.morphology?.moranFftMaxPoints ?? 2 ** 23, moranSeed: c.morphology?.moranSeed ?? 1 },
-    localIntensity: { sphereVolumeCm3: c.localIntensity?.sphereVolumeCm3 ?? 1 },
-    maxLevels: c.maxLevels ?? 65536,
-    geometryTolerance: c.geometryTolerance ?? 1e-3,
+    morphology: { moranExactMaxVoxels: c.morphology?.moranExactMaxVoxels ?? settingDefault('morphology.moranExactMaxVoxels'), moranFftMaxPoints: c.morphology?.moranFftMaxPoints ?? settingDefault('morphology.moranFftMaxPoints'), moranSeed: c.morphology?.moranSeed ?? settingDefault('morphology.moranSeed') },
+    localIntensity: { sphereVolumeCm3: c.localIntensity?.sphereVolumeCm3 ?? settingDefault('localIntensity.sphereVolumeCm3') },
   };
   return validateConfig(resolved);
+}
+
+function invalidArgument(message: string): never {
+  throw new RadiomicsError('ERR_RADIOMICS_INVALID_ARGUMENT', message);
+}
+
+function checkOptionKeys(options: unknown, allowed: readonly string[], what: string): Record<string, unknown> {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) invalidArgument(`${what} options must be an object`);
+  for (const key of Object.keys(options)) if (!allowed.includes(key)) invalidArgument(`unknown ${what} option '${key}'${didYouMean(key, allowed)}`);
+  return options as Record<string, unknown>;
+}
+
+function checkOptionalBool(v: unknown, where: string): void {
+  if (v !== undefined && typeof v !== 'boolean') invalidArgument(`${where} must be true or false, got ${JSON.stringify(v)}`);
+}
+
+/**
+ * Validates the options of resample() like the extraction config: unknown keys name the nearest valid one,
+ * enums and numbers are checked against the settings schema (throws ERR_RADIOMICS_INVALID_ARGUMENT).
+ */
+export function validateResampleOptions(options: unknown): void {
+  const o = checkOptionKeys(options, ['spacing', 'inPlane', 'method', 'gridAlignment', 'roundIntensities', 'threads'], 'resample');
+  if (o.method !== undefined) checkOneOf(o.method, SETTINGS['interpolation.method'].values, 'method', invalidArgument);
+  if (o.gridAlignment !== undefined) checkOneOf(o.gridAlignment, SETTINGS['interpolation.gridAlignment'].values, 'gridAlignment', invalidArgument);
+  checkOptionalBool(o.inPlane, 'inPlane');
+  checkOptionalBool(o.roundIntensities, 'roundIntensities');
+  if (o.threads !== undefined) checkNumber(o.threads, 'threads', BINDING_OPTIONS['resample.threads'], invalidArgument);
+}
+
+/** Validates the options of the ROI operations (dilate, erode, ring, peritumoralRois) and their radii. */
+export function validateRoiOptions(options: unknown, radii: Record<string, unknown>): void {
+  const o = checkOptionKeys(options, ['label', 'allowClip', 'clipTo', 'threads'], 'ROI operation');
+  if (o.label !== undefined) checkNumber(o.label, 'label', BINDING_OPTIONS['roi.label'], invalidArgument);
+  if (o.threads !== undefined) checkNumber(o.threads, 'threads', BINDING_OPTIONS['roi.threads'], invalidArgument);
+  checkOptionalBool(o.allowClip, 'allowClip');
+  for (const [name, value] of Object.entries(radii)) {
+    if (name === 'radiiMm') {
+      const rule = BINDING_OPTIONS['roi.radiiMm'];
+      if (!Array.isArray(value) || value.length < rule.minItems || value.length > rule.maxItems) invalidArgument(`radiiMm must hold ${rule.minItems}..${rule.maxItems} radii`);
+      value.forEach((r, k) => checkNumber(r, `radiiMm[${k}]`, rule, invalidArgument));
+    } else {
+      checkNumber(value, name, (BINDING_OPTIONS as Record<string, SettingRule>)[`roi.${name}`] ?? { type: 'number', min: 0, doc: '' }, invalidArgument);
+    }
+  }
 }

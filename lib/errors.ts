@@ -25,7 +25,9 @@ export const ERROR_CODES = [
 /** A stable error code: match on it, never on the message. */
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
+/** The one error type of the library: a message for people and a stable `code` for programs. */
 export class RadiomicsError extends Error {
+  /** The stable error code (see ERROR_CODES). */
   readonly code: ErrorCode;
   constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
     super(message, options);
@@ -34,6 +36,7 @@ export class RadiomicsError extends Error {
   }
 }
 
+/** True when `e` is a RadiomicsError (narrows its type). */
 export function isRadiomicsError(e: unknown): e is RadiomicsError {
   return e instanceof RadiomicsError;
 }

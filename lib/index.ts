@@ -5,11 +5,11 @@
  *   const image = await readImage('ct.nii.gz'), mask = await readImage('gtv.nii.gz');
  *   const { features, diagnostics } = extractFeatures(image, mask, { discretisation: { method: 'fbs', binWidth: 25 } });
  */
-export { extractFeatures, extractFeaturesAsync, type ExtractionResult, type FeatureMatrix } from './extract.js';
-export { validateConfig, resolveConfig, type DiscretisationConfig, type ExtractionConfig } from './config.js';
-export { PRESETS, presetConfig } from './presets.js';
+export { extractFeatures, extractFeaturesAsync, type ExtractionResult, type FeatureMatrix, type FeatureValues, type Diagnostics, type ConfigFor } from './extract.js';
+export { validateConfig, resolveConfig, type DiscretisationConfig, type DiscretisationBounds, type NoDiscretisation, type FixedBinSize, type FixedBinNumber, type ExtractionConfig } from './config.js';
+export { PRESETS, presetConfig, type Preset } from './presets.js';
 export { RadiomicsError, isRadiomicsError, ERROR_CODES, type ErrorCode } from './errors.js';
-export type { Volume, NormalisedVolume, VoxelArray, Vec3, Mat3 } from './volume.js';
+export type { Volume, NormalisedVolume, VoxelArray, Vec3, Mat3, NdArrayLike } from './volume.js';
 export { readImage, readMask, writeNrrd, dicomSeriesInfo, type ReadOptions, type ReadMaskOptions, type WriteNrrdOptions, type DicomSeriesInfo } from './io/index.js';
 export type { SuvMode } from './io/index.js';
 export { toCsv, toJson } from './output.js';
@@ -18,7 +18,9 @@ export { resample, resampleAsync, type ResampleOptions } from './resample.js';
 export type { InterpolationConfig, NormalisationConfig } from './config.js';
 export { maskLabels } from './labels.js';
 export { extractPyRadiomics, extractPyRadiomicsAsync, isPyRadiomicsParams, validatePyParams, planPyRadiomics, PY_CLASSES, type PyParams, type PyClass } from './pyradiomics/index.js';
-export { CATALOGUE, FAMILIES, AGGREGATIONS, tagOf, type CatalogueEntry, type FamilyDef, type FeatureDef, type FamilyName, type AggregationName } from './catalogue/index.js';
+/** Per-family feature-name and tag types (`GlcmTag`, `MorphologyFeatureName`, ...), generated from the catalogue. */
+export type * as Tags from './catalogue/features.generated.js';
+export { CATALOGUE, FAMILIES, AGGREGATIONS, tagOf, type CatalogueEntry, type FamilyDef, type FeatureDef, type FamilyName, type AggregationName, type FeatureTag, type FamilyTags } from './catalogue/index.js';
 
 import { native } from './native.js';
 /** Native build facts: the SIMD level in use (`isa`), the best the CPU supports, Node-API version. */

@@ -74,7 +74,7 @@ export function labelsToCsv(results: LabelledResult[]): string {
     if (c === 'error_code') return r.error?.code ?? '';
     if (c === 'error_message') return r.error?.message.replace(/\r?\n|\r/g, ' ') ?? '';
     if (r.error) return '';
-    return c in r.diagnostics ? r.diagnostics[c] : r.features[c];
+    return c in r.diagnostics ? r.diagnostics[c] : (r.features as Record<string, number>)[c];
   };
   return [header.map(csvCell).join(','), ...results.map((r) => header.map((c) => csvCell(value(r, c))).join(','))].join('\n') + '\n';
 }

@@ -28,7 +28,20 @@ export interface NativeBinding {
   roiOperationAsync(mask: object, options: object): Promise<NativeRoiResult>;
   filterVolume(volume: object, options: object): Float32Array;
   roiPass(image: object, mask: object, settings: object): { sum: number; count: number };
-  buildInfo(): { isa: string; detectedIsa: string; multiversion: boolean; napiVersion: number; sourceHash: string; isaEnvError?: string };
+  buildInfo(): {
+    /** SIMD level in use. */
+    isa: string;
+    /** Best SIMD level the CPU supports. */
+    detectedIsa: string;
+    /** Whether the binary carries several SIMD versions of its kernels. */
+    multiversion: boolean;
+    /** Node-API version the addon was built for. */
+    napiVersion: number;
+    /** Hash of the native sources the binary was built from (tests compare it with the tree). */
+    sourceHash: string;
+    /** Why RADIOMICS_ISA was not applied, when it names no ISA level. */
+    isaEnvError?: string;
+  };
 }
 
 let cached: NativeBinding | undefined;

@@ -4,7 +4,16 @@ import { RadiomicsError } from './errors.js';
 import { PHASE2_PRESETS } from './presets-ibsi2.js';
 import { didYouMean } from './suggest.js';
 
-export const PRESETS: Readonly<Record<string, { description: string; config: ExtractionConfig }>> = {
+/** A named configuration shipped with the package. */
+export interface Preset {
+  /** What the preset reproduces. */
+  description: string;
+  /** The extraction configuration. */
+  config: ExtractionConfig;
+}
+
+/** The presets by name: `ibsi1-phantom` and the IBSI 1 CT configurations `ibsi1-ct-a` ... `ibsi1-ct-e`. */
+export const PRESETS: Readonly<Record<string, Preset>> = {
   'ibsi1-phantom': {
     description:
       'IBSI 1 digital phantom settings: no interpolation, no re-segmentation, no discretisation (the phantom holds grey levels 1..6); symmetric GLCM, distance 1; NGLDM alpha 0.',
@@ -82,6 +91,7 @@ export const PRESETS: Readonly<Record<string, { description: string; config: Ext
   ...PHASE2_PRESETS, // lib/presets-ibsi2.ts
 };
 
+/** A copy of the configuration of preset `name`; an unknown name is ERR_RADIOMICS_INVALID_CONFIG naming the nearest. */
 export function presetConfig(name: string): ExtractionConfig {
   const p = PRESETS[name];
   if (!p) throw new RadiomicsError('ERR_RADIOMICS_INVALID_CONFIG', `unknown preset '${name}'${didYouMean(name, Object.keys(PRESETS))}; presets: ${Object.keys(PRESETS).join(', ')}`);

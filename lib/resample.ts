@@ -4,13 +4,15 @@
  * alignment, multi-threaded (identical results for any thread count). Returns float32 intensities.
  * extractFeatures applies the same step through `config.interpolation`. resampleAsync runs it off the event loop.
  */
-import type { InterpolationConfig } from './config.js';
+import { validateResampleOptions, type InterpolationConfig } from './config.js';
 import { fromNative } from './errors.js';
 import { native, type NativeResampled } from './native.js';
 import { normaliseVolume, type NormalisedVolume, type Volume } from './volume.js';
 
+/** Options of resample(): the image part of the extraction's interpolation settings. */
 export type ResampleOptions = Omit<InterpolationConfig, 'mask'>;
 
+/** The binding's encoding of the options. */
 function nativeOptions(options: ResampleOptions): object {
   return {
     spacing: options.spacing,
@@ -26,7 +28,9 @@ function toVolume(r: NativeResampled): NormalisedVolume {
   return { data: r.data, shape: r.shape, spacing: r.spacing, origin: r.origin, direction: r.direction as NormalisedVolume['direction'] };
 }
 
+/** Resamples `volume` to `options.spacing` (mm); options are validated like the extraction config. */
 export function resample(volume: Volume, options: ResampleOptions): NormalisedVolume {
+  validateResampleOptions(options);
   const v = normaliseVolume(volume, 'volume');
   try {
     return toVolume(native().resampleVolume(v, nativeOptions(options)));
@@ -41,6 +45,7 @@ export function resample(volume: Volume, options: ResampleOptions): NormalisedVo
  */
 export async function resampleAsync(volume: Volume, options: ResampleOptions): Promise<NormalisedVolume> {
   const callerStack = new Error().stack;
+  validateResampleOptions(options);
   const v = normaliseVolume(volume, 'volume');
   try {
     return toVolume(await native().resampleVolumeAsync(v, nativeOptions(options)));

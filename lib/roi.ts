@@ -5,10 +5,12 @@
  * input grid. A dilation that would reach beyond the image fails with ERR_RADIOMICS_OUT_OF_IMAGE unless
  * `allowClip` is set.
  */
+import { validateRoiOptions } from './config.js';
 import { fromNative } from './errors.js';
 import { native, type NativeRoiResult } from './native.js';
 import { normaliseVolume, type NormalisedVolume, type Volume } from './volume.js';
 
+/** Options of the ROI operations. */
 export interface RoiOpOptions {
   /** Label of the ROI in the mask; default 1. */
   label?: number;
@@ -20,15 +22,25 @@ export interface RoiOpOptions {
   threads?: number;
 }
 
+/** One ROI of peritumoralRois. */
 export interface NamedRoi {
+  /** Which ROI, e.g. 'intratumoral' or a ring / dilation band. */
   name: string;
+  /** Inner radius of the band in mm. */
   innerMm: number;
+  /** Outer radius of the band in mm. */
   outerMm: number;
+  /** Number of voxels in the ROI. */
   count: number;
+  /** The ROI as a 0/1 mask on the input grid. */
   mask: NormalisedVolume;
 }
 
+// Validates the options like the extraction config, then normalises the masks (sync and async alike).
 function prepare(mask: Volume, options: Record<string, unknown>): [NormalisedVolume, Record<string, unknown>] {
+  const { op, radiusMm, innerMm, outerMm, radiiMm, ...rest } = options;
+  validateRoiOptions(rest, Object.fromEntries(Object.entries({ radiusMm, innerMm, outerMm, radiiMm }).filter(([, v]) => v !== undefined)));
+  void op;
   const m = normaliseVolume(mask, 'mask');
   const clipTo = options.clipTo ? normaliseVolume(options.clipTo as Volume, 'clipTo') : undefined;
   return [m, { ...options, clipTo }];

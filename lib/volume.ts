@@ -1,16 +1,18 @@
 /** Volumes: image and mask data with physical geometry, as typed arrays or ndarrays. */
-import type { NdArray } from 'ndarray';
 import { RadiomicsError } from './errors.js';
 
+/** The typed arrays a volume's data may be. */
 export type VoxelArray = Uint8Array | Int8Array | Uint16Array | Int16Array | Uint32Array | Int32Array | Float32Array | Float64Array;
 
+/** Three numbers [x, y, z]. */
 export type Vec3 = readonly [number, number, number];
 /** Row-major 3x3 matrix; column j is the physical direction of grid axis j (ITK convention). */
 export type Mat3 = readonly [number, number, number, number, number, number, number, number, number];
 
+/** An image or mask: voxel data with its physical geometry (LPS, as ITK). */
 export interface Volume {
   /** Voxel values, x fastest (index = x + nx*(y + ny*z)), or an ndarray of shape [x, y, z]. */
-  data: VoxelArray | NdArray<VoxelArray>;
+  data: VoxelArray | NdArrayLike<VoxelArray>;
   /** [nx, ny, nz]. Optional when data is an ndarray (taken from it). */
   shape?: Vec3 | number[];
   /** Voxel size in mm; default [1, 1, 1]. */
@@ -28,10 +30,15 @@ export interface Volume {
 
 /** A volume with every field present and data as a flat x-fastest typed array. */
 export interface NormalisedVolume {
+  /** Voxel values, x fastest (index = x + nx*(y + ny*z)). */
   data: VoxelArray;
+  /** [nx, ny, nz]. */
   shape: [number, number, number];
+  /** Voxel size in mm. */
   spacing: [number, number, number];
+  /** Physical position (mm) of the centre of voxel (0, 0, 0). */
   origin: [number, number, number];
+  /** Direction cosines, row-major 3x3. */
   direction: [number, number, number, number, number, number, number, number, number];
   /** What the reader fixed or ignored in the file (see Volume.warnings). */
   warnings?: string[];
@@ -55,7 +62,24 @@ function isTypedVoxelArray(x: unknown): x is VoxelArray {
   );
 }
 
-function isNdArray(x: unknown): x is NdArray<VoxelArray> {
+/**
+ * The part of an ndarray (npm `ndarray`) that volumes use, written out so that the published typings need no
+ * `@types/ndarray`: any ndarray over a typed array fits.
+ */
+export interface NdArrayLike<T = VoxelArray> {
+  /** The underlying typed array. */
+  data: T;
+  /** Size per axis, [x, y, z] for a volume. */
+  shape: number[];
+  /** Element step per axis. */
+  stride: number[];
+  /** Index of element (0, 0, 0) in data. */
+  offset: number;
+  /** The element at an index. */
+  get(...index: number[]): number;
+}
+
+function isNdArray(x: unknown): x is NdArrayLike {
   return typeof x === 'object' && x !== null && 'shape' in x && 'stride' in x && 'data' in x && 'offset' in x;
 }
 

@@ -167,7 +167,8 @@ void roiMargin(const Settings& settings, const double spacing[3], int64_t margin
   }
 }
 
-FeatureSink extract(const RawVolume& image, const RawVolume& mask, const Settings& settings, const WholeImageFacts* whole) {
+FeatureSink extract(const RawVolume& image, const RawVolume& mask, const Settings& requested, const WholeImageFacts* whole) {
+  const Settings settings = withIbsiRules(requested);  // FBS X_min and the IVH range from re-segmentation
   FeatureSink out;
   const FamilySelection& fam = settings.families;
 
@@ -209,6 +210,9 @@ FeatureSink extract(const RawVolume& image, const RawVolume& mask, const Setting
   resegment(roi, settings);
   if (fam.diagnostics) roiDiagnostics(resegmented ? summariseRoi(roi) : interpRoi, interpGrid, "reseg_roi", out);
   if (roi.intCount == 0) fail(code::kEmptyRoi, "re-segmentation removed every voxel of the intensity mask");
+  if (roi.intCount < settings.minRoiVoxels)
+    fail(code::kEmptyRoi, "the intensity mask holds " + std::to_string(roi.intCount) + " voxels, fewer than minRoiVoxels (" +
+                              std::to_string(settings.minRoiVoxels) + ")");
   out.diagText("native_isa", isaName(activeIsa()));
 
   if (fam.morphology) computeMorphology(roi, settings.morphology, out);

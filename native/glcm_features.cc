@@ -5,13 +5,6 @@
 
 namespace radiomics {
 
-const char* const kGlcmFeatureNames[kGlcmFeatureCount] = {
-    "cm_joint_max",   "cm_joint_avg",     "cm_joint_var",         "cm_joint_entr",   "cm_diff_avg",
-    "cm_diff_var",    "cm_diff_entr",     "cm_sum_avg",           "cm_sum_var",      "cm_sum_entr",
-    "cm_energy",      "cm_contrast",      "cm_dissimilarity",     "cm_inv_diff",     "cm_inv_diff_norm",
-    "cm_inv_diff_mom", "cm_inv_diff_mom_norm", "cm_inv_var",      "cm_corr",         "cm_auto_corr",
-    "cm_clust_tend",  "cm_clust_shade",   "cm_clust_prom",        "cm_info_corr1",   "cm_info_corr2"};
-
 namespace {
 
 inline double plog2p(double p) { return p > 0 ? p * std::log2(p) : 0.0; }

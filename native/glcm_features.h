@@ -4,13 +4,15 @@
 #include <cstdint>
 #include <vector>
 
+#include "core/feature_tags.h"
 #include "texture_directional.h"
 
 namespace radiomics {
 
-constexpr size_t kGlcmFeatureCount = 25;
-// Tags without aggregation suffix, in the order glcmFeatures writes them.
-extern const char* const kGlcmFeatureNames[kGlcmFeatureCount];
+// Tags without aggregation suffix, in the order glcmFeatures writes them: the catalogue order
+// (catalogue/features.json, generated into core/feature_tags.h).
+constexpr size_t kGlcmFeatureCount = tags::kGlcmCount;
+inline constexpr const char* const* kGlcmFeatureNames = tags::kGlcm;
 
 // Marginal and diagonal distributions, reused between matrices.
 struct GlcmScratch {

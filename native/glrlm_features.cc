@@ -5,10 +5,6 @@
 
 namespace radiomics {
 
-const char* const kGlrlmFeatureNames[kGlrlmFeatureCount] = {
-    "rlm_sre",  "rlm_lre",       "rlm_lgre", "rlm_hgre",       "rlm_srlge",  "rlm_srhge", "rlm_lrlge", "rlm_lrhge",
-    "rlm_glnu", "rlm_glnu_norm", "rlm_rlnu", "rlm_rlnu_norm", "rlm_r_perc", "rlm_gl_var", "rlm_rl_var", "rlm_rl_entr"};
-
 void glrlmFeatures(const texture::SparseMatrix& m, GlrlmScratch& s, double* f) {
   double ns = 0;  // N_s: number of runs
   for (const texture::Entry& x : m.e) ns += x.count;

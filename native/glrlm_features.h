@@ -4,13 +4,15 @@
 #include <cstdint>
 #include <vector>
 
+#include "core/feature_tags.h"
 #include "texture_directional.h"
 
 namespace radiomics {
 
-constexpr size_t kGlrlmFeatureCount = 16;
-// Tags without aggregation suffix, in the order glrlmFeatures writes them.
-extern const char* const kGlrlmFeatureNames[kGlrlmFeatureCount];
+// Tags without aggregation suffix, in the order glrlmFeatures writes them: the catalogue order
+// (catalogue/features.json, generated into core/feature_tags.h).
+constexpr size_t kGlrlmFeatureCount = tags::kGlrlmCount;
+inline constexpr const char* const* kGlrlmFeatureNames = tags::kGlrlm;
 
 // Marginal sums, reused between matrices.
 struct GlrlmScratch {

@@ -8,6 +8,7 @@
 #include <sstream>
 #include <string>
 
+#include "core/feature_tags.h"
 #include "morphology_autocorr.h"
 #include "morphology_autocorr_fft.h"
 #include "morphology_bbox.h"
@@ -70,13 +71,8 @@ void voxelMoments(const Grid& g, const std::vector<uint8_t>& mask, int64_t count
 // NaN when the denominator is zero or not finite (the caller warns).
 double ratio(double num, double den) { return den != 0 && std::isfinite(den) ? num / den : NAN; }
 
-const char* const kTags[] = {
-    "morph_volume", "morph_vol_approx", "morph_area_mesh", "morph_av", "morph_comp_1", "morph_comp_2",
-    "morph_sph_dispr", "morph_sphericity", "morph_asphericity", "morph_com", "morph_diam", "morph_pca_maj_axis",
-    "morph_pca_min_axis", "morph_pca_least_axis", "morph_pca_elongation", "morph_pca_flatness",
-    "morph_vol_dens_aabb", "morph_area_dens_aabb", "morph_vol_dens_ombb", "morph_area_dens_ombb",
-    "morph_vol_dens_aee", "morph_area_dens_aee", "morph_vol_dens_mvee", "morph_area_dens_mvee",
-    "morph_vol_dens_conv_hull", "morph_area_dens_conv_hull", "morph_integ_int", "morph_moran_i", "morph_geary_c"};
+// Every morphology tag (catalogue order), for the all-NaN result of a degenerate ROI.
+constexpr const char* const* kTags = tags::kMorphology;
 
 // RNU0 .. 25C7 from the mesh volume V and area A (both > 0 for any non-empty mask), and YEKZ.
 void shapeFeatures(double V, double volApprox, double A, FeatureSink& out) {
@@ -150,7 +146,7 @@ void physicalPca(const double cov[9], const double L[9], double lambda[3], doubl
 void computeMorphology(const RoiImage& roi, const MorphologySettings& settings, FeatureSink& out) {
   const Grid& g = roi.grid;
   if (roi.morphCount == 0) {
-    for (const char* t : kTags) out.add(t, std::string(t) == "morph_vol_approx" ? 0.0 : NAN);
+    for (size_t k = 0; k < tags::kMorphologyCount; ++k) out.add(kTags[k], std::string(kTags[k]) == "morph_vol_approx" ? 0.0 : NAN);
     out.warn("morphology: the morphological mask is empty; morphological features are NaN");
     return;
   }

@@ -15,15 +15,16 @@
 
 #include "core/dispatch.h"
 #include "core/error.h"
+#include "core/feature_tags.h"
 #include "core/neighbours.h"
 #include "texture_neighbourhood.h"
 
 namespace radiomics {
 namespace {
 
-constexpr int kNumNgtdm = 5;
-constexpr const char* kTags[kNumNgtdm] = {"ngt_coarseness", "ngt_contrast", "ngt_busyness", "ngt_complexity",
-                                          "ngt_strength"};
+// Feature names in computation order: the catalogue (catalogue/features.json) through core/feature_tags.h.
+constexpr int kNumNgtdm = static_cast<int>(tags::kNgtdmCount);
+constexpr const char* const* kTags = tags::kNgtdm;
 constexpr double kMaxCoarseness = 1e6;  // IBSI: coarseness is capped at 10^6 (sum p_i s_i may be 0)
 
 // The NGTDM of one slice or volume: n_i and s_i indexed by grey level (index 0 unused).

@@ -287,10 +287,10 @@ using MatrixCallback = std::function<void(const std::string& what, const SparseM
 template <class Source>
 DirectionalResult runDirectional(Source& src, const Aggregations& agg, const MatrixCallback& onMatrix) {
   DirectionalResult r;
-  const bool any = agg.avg || agg.comb;
-  r.enabled[k2DAvg] = agg.d2 && agg.avg, r.enabled[k2DComb] = agg.d2 && agg.comb;
-  r.enabled[k25DAvg] = agg.d25 && agg.avg, r.enabled[k25DComb] = agg.d25 && agg.comb;
-  r.enabled[k3DAvg] = agg.d3 && agg.avg, r.enabled[k3DComb] = agg.d3 && agg.comb;
+  r.enabled[k2DAvg] = agg.d2Avg, r.enabled[k2DComb] = agg.d2Comb;
+  r.enabled[k25DAvg] = agg.d25Avg, r.enabled[k25DComb] = agg.d25Comb;
+  r.enabled[k3DAvg] = agg.d3Avg, r.enabled[k3DComb] = agg.d3Comb;
+  const bool in2D = agg.d2Avg || agg.d2Comb, in25D = agg.d25Avg || agg.d25Comb, in3D = agg.d3Avg || agg.d3Comb;
   const size_t nf = src.numFeatures();
   std::vector<double> f(nf);
   auto featuresOf = [&](const SparseMatrix& m, FeatureMean& mean) {
@@ -303,9 +303,9 @@ DirectionalResult runDirectional(Source& src, const Aggregations& agg, const Mat
     r.matrices[a] = mean.matrices();
   };
 
-  const bool needInPlane = any && (agg.d25 || agg.d3);
+  const bool needInPlane = in25D || in3D;
   std::vector<SparseMatrix> vol(kNumDirections3D);
-  if (agg.d2 && any) {
+  if (in2D) {
     FeatureMean avg2(nf), comb2(nf);
     std::vector<std::vector<SparseMatrix>> perSlice(kNumDirections2D);  // kept to build the volume matrices
     for (int64_t z = 0; z < src.slices(); ++z) {
@@ -343,7 +343,7 @@ DirectionalResult runDirectional(Source& src, const Aggregations& agg, const Mat
       for (int d = 0; d < n; ++d)
         if (!vol[d].empty()) onMatrix("dir" + std::to_string(d), vol[d]);
   };
-  if (agg.d25 && any) {
+  if (in25D) {
     if (r.enabled[k25DAvg]) {
       FeatureMean avg(nf);
       for (int d = 0; d < kNumDirections2D; ++d) featuresOf(vol[d], avg);
@@ -357,7 +357,7 @@ DirectionalResult runDirectional(Source& src, const Aggregations& agg, const Mat
       if (onMatrix && !merged.empty()) onMatrix("2_5D_comb", merged);
     }
   }
-  if (agg.d3 && any) {
+  if (in3D) {
     for (int d = kNumDirections2D; d < kNumDirections3D; ++d) vol[d] = src.volume(d);
     if (r.enabled[k3DAvg]) {
       FeatureMean avg(nf);
@@ -374,7 +374,7 @@ DirectionalResult runDirectional(Source& src, const Aggregations& agg, const Mat
       if (onMatrix && !merged.empty()) onMatrix("3D_comb", merged);
     }
     emitDirs(kNumDirections3D);
-  } else if (agg.d25 && agg.avg) {
+  } else if (agg.d25Avg) {
     emitDirs(kNumDirections2D);
   }
   return r;

@@ -14,7 +14,7 @@ const PHANTOMS = path.join(IBSI, 'ibsi2_digital_phantoms', 'nifti');
 
 if (!existsSync(MAPS) || !existsSync(PHANTOMS)) {
   if (process.env.RADIOMICS_REQUIRE_IBSI_DATA === '1') t.fail(`IBSI 2 data required (RADIOMICS_REQUIRE_IBSI_DATA=1) but not found at ${IBSI}`);
-  else t.skip(`IBSI 2 data not found at ${IBSI} (they live beside the project, never in it)`);
+  else t.skip(`IBSI 2 data not found at ${IBSI} (they live beside the project, never in it)`, () => {});
 } else {
   for (const [name, preset] of Object.entries(FILTER_PRESETS)) {
     const id = name.replace('ibsi2-phase1-', '');

@@ -37,7 +37,7 @@ t.test('seed workflow: 7 ROIs x (original + 5 LoG + 8 wavelet) in one table', as
   const t0 = Date.now();
   const rois = peritumoralRois({ data: tumour, shape, spacing }, [2, 4, 6]);
   t.equal(rois.length, 7, '7 ROIs');
-  const table = rois.map((roi) => ({ roi: roi.name, ...extractFeatures(volume, roi.mask, SEED_CONFIG).features }));
+  const table: Record<string, number | string>[] = rois.map((roi) => ({ roi: roi.name, ...(extractFeatures(volume, roi.mask, SEED_CONFIG).features as Record<string, number>) }));
   const perRoi = Object.keys(table[0]!).length - 1;
   t.ok(table.every((row) => Object.keys(row).length - 1 === perRoi), 'the same columns for every ROI');
   const original = Object.keys(table[0]!).filter((k) => k !== 'roi' && !k.startsWith('log_') && !k.startsWith('wavelet_')).length;

@@ -1,6 +1,7 @@
 // Random shapes, dtypes, configurations and raw garbage thrown at the native boundary: every call must
 // return a result or a RadiomicsError, never crash the process (this test file is the process).
 import t from 'tap';
+import type { Test } from 'tap';
 import { dilate, erode, extractFeatures, FAMILIES, peritumoralRois, RadiomicsError, ring, type ExtractionConfig, type Volume } from '../dist/cjs/index.js';
 import { native } from '../dist/cjs/native.js';
 
@@ -75,7 +76,7 @@ function stepsOf(config: ExtractionConfig, features: Record<string, number>): st
 
 const ERROR_CODE = /^ERR_RADIOMICS_[A-Z0-9_]+$/;
 
-function expectTypedError(t: Tap.Test, e: unknown, what: string) {
+function expectTypedError(t: Test, e: unknown, what: string) {
   if (!(e instanceof RadiomicsError)) t.fail(`${what}: non-RadiomicsError thrown: ${(e as Error).stack}`);
   else if (!ERROR_CODE.test(e.code)) t.fail(`${what}: RadiomicsError without a stable code: ${e.message}`);
 }

@@ -39,7 +39,7 @@ const ENCODINGS: { name: string; ts: string; cmd: (src: string, dst: string) => 
 if (missing.length && require_) {
   t.fail(`RADIOMICS_REQUIRE_IBSI_DATA=1 but missing: ${missing.join(', ')} (apt-get install dcmtk libgdcm-tools)`);
 } else if (missing.length) {
-  t.skip(`missing ${missing.join(', ')} (Debian: apt-get install dcmtk libgdcm-tools)`);
+  t.skip(`missing ${missing.join(', ')} (Debian: apt-get install dcmtk libgdcm-tools)`, () => {});
 } else {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'radiomics-ibsi-compressed-'));
   t.teardown(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -50,7 +50,7 @@ if (missing.length && require_) {
     const nifti = await readImage(NIFTI);
     const mask = await readImage(MASK);
     const config = presetConfig('ibsi1-ct-a');
-    const reference = extractFeatures(nifti, mask, config).features;
+    const reference: Record<string, number> = extractFeatures(nifti, mask, config).features;
     for (const enc of ENCODINGS) {
       const out = path.join(dir, enc.ts);
       fs.mkdirSync(out);
@@ -70,7 +70,7 @@ if (missing.length && require_) {
       t.ok(Buffer.from(v.data.buffer, v.data.byteOffset, v.data.byteLength).equals(Buffer.from(raw.data.buffer, raw.data.byteOffset, raw.data.byteLength)), `${enc.name}: identical voxels`);
       t.same([v.spacing, v.origin, v.direction], [raw.spacing, raw.origin, raw.direction], `${enc.name}: geometry`);
       t.equal(v.warnings, undefined, `${enc.name}: lossless, no warning`);
-      const features = extractFeatures(v, mask, config).features;
+      const features: Record<string, number> = extractFeatures(v, mask, config).features;
       // Equal to the NIfTI phantom's up to the last bits of floating point: the DICOM header's spacing and origin
       // are decimal strings, the NIfTI's float32 (measured: 29 of 351 features differ, by at most 1.2e-13 relative).
       const off = Object.keys(reference).filter((k) => {

@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import t from 'tap';
+import type { Test } from 'tap';
 import { extractFeatures, isPyRadiomicsParams, planPyRadiomics, validatePyParams, RadiomicsError } from '../dist/cjs/index.js';
 import { ROOT } from './helpers/ibsi';
 import { exampleParams } from './helpers/pyradiomics-cases';
@@ -13,7 +14,7 @@ import { syntheticCube } from './helpers/phantom';
 const BIN = path.join(ROOT, 'bin', 'radiomics.js');
 const EXAMPLES = path.join(ROOT, 'test', 'fixtures', 'pyradiomics', 'examples');
 
-function rejects(t: Tap.Test, params: unknown, pattern: RegExp, what: string): void {
+function rejects(t: Test, params: unknown, pattern: RegExp, what: string): void {
   try {
     validatePyParams(params);
     t.fail(`${what}: accepted`);

@@ -27,7 +27,7 @@ const KNOWN: Record<string, Record<string, [number, string]>> = {
 for (const c of PARITY_CASES) {
   const v = c.volumes();
   if ('imagePath' in v && !existsSync(v.imagePath)) {
-    t.skip(`${c.name}: IBSI CT phantom not found (it lives in ../shared, never in the project)`);
+    t.skip(`${c.name}: IBSI CT phantom not found (it lives in ../shared, never in the project)`, () => {});
     continue;
   }
   t.test(`${c.name}: ${c.about}`, async (t) => {

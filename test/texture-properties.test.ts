@@ -36,7 +36,7 @@ function transform(v: Volume, shape: [number, number, number], map: (x: number, 
   return { data: out, shape, spacing: [1, 1, 1] };
 }
 
-function compare(t: Tap.Test, a: Record<string, number>, b: Record<string, number>, label: string) {
+function compare(t: tap.Test, a: Record<string, number>, b: Record<string, number>, label: string) {
   let checked = 0;
   for (const tag of Object.keys(b)) if (!(tag in a)) t.fail(`${label}: ${tag} only in the transformed result`);
   for (const [tag, v] of Object.entries(a)) {

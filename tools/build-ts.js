@@ -19,4 +19,5 @@ fs.writeFileSync(
   path.join(esm, 'index.mjs'),
   `// ESM entry: re-exports the CommonJS build.\nimport cjs from '../cjs/index.js';\nexport const { ${names.join(', ')} } = cjs;\nexport default cjs;\n`,
 );
-fs.writeFileSync(path.join(esm, 'index.d.mts'), `export * from '../cjs/index.js';\n`);
+// Types of the ESM entry: the named exports and the default export (the whole API, as at run time).
+fs.writeFileSync(path.join(esm, 'index.d.mts'), `export * from '../cjs/index.js';\nimport * as api from '../cjs/index.js';\nexport default api;\n`);

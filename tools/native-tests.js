@@ -12,5 +12,6 @@ function run(cmd, args, cwd = root) {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 run('cmake', ['-S', '.', '-B', dir, '-DRADIOMICS_NATIVE_TESTS=ON', '-DCMAKE_BUILD_TYPE=Release']);
-run('cmake', ['--build', dir, '-j', jobs]);
+// --config Release: multi-config generators (Visual Studio) build Debug by default; the binary is run from Release/.
+run('cmake', ['--build', dir, '--config', 'Release', '-j', jobs]);
 run(path.join(dir, process.platform === 'win32' ? 'Release/radiomics_native_tests.exe' : 'radiomics_native_tests'), process.argv.slice(2));

@@ -1,38 +1,23 @@
-/** The feature catalogue, family by family, and the tags it defines. */
-import { glcm } from './glcm.js';
-import { gldzm } from './gldzm.js';
-import { glrlm } from './glrlm.js';
-import { glszm } from './glszm.js';
-import { intensityHistogram } from './intensity_histogram.js';
-import { intensityStatistics } from './intensity_statistics.js';
-import { intensityVolumeHistogram } from './intensity_volume_histogram.js';
-import { localIntensity } from './local_intensity.js';
-import { morphology } from './morphology.js';
-import { ngldm } from './ngldm.js';
-import { ngtdm } from './ngtdm.js';
-import { AGGREGATIONS, type AggregationName, type FamilyDef, type FamilyName, type FeatureDef } from './types.js';
+/** The feature catalogue, family by family, and the tags it defines (data: catalogue/features.json). */
+import { AGGREGATIONS, FAMILY_DATA } from './features.generated.js';
+import type { AggregationName, FamilyDef, FamilyName, FeatureDef } from './types.js';
 
 export * from './types.js';
+export { AGGREGATIONS, type FamilyTags, type FeatureTag } from './features.generated.js';
+export type * from './features.generated.js';
 
 /** Every family, in the order extraction emits them. */
-export const FAMILIES: readonly FamilyDef[] = [
-  morphology,
-  localIntensity,
-  intensityStatistics,
-  intensityHistogram,
-  intensityVolumeHistogram,
-  glcm,
-  glrlm,
-  glszm,
-  gldzm,
-  ngtdm,
-  ngldm,
-];
+export const FAMILIES: readonly FamilyDef[] = FAMILY_DATA;
 
+/** One tag of the catalogue: a feature under one aggregation. */
 export interface CatalogueEntry {
+  /** The tag, e.g. `cm_joint_max_3D_avg`. */
   readonly tag: string;
+  /** The family it belongs to. */
   readonly family: FamilyName;
+  /** The feature's definition. */
   readonly feature: FeatureDef;
+  /** Its aggregation, or null for non-texture features. */
   readonly aggregation: AggregationName | null;
   /** IBSI aggregation code, or DHQ4 (3D, no aggregation) for non-texture features. */
   readonly aggregationCode: string;

@@ -15,6 +15,7 @@
  * discretise and compute the features of the response map in the ROI. `filteredFamilies` chooses the
  * families computed on filtered images (default: the same as the original's).
  */
+import type { Diagnostics } from '../extract.js';
 import type { FamilyName } from '../catalogue/index.js';
 import type { ExtractionConfig } from '../config.js';
 import { RadiomicsError } from '../errors.js';
@@ -120,7 +121,7 @@ export function hasFilteredImageTypes(c: (ExtractionConfig & ImageTypesConfig) |
   return !!c?.imageTypes?.some((t) => t.type !== 'original');
 }
 
-type Result = { features: Record<string, number>; diagnostics: Record<string, number | string> };
+type Result = { features: Record<string, number>; diagnostics: Diagnostics; warnings: string[] };
 
 /** The preprocessed (rounded, normalised, resampled) image and ROI mask (0/1), re-segmented on the unfiltered intensities. */
 function preprocess(volume: Volume, mask: Volume, c: ExtractionConfig): { image: NormalisedVolume; roi: NormalisedVolume } {
@@ -198,6 +199,8 @@ function* imageTypeJobs(volume: Volume, mask: Volume, config: ExtractionConfig &
 
 function merge(into: Result & { first?: boolean }, prefix: string, original: boolean, r: Result): void {
   for (const [tag, v] of Object.entries(r.features)) into.features[prefix + tag] = v;
+  // Every image's warnings, named by its prefix (the original's unprefixed).
+  for (const w of r.warnings) into.warnings.push(original ? w : `${prefix.replace(/_$/, '')}: ${w}`);
   if (original || into.first) into.diagnostics = r.diagnostics;
   into.first = false;
 }
@@ -207,7 +210,7 @@ function merge(into: Result & { first?: boolean }, prefix: string, original: boo
  * (extractFeaturesAsync). Diagnostics: the original's when listed, else the first image's.
  */
 export async function extractImageTypes(volume: Volume, mask: Volume, config: ExtractionConfig & ImageTypesConfig, extract: (...a: [Volume, Volume, ExtractionConfig]) => Promise<Result>): Promise<Result> {
-  const out: Result & { first?: boolean } = { features: {}, diagnostics: {}, first: true };
+  const out: Result & { first?: boolean } = { features: {}, diagnostics: {} as Diagnostics, warnings: [], first: true };
   for (const job of imageTypeJobs(volume, mask, config)) merge(out, job.prefix, job.original, await extract(...job.args));
   delete out.first;
   return out;
@@ -215,7 +218,7 @@ export async function extractImageTypes(volume: Volume, mask: Volume, config: Ex
 
 /** Synchronous twin of extractImageTypes (through extractFeatures). */
 export function extractImageTypesSync(volume: Volume, mask: Volume, config: ExtractionConfig & ImageTypesConfig, extract: (...a: [Volume, Volume, ExtractionConfig]) => Result): Result {
-  const out: Result & { first?: boolean } = { features: {}, diagnostics: {}, first: true };
+  const out: Result & { first?: boolean } = { features: {}, diagnostics: {} as Diagnostics, warnings: [], first: true };
   for (const job of imageTypeJobs(volume, mask, config)) merge(out, job.prefix, job.original, extract(...job.args));
   delete out.first;
   return out;

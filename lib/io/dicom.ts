@@ -70,8 +70,11 @@ export interface DicomFile {
 
 /** What a volume read from DICOM came from; RTSTRUCT and SEG readers check the frame of reference with it. */
 export interface DicomSeriesInfo {
+  /** SeriesInstanceUID (0020,000E). */
   seriesInstanceUid: string;
+  /** FrameOfReferenceUID (0020,0052), when present. */
   frameOfReferenceUid: string | undefined;
+  /** Modality (0008,0060), e.g. 'CT'. */
   modality: string;
   /** SOPInstanceUIDs in slice order (z index). */
   sopInstanceUids: string[];

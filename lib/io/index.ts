@@ -17,6 +17,7 @@ import { rasteriseRtstruct } from './rtstruct.js';
 import { readSeg } from './seg.js';
 import type { SuvMode } from './suv.js';
 
+/** Options of readImage. */
 export interface ReadOptions {
   /** DICOM folder with several series: the one to read (SeriesInstanceUID or SeriesNumber). */
   series?: string;
@@ -29,6 +30,7 @@ export interface ReadOptions {
   philipsScale?: boolean;
 }
 
+/** Options of readMask. */
 export interface ReadMaskOptions extends ReadOptions {
   /**
    * The image the mask belongs to, as a volume or a path (read with readImage). An RTSTRUCT needs it (its

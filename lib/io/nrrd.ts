@@ -377,6 +377,7 @@ const WRITE_TYPES: [new (...a: never[]) => VoxelArray, string][] = [
   [Float64Array, 'double'],
 ];
 
+/** Options of writeNrrd. */
 export interface WriteNrrdOptions {
   /** Data encoding; default 'gzip'. */
   encoding?: 'raw' | 'gzip';

@@ -71,7 +71,7 @@ function prepare(volume: Volume, maskVolume: Volume, params: unknown): PreparedC
   return { plan, image, mask, config, settings };
 }
 
-function finish(job: PreparedCompat, raw: NativeResult): ExtractionResult {
+function finish(job: PreparedCompat, raw: NativeResult): ExtractionResult<string> {
   const { plan, config } = job;
   const label = config.label ?? 1;
   const features = pyFeatureValues({
@@ -96,7 +96,7 @@ function finish(job: PreparedCompat, raw: NativeResult): ExtractionResult {
           version: packageVersion(),
         });
   if (raw.warnings.length) (diagnostics as Record<string, string>).warnings = raw.warnings.join('; ');
-  return { features, diagnostics };
+  return { features, diagnostics: diagnostics as ExtractionResult['diagnostics'], warnings: [...raw.warnings] };
 }
 
 /** Plane diameters of the shape mask on the grid the features are computed on (resampled like the native step). */
@@ -120,7 +120,7 @@ function packageVersion(): string {
 }
 
 /** PyRadiomics-compatible extraction, synchronous. `params`: a parsed PyRadiomics parameter file. */
-export function extractPyRadiomics(volume: Volume, mask: Volume, params: unknown): ExtractionResult {
+export function extractPyRadiomics(volume: Volume, mask: Volume, params: unknown): ExtractionResult<string> {
   const job = prepare(volume, mask, params);
   let raw: NativeResult;
   try {
@@ -132,7 +132,7 @@ export function extractPyRadiomics(volume: Volume, mask: Volume, params: unknown
 }
 
 /** PyRadiomics-compatible extraction on the libuv pool. */
-export async function extractPyRadiomicsAsync(volume: Volume, mask: Volume, params: unknown): Promise<ExtractionResult> {
+export async function extractPyRadiomicsAsync(volume: Volume, mask: Volume, params: unknown): Promise<ExtractionResult<string>> {
   const callerStack = new Error().stack;
   const job = prepare(volume, mask, params);
   let raw: NativeResult;

@@ -29,13 +29,17 @@ DiscreteImage discretise(const RoiImage& roi, const DiscretisationSettings& s, u
     fail(code::kMatrixTooLarge, m.str());
   };
 
+  // What to set when the default (no discretisation) meets intensities that are not grey levels, e.g. any CT.
+  static const char* const kChooseDiscretisation =
+      "set discretisation, e.g. { method: 'fbs', binWidth: 25 } for CT in HU (IBSI configurations A-C) or "
+      "{ method: 'fbn', nBins: 32 } for any modality (IBSI configurations D-E)";
   uint32_t maxLevel = 0;
   switch (s.method) {
     case DiscretisationMethod::None: {
       if (lo < 1) {
         std::ostringstream m;
         m << "discretisation 'none' needs integer intensities >= 1 in the ROI, found " << lo
-          << "; use fixed bin size or fixed bin number";
+          << "; " << kChooseDiscretisation;
         fail(code::kInvalidConfig, m.str());
       }
       if (hi > static_cast<double>(maxLevels)) tooMany(hi, "use fixed bin size or fixed bin number");
@@ -45,7 +49,7 @@ DiscreteImage discretise(const RoiImage& roi, const DiscretisationSettings& s, u
         if (v != std::floor(v)) {
           std::ostringstream m;
           m << "discretisation 'none' needs integer intensities, found " << v
-            << "; use fixed bin size or fixed bin number";
+            << "; " << kChooseDiscretisation;
           fail(code::kInvalidConfig, m.str());
         }
         out.levels[i] = static_cast<uint32_t>(v);

@@ -1,9 +1,12 @@
-// Plain settings structs for one extraction. Filled by the N-API layer from the validated JS config
-// (lib/config.ts documents every field and its default); the core never sees JS.
+// Plain settings structs for one extraction. Filled by the N-API layer from the validated JS config; the
+// core never sees JS. Defaults come from the settings schema (catalogue/settings.json, documented in
+// docs/settings.md) through the generated settings_schema.h: one place for every default and range.
 #pragma once
 #include <cstdint>
 #include <string>
 #include <vector>
+
+#include "settings_schema.h"
 
 namespace radiomics {
 
@@ -11,8 +14,8 @@ enum class DiscretisationMethod { None, FixedBinSize, FixedBinNumber };
 
 struct DiscretisationSettings {
   DiscretisationMethod method = DiscretisationMethod::None;
-  double binWidth = 1.0;  // FBS width w_b
-  int32_t nBins = 32;     // FBN N_g
+  double binWidth = schema::kDiscretisationBinWidth.fallback;                  // FBS width w_b
+  int32_t nBins = static_cast<int32_t>(schema::kDiscretisationNBins.fallback);  // FBN N_g
   // FBS: lower bound X_min (IBSI: lower re-segmentation bound, else the ROI minimum).
   bool hasMin = false;
   double min = 0.0;
@@ -24,40 +27,42 @@ struct DiscretisationSettings {
   bool anchorAtZero = false;
 };
 
-// Which texture aggregations to compute. Tags: _2D_avg, _2D_comb, _2_5D_avg, _2_5D_comb, _3D_avg,
-// _3D_comb for GLCM/GLRLM; _2D, _2_5D, _3D for GLSZM/GLDZM/NGTDM/NGLDM.
+// Which texture aggregations to compute, exactly as asked: nothing is computed to be thrown away.
+// GLCM / GLRLM: the six directional aggregations (tags _2D_avg, _2D_comb, _2_5D_avg, _2_5D_comb, _3D_avg,
+// _3D_comb); GLSZM / GLDZM / NGTDM / NGLDM: _2D, _2_5D, _3D. IBSI codes in catalogue/features.json.
 struct Aggregations {
-  bool d2 = true;    // 2D (slice by slice)
-  bool d25 = true;   // 2.5D
-  bool d3 = true;    // 3D
-  bool avg = true;   // GLCM/GLRLM: averaged over directions
-  bool comb = true;  // GLCM/GLRLM: merged matrices
+  bool d2Avg = true, d2Comb = true;    // BTW3, SUJT
+  bool d25Avg = true, d25Comb = true;  // JJUI, ZW7Z
+  bool d3Avg = true, d3Comb = true;    // ITBB, IAZD
+  bool d2 = true;                      // 8QNN: per slice, averaged over slices
+  bool d25 = true;                     // 62GR: slice matrices merged
+  bool d3 = true;                      // KOBO: one volumetric matrix
 };
 
 struct TextureSettings {
   std::vector<int32_t> distances{1};  // GLCM Chebyshev distances delta
   bool symmetric = true;              // symmetric GLCM (IBSI default)
-  int32_t neighbourhoodDistance = 1;  // NGTDM / NGLDM Chebyshev delta
-  int32_t ngldmAlpha = 0;             // NGLDM coarseness alpha
+  int32_t neighbourhoodDistance = static_cast<int32_t>(schema::kTextureNeighbourhoodDistance.fallback);  // NGTDM / NGLDM delta
+  int32_t ngldmAlpha = static_cast<int32_t>(schema::kTextureNgldmAlpha.fallback);  // NGLDM coarseness alpha
   Aggregations aggregations;
   bool returnMatrices = false;
-  uint64_t maxMatrixBytes = 1ull << 30;  // cap on one matrix's memory; beyond -> ERR_RADIOMICS_MATRIX_TOO_LARGE
+  uint64_t maxMatrixBytes = static_cast<uint64_t>(schema::kTextureMaxMatrixBytes.fallback);  // cap on one matrix's memory; beyond -> ERR_RADIOMICS_MATRIX_TOO_LARGE
 };
 
 struct MorphologySettings {
   // Moran's I / Geary's C: exact pair sums (O(N^2)) up to this many voxels; above it, exact by FFT
   // convolution while the padded grid has at most moranFftMaxPoints points (24 bytes each); above
   // that, a deterministic subset estimate (see morphology_autocorr.h).
-  int64_t moranExactMaxVoxels = 20000;
-  int64_t moranFftMaxPoints = int64_t(1) << 23;
-  uint64_t moranSeed = 1;
+  int64_t moranExactMaxVoxels = static_cast<int64_t>(schema::kMorphologyMoranExactMaxVoxels.fallback);
+  int64_t moranFftMaxPoints = static_cast<int64_t>(schema::kMorphologyMoranFftMaxPoints.fallback);
+  uint64_t moranSeed = static_cast<uint64_t>(schema::kMorphologyMoranSeed.fallback);
   // Ambiguous marching-cubes faces (morphology_mesh.h MeshAmbiguity): 0 watertight (IBSI), 1/2 the classic
   // table's minority rule (PyRadiomics compatibility).
-  int32_t meshAmbiguity = 0;
+  int32_t meshAmbiguity = static_cast<int32_t>(schema::kMorphologyMeshAmbiguity.fallback);
 };
 
 struct LocalIntensitySettings {
-  double sphereVolumeCm3 = 1.0;  // IBSI: 1 cm^3 sphere
+  double sphereVolumeCm3 = schema::kLocalIntensitySphereVolumeCm3.fallback;  // IBSI: 1 cm^3 sphere
 };
 
 struct IvhSettings {
@@ -72,23 +77,24 @@ struct InterpolationSettings {
   bool enabled = false;
   double spacing[3] = {0, 0, 0};  // mm; 0 keeps an axis
   bool inPlane = false;           // 2D: x and y only
-  int32_t method = 1;             // image: 0 nearest, 1 linear, 2 cubic B-spline
-  int32_t alignment = 0;          // 0 IBSI centre-aligned grid, 1 corner-aligned (SimpleITK / PyRadiomics)
-  int32_t rounding = 0;           // image intensities after interpolation: 0 none, 1 nearest integer,
-                                  // 2 toward zero (PyRadiomics: SimpleITK casts back to an integer input type),
-                                  // 3 nearest float32 (PyRadiomics on a float32 image)
-  int32_t maskMethod = 1;         // 0 nearest, 1 linear (then partial-volume threshold)
-  double maskThreshold = 0.5;     // partial-volume threshold delta
-  int32_t threads = 0;            // <= 0: all cores
+  int32_t method = static_cast<int32_t>(schema::kInterpolationMethod.fallback);  // 0 nearest, 1 linear, 2 B-spline
+  // 0 IBSI centre-aligned grid, 1 corner-aligned (SimpleITK / PyRadiomics)
+  int32_t alignment = static_cast<int32_t>(schema::kInterpolationAlignment.fallback);
+  // image intensities after interpolation: 0 none, 1 nearest integer, 2 toward zero (PyRadiomics: SimpleITK casts
+  // back to an integer input type), 3 nearest float32 (PyRadiomics on a float32 image)
+  int32_t rounding = static_cast<int32_t>(schema::kInterpolationRounding.fallback);
+  int32_t maskMethod = static_cast<int32_t>(schema::kInterpolationMaskMethod.fallback);  // 0 nearest, 1 linear
+  double maskThreshold = schema::kInterpolationMaskThreshold.fallback;  // partial-volume threshold delta
+  int32_t threads = static_cast<int32_t>(schema::kInterpolationThreads.fallback);  // 0: all cores
 };
 
 // Intensity normalisation before resampling (as in the seed studies and PyRadiomics `normalize`).
 struct NormalisationSettings {
   bool zscore = false;
   bool roiScope = false;     // statistics over the ROI (else over the whole image, PyRadiomics)
-  double scale = 1.0;        // PyRadiomics normalizeScale: z * scale
-  double outliers = 0.0;     // PyRadiomics removeOutliers: clip z to [-k, k] before scaling; 0 = off
-  double shift = 0.0;        // added afterwards (PyRadiomics voxelArrayShift)
+  double scale = schema::kNormalisationScale.fallback;        // PyRadiomics normalizeScale: z * scale
+  double outliers = schema::kNormalisationOutliers.fallback;  // PyRadiomics removeOutliers: clip z to [-k, k]; 0 off
+  double shift = schema::kNormalisationShift.fallback;        // added afterwards (PyRadiomics voxelArrayShift)
 };
 
 struct FamilySelection {
@@ -107,7 +113,7 @@ struct FamilySelection {
 };
 
 struct Settings {
-  int32_t label = 1;
+  int32_t label = static_cast<int32_t>(schema::kLabel.fallback);
   bool roundInput = false;  // round image intensities to the nearest integer on input (IBSI note on the CT NIfTI)
   NormalisationSettings normalisation;
   InterpolationSettings interpolation;
@@ -116,16 +122,41 @@ struct Settings {
   // Re-segmentation of the intensity mask (IBSI 2.4): range and/or outlier filtering.
   bool resegmentMinSet = false, resegmentMaxSet = false;
   double resegmentMin = 0.0, resegmentMax = 0.0;
-  double outlierSigma = 0.0;  // 0 = off; 3 = mean +- 3 sd
+  double outlierSigma = schema::kResegmentationOutlierSigma.fallback;  // 0 = off; 3 = mean +- 3 sd
   // How resegmentMin / resegmentMax are read (PyRadiomics resegmentMode): 0 absolute intensities, 1 fractions
   // of the ROI maximum, 2 numbers of (population) standard deviations from the ROI mean.
-  int32_t resegmentMode = 0;
+  int32_t resegmentMode = static_cast<int32_t>(schema::kResegmentationMode.fallback);
   bool resegmentShape = false;  // PyRadiomics resegmentShape: the morphological mask is re-segmented too
   MorphologySettings morphology;
   LocalIntensitySettings localIntensity;
   IvhSettings ivh;
   TextureSettings texture;
-  uint64_t maxLevels = 1u << 16;  // more grey levels than this -> ERR_RADIOMICS_MATRIX_TOO_LARGE
+  int64_t minRoiVoxels = static_cast<int64_t>(schema::kMinRoiVoxels.fallback);  // fewer -> ERR_RADIOMICS_EMPTY_ROI
+  uint64_t maxLevels = static_cast<uint64_t>(schema::kMaxLevels.fallback);  // more grey levels than this -> ERR_RADIOMICS_MATRIX_TOO_LARGE
 };
+
+// The IBSI rules that tie settings together, applied by extract() so that every caller of the core (the
+// Node binding, a C++ program, the tests) gets IBSI behaviour from the plain settings:
+// - FBS without an explicit X_min: X_min is the lower re-segmentation bound (IBSI 2.7, "fixed bin size").
+// - Intensity-volume histogram: its range is the re-segmentation range where the IVH discretisation sets no
+//   bound of its own (IBSI 3.5: the total range G for 'none', X_min / X_max for FBS; FBN uses the ROI extremes).
+// Explicit bounds always win.
+inline Settings withIbsiRules(Settings s) {
+  DiscretisationSettings& d = s.discretisation;
+  if (d.method == DiscretisationMethod::FixedBinSize && !d.hasMin && s.resegmentMinSet) {
+    d.hasMin = true;
+    d.min = s.resegmentMin;
+  }
+  DiscretisationSettings& ivh = s.ivh.discretisation;
+  if (!ivh.hasMin && s.resegmentMinSet) {
+    ivh.hasMin = true;
+    ivh.min = s.resegmentMin;
+  }
+  if (!ivh.hasMax && s.resegmentMaxSet) {
+    ivh.hasMax = true;
+    ivh.max = s.resegmentMax;
+  }
+  return s;
+}
 
 }  // namespace radiomics

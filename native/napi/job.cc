@@ -3,6 +3,7 @@
 #include <cmath>
 #include <string>
 
+#include "checked_number.h"
 #include "core/error.h"
 
 namespace radiomics {
@@ -11,29 +12,8 @@ namespace {
 
 [[noreturn]] void bad(const std::string& message) { fail(code::kInvalidArgument, message); }
 
-double readNumber(const Napi::Object& o, const char* key, double fallback) {
-  if (!o.Has(key)) return fallback;
-  Napi::Value v = o.Get(key);
-  if (v.IsUndefined() || v.IsNull()) return fallback;
-  if (!v.IsNumber()) bad(std::string("setting '") + key + "' must be a number");
-  const double d = v.As<Napi::Number>().DoubleValue();
-  if (std::isnan(d)) bad(std::string("setting '") + key + "' is NaN");
-  return d;
-}
-
-int32_t readInt(const Napi::Object& o, const char* key, int32_t fallback, int32_t lo, int32_t hi) {
-  const double d = readNumber(o, key, fallback);
-  if (d != std::floor(d) || d < lo || d > hi)
-    bad(std::string("setting '") + key + "' must be an integer in " + std::to_string(lo) + ".." + std::to_string(hi));
-  return static_cast<int32_t>(d);
-}
-
-// An optional number: sets *out and returns true when `key` holds a number (NaN rejected by readNumber).
-bool readOptionalNumber(const Napi::Object& o, const char* key, double* out) {
-  if (!o.Has(key) || !o.Get(key).IsNumber()) return false;
-  *out = readNumber(o, key, 0);
-  return true;
-}
+// Every number of the settings goes through the checked reader (checked_number.h) with its schema rule.
+constexpr const char* kConfig = code::kInvalidConfig;
 
 bool readBool(const Napi::Object& o, const char* key, bool fallback) {
   if (!o.Has(key)) return fallback;
@@ -67,7 +47,7 @@ void readFixed(const Napi::Object& o, const char* key, double* out, size_t n, bo
   }
 }
 
-DiscretisationSettings readDiscretisation(const Napi::Object& o) {
+DiscretisationSettings readDiscretisation(const Napi::Object& o, const char* prefix) {
   DiscretisationSettings d;
   if (o.IsEmpty()) return d;
   const std::string method = o.Has("method") && o.Get("method").IsString() ? o.Get("method").As<Napi::String>().Utf8Value() : "none";
@@ -75,10 +55,10 @@ DiscretisationSettings readDiscretisation(const Napi::Object& o) {
   else if (method == "fbs") d.method = DiscretisationMethod::FixedBinSize;
   else if (method == "fbn") d.method = DiscretisationMethod::FixedBinNumber;
   else fail(code::kInvalidConfig, "discretisation method must be 'none', 'fbs' or 'fbn', got '" + method + "'");
-  d.binWidth = readNumber(o, "binWidth", 1.0);
-  d.nBins = readInt(o, "nBins", 32, 1, 1 << 30);
-  d.hasMin = readOptionalNumber(o, "min", &d.min);
-  d.hasMax = readOptionalNumber(o, "max", &d.max);
+  d.binWidth = readNumber(o, schema::kDiscretisationBinWidth, kConfig, prefix);
+  d.nBins = readInteger<int32_t>(o, schema::kDiscretisationNBins, kConfig, prefix);
+  d.hasMin = readOptional(o, schema::kDiscretisationMin, kConfig, &d.min, prefix);
+  d.hasMax = readOptional(o, schema::kDiscretisationMax, kConfig, &d.max, prefix);
   d.anchorAtZero = readBool(o, "anchorAtZero", false);
   return d;
 }
@@ -128,7 +108,7 @@ Settings readSettings(const Napi::Env& env, const Napi::Value& value) {
   if (value.IsUndefined() || value.IsNull()) return s;
   if (!value.IsObject()) bad("settings must be an object");
   Napi::Object o = value.As<Napi::Object>();
-  s.label = readInt(o, "label", 1, -2147483647, 2147483647);
+  s.label = readInteger<int32_t>(o, schema::kLabel, kConfig);
 
   s.roundInput = readBool(o, "roundInput", false);
   Napi::Object norm = readObject(o, "normalisation");
@@ -136,27 +116,24 @@ Settings readSettings(const Napi::Env& env, const Napi::Value& value) {
     NormalisationSettings& n = s.normalisation;
     n.zscore = readBool(norm, "zscore", false);
     n.roiScope = readBool(norm, "roiScope", false);
-    n.scale = readNumber(norm, "scale", 1.0);
-    n.outliers = readNumber(norm, "outliers", 0.0);
-    n.shift = readNumber(norm, "shift", 0.0);
-    if (!std::isfinite(n.scale) || !std::isfinite(n.shift) || !(n.outliers >= 0) || !std::isfinite(n.outliers))
-      fail(code::kInvalidConfig, "normalisation scale, shift and outliers must be finite (outliers >= 0)");
+    n.scale = readNumber(norm, schema::kNormalisationScale, kConfig);
+    n.outliers = readNumber(norm, schema::kNormalisationOutliers, kConfig);
+    n.shift = readNumber(norm, schema::kNormalisationShift, kConfig);
   }
   Napi::Object interp = readObject(o, "interpolation");
   if (!interp.IsEmpty()) {
     InterpolationSettings& in = s.interpolation;
     in.enabled = true;
     readFixed(interp, "spacing", in.spacing, 3, true, "interpolation");
-    for (double sp : in.spacing)
-      if (!std::isfinite(sp) || sp < 0) fail(code::kBadSpacing, "interpolation.spacing must be finite and >= 0 (0 keeps an axis)");
+    for (int a = 0; a < 3; ++a)
+      checkNumber(in.spacing[a], schema::kInterpolationSpacing, code::kBadSpacing, "interpolation.spacing[" + std::to_string(a) + "]");
     in.inPlane = readBool(interp, "inPlane", false);
-    in.method = readInt(interp, "method", 1, 0, 2);
-    in.alignment = readInt(interp, "alignment", 0, 0, 1);
-    in.rounding = readInt(interp, "rounding", 0, 0, 3);
-    in.maskMethod = readInt(interp, "maskMethod", 1, 0, 1);
-    in.maskThreshold = readNumber(interp, "maskThreshold", 0.5);
-    if (!(in.maskThreshold > 0 && in.maskThreshold <= 1)) fail(code::kInvalidConfig, "interpolation mask threshold must be in (0, 1]");
-    in.threads = readInt(interp, "threads", 0, 0, 1024);
+    in.method = readInteger<int32_t>(interp, schema::kInterpolationMethod, kConfig);
+    in.alignment = readInteger<int32_t>(interp, schema::kInterpolationAlignment, kConfig);
+    in.rounding = readInteger<int32_t>(interp, schema::kInterpolationRounding, kConfig);
+    in.maskMethod = readInteger<int32_t>(interp, schema::kInterpolationMaskMethod, kConfig);
+    in.maskThreshold = readNumber(interp, schema::kInterpolationMaskThreshold, kConfig);
+    in.threads = readInteger<int32_t>(interp, schema::kInterpolationThreads, kConfig);
   }
 
   Napi::Object fam = readObject(o, "families");
@@ -175,33 +152,30 @@ Settings readSettings(const Napi::Env& env, const Napi::Value& value) {
     f.ngtdm = readBool(fam, "ngtdm", f.ngtdm);
     f.ngldm = readBool(fam, "ngldm", f.ngldm);
   }
-  s.discretisation = readDiscretisation(readObject(o, "discretisation"));
+  s.discretisation = readDiscretisation(readObject(o, "discretisation"), nullptr);
 
   Napi::Object reseg = readObject(o, "resegmentation");
   if (!reseg.IsEmpty()) {
-    s.resegmentMinSet = readOptionalNumber(reseg, "min", &s.resegmentMin);
-    s.resegmentMaxSet = readOptionalNumber(reseg, "max", &s.resegmentMax);
-    s.outlierSigma = readNumber(reseg, "outlierSigma", 0);
-    s.resegmentMode = readInt(reseg, "mode", 0, 0, 2);
+    s.resegmentMinSet = readOptional(reseg, schema::kResegmentationMin, kConfig, &s.resegmentMin);
+    s.resegmentMaxSet = readOptional(reseg, schema::kResegmentationMax, kConfig, &s.resegmentMax);
+    s.outlierSigma = readNumber(reseg, schema::kResegmentationOutlierSigma, kConfig);
+    s.resegmentMode = readInteger<int32_t>(reseg, schema::kResegmentationMode, kConfig);
     s.resegmentShape = readBool(reseg, "shape", false);
-    if (s.outlierSigma < 0 || !std::isfinite(s.outlierSigma)) fail(code::kInvalidConfig, "resegmentation.outlierSigma must be >= 0");
   }
 
   Napi::Object morph = readObject(o, "morphology");
   if (!morph.IsEmpty()) {
-    s.morphology.moranExactMaxVoxels = static_cast<int64_t>(readNumber(morph, "moranExactMaxVoxels", 20000));
-    s.morphology.moranSeed = static_cast<uint64_t>(readNumber(morph, "moranSeed", 1));
-    s.morphology.moranFftMaxPoints = static_cast<int64_t>(readNumber(morph, "moranFftMaxPoints", static_cast<double>(int64_t(1) << 23)));
-    s.morphology.meshAmbiguity = readInt(morph, "meshAmbiguity", 0, 0, 2);
+    s.morphology.moranExactMaxVoxels = readInteger<int64_t>(morph, schema::kMorphologyMoranExactMaxVoxels, kConfig);
+    s.morphology.moranSeed = readInteger<uint64_t>(morph, schema::kMorphologyMoranSeed, kConfig);
+    s.morphology.moranFftMaxPoints = readInteger<int64_t>(morph, schema::kMorphologyMoranFftMaxPoints, kConfig);
+    s.morphology.meshAmbiguity = readInteger<int32_t>(morph, schema::kMorphologyMeshAmbiguity, kConfig);
   }
   Napi::Object local = readObject(o, "localIntensity");
   if (!local.IsEmpty()) {
-    s.localIntensity.sphereVolumeCm3 = readNumber(local, "sphereVolumeCm3", 1.0);
-    if (!(s.localIntensity.sphereVolumeCm3 > 0) || s.localIntensity.sphereVolumeCm3 > 1000)
-      fail(code::kInvalidConfig, "localIntensity.sphereVolumeCm3 must be in (0, 1000]");
+    s.localIntensity.sphereVolumeCm3 = readNumber(local, schema::kLocalIntensitySphereVolumeCm3, kConfig);
   }
   Napi::Object ivh = readObject(o, "ivh");
-  if (!ivh.IsEmpty()) s.ivh.discretisation = readDiscretisation(readObject(ivh, "discretisation"));
+  if (!ivh.IsEmpty()) s.ivh.discretisation = readDiscretisation(readObject(ivh, "discretisation"), "ivh.discretisation.");
 
   Napi::Object tex = readObject(o, "texture");
   if (!tex.IsEmpty()) {
@@ -211,31 +185,26 @@ Settings readSettings(const Napi::Env& env, const Napi::Value& value) {
       if (a.Length() == 0 || a.Length() > 16) fail(code::kInvalidConfig, "texture.distances must hold 1..16 distances");
       t.distances.clear();
       for (uint32_t i = 0; i < a.Length(); ++i) {
-        Napi::Value e = a.Get(i);
-        const double d = e.IsNumber() ? e.As<Napi::Number>().DoubleValue() : -1;
-        if (d != std::floor(d) || d < 1 || d > 64) fail(code::kInvalidConfig, "texture.distances must be integers in 1..64");
-        t.distances.push_back(static_cast<int32_t>(d));
+        const std::string name = "texture.distances[" + std::to_string(i) + "]";
+        t.distances.push_back(static_cast<int32_t>(checkValue(a.Get(i), schema::kTextureDistances, kConfig, name)));
       }
     }
     t.symmetric = readBool(tex, "symmetric", t.symmetric);
-    t.neighbourhoodDistance = readInt(tex, "neighbourhoodDistance", 1, 1, 64);
-    t.ngldmAlpha = readInt(tex, "ngldmAlpha", 0, 0, 1 << 20);
+    t.neighbourhoodDistance = readInteger<int32_t>(tex, schema::kTextureNeighbourhoodDistance, kConfig);
+    t.ngldmAlpha = readInteger<int32_t>(tex, schema::kTextureNgldmAlpha, kConfig);
     t.returnMatrices = readBool(tex, "returnMatrices", false);
-    const double cap = readNumber(tex, "maxMatrixBytes", static_cast<double>(t.maxMatrixBytes));
-    if (!(cap >= 1024)) fail(code::kInvalidConfig, "texture.maxMatrixBytes must be >= 1024");
-    t.maxMatrixBytes = static_cast<uint64_t>(cap);
+    t.maxMatrixBytes = readInteger<uint64_t>(tex, schema::kTextureMaxMatrixBytes, kConfig);
     Napi::Object agg = readObject(tex, "aggregations");
     if (!agg.IsEmpty()) {
-      t.aggregations.d2 = readBool(agg, "d2", true);
-      t.aggregations.d25 = readBool(agg, "d25", true);
-      t.aggregations.d3 = readBool(agg, "d3", true);
-      t.aggregations.avg = readBool(agg, "avg", true);
-      t.aggregations.comb = readBool(agg, "comb", true);
+      Aggregations& a = t.aggregations;  // keyed by tag suffix; absent = computed
+      a.d2Avg = readBool(agg, "2D_avg", true), a.d2Comb = readBool(agg, "2D_comb", true);
+      a.d25Avg = readBool(agg, "2_5D_avg", true), a.d25Comb = readBool(agg, "2_5D_comb", true);
+      a.d3Avg = readBool(agg, "3D_avg", true), a.d3Comb = readBool(agg, "3D_comb", true);
+      a.d2 = readBool(agg, "2D", true), a.d25 = readBool(agg, "2_5D", true), a.d3 = readBool(agg, "3D", true);
     }
   }
-  const double maxLevels = readNumber(o, "maxLevels", static_cast<double>(s.maxLevels));
-  if (!(maxLevels >= 1) || maxLevels > 4294967295.0) fail(code::kInvalidConfig, "maxLevels must be in 1..2^32-1");
-  s.maxLevels = static_cast<uint64_t>(maxLevels);
+  s.maxLevels = readInteger<uint64_t>(o, schema::kMaxLevels, kConfig);
+  s.minRoiVoxels = readInteger<int64_t>(o, schema::kMinRoiVoxels, kConfig);
   return s;
 }
 

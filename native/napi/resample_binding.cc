@@ -4,6 +4,7 @@
 #include <string>
 #include <type_traits>
 
+#include "checked_number.h"
 #include "core/error.h"
 #include "job.h"
 #include "resample.h"
@@ -12,15 +13,6 @@
 namespace radiomics {
 namespace napi {
 namespace {
-
-int32_t intOption(const Napi::Object& o, const char* key, int32_t fallback, int32_t lo, int32_t hi) {
-  if (!o.Has(key) || o.Get(key).IsUndefined()) return fallback;
-  const double d = o.Get(key).IsNumber() ? o.Get(key).As<Napi::Number>().DoubleValue() : NAN;
-  if (!(d >= lo && d <= hi) || d != std::floor(d))
-    fail(code::kInvalidArgument, std::string(key) + " must be an integer in " + std::to_string(lo) + ".." + std::to_string(hi));
-  return static_cast<int32_t>(d);
-}
-
 
 // One resampling: (volume, options) -> { data: Float32Array, shape, spacing, origin, direction }. The output
 // Float32Array is allocated on the JS thread before the work (no copy afterwards) and stays unreachable
@@ -43,14 +35,18 @@ struct ResampleTask {
     if (!sp.IsArray() || sp.As<Napi::Array>().Length() != 3) fail(code::kBadSpacing, "spacing must be [x, y, z] in mm");
     for (uint32_t a = 0; a < 3; ++a) {
       Napi::Value e = sp.As<Napi::Array>().Get(a);
-      opt.spacing[a] = e.IsNumber() ? e.As<Napi::Number>().DoubleValue() : NAN;
+      opt.spacing[a] = checkValue(e, schema::kResampleSpacing, code::kBadSpacing, "spacing[" + std::to_string(a) + "]");
     }
     opt.inPlane = o.Has("inPlane") && o.Get("inPlane").ToBoolean().Value();
-    const int32_t method = intOption(o, "method", 1, 0, 2);
+    constexpr const char* kArg = code::kInvalidArgument;
+    const int32_t method = readInteger<int32_t>(o, schema::kInterpolationMethod, kArg, "");
     opt.method = method == 0 ? Interpolation::Nearest : method == 2 ? Interpolation::BSpline : Interpolation::Linear;
-    opt.alignment = intOption(o, "alignment", 0, 0, 1) == 1 ? GridAlignment::Corner : GridAlignment::Centre;
-    opt.rounding = intOption(o, "rounding", 0, 0, 1) == 1 ? Rounding::Nearest : Rounding::None;
-    opt.threads = intOption(o, "threads", 0, 0, 1024);
+    opt.alignment = readInteger<int32_t>(o, schema::kInterpolationAlignment, kArg, "") == 1 ? GridAlignment::Corner : GridAlignment::Centre;
+    // The resample() API rounds to the nearest integer or not; the other encodings are extraction-only.
+    const int32_t rounding = readInteger<int32_t>(o, schema::kInterpolationRounding, kArg, "");
+    if (rounding > 1) fail(kArg, "rounding must be 0 (none) or 1 (nearest integer)");
+    opt.rounding = rounding == 1 ? Rounding::Nearest : Rounding::None;
+    opt.threads = readInteger<int32_t>(o, schema::kResampleThreads, kArg, "");
     grid = resampleTarget(volume.view.grid, opt).grid;
     Napi::Float32Array data;
     try {

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "checked_number.h"
 #include "core/error.h"
 #include "job.h"
 #include "roi_ops.h"
@@ -25,13 +26,9 @@ std::vector<uint8_t> binaryMask(const RawVolume& v, int32_t label) {
   return out;
 }
 
-double number(const Napi::Object& o, const char* key, double fallback) {
-  if (!o.Has(key) || o.Get(key).IsUndefined()) return fallback;
-  if (!o.Get(key).IsNumber()) fail(code::kInvalidArgument, std::string(key) + " must be a number");
-  const double d = o.Get(key).As<Napi::Number>().DoubleValue();
-  if (!std::isfinite(d) || d < 0) fail(code::kInvalidArgument, std::string(key) + " must be a finite number >= 0");
-  return d;
-}
+// Every number of the options goes through the checked reader (checked_number.h) with its schema rule.
+constexpr const char* kArg = code::kInvalidArgument;
+double number(const Napi::Object& o, const schema::NumberRule& rule) { return readNumber(o, rule, kArg, ""); }
 
 Napi::Uint8Array toJs(Napi::Env env, const std::vector<uint8_t>& m) {
   Napi::Uint8Array a = Napi::Uint8Array::New(env, m.size());
@@ -64,23 +61,20 @@ struct RoiTask {
     op = o.Has("op") && o.Get("op").IsString() ? o.Get("op").As<Napi::String>().Utf8Value() : "";
     if (op != "dilate" && op != "erode" && op != "ring" && op != "peritumoral")
       fail(code::kInvalidArgument, "op must be 'dilate', 'erode', 'ring' or 'peritumoral', got '" + op + "'");
-    const double labelD = number(o, "label", 1);
-    const int32_t label = static_cast<int32_t>(labelD);
+    const int32_t label = readInteger<int32_t>(o, schema::kRoiLabel, kArg, "");
     opt.allowClip = o.Has("allowClip") && o.Get("allowClip").ToBoolean().Value();
-    opt.threads = static_cast<int>(number(o, "threads", 0));
-    radiusMm = number(o, "radiusMm", 0);
-    innerMm = number(o, "innerMm", 0);
-    outerMm = number(o, "outerMm", 0);
+    opt.threads = readInteger<int32_t>(o, schema::kRoiThreads, kArg, "");
+    if (op == "dilate" || op == "erode") radiusMm = number(o, schema::kRoiRadiusMm);
+    if (op == "ring") {
+      innerMm = number(o, schema::kRoiInnerMm);
+      outerMm = number(o, schema::kRoiOuterMm);
+    }
     if (op == "peritumoral") {
       if (o.Has("radiiMm") && o.Get("radiiMm").IsArray()) {
         Napi::Array a = o.Get("radiiMm").As<Napi::Array>();
         if (a.Length() == 0 || a.Length() > 64) fail(code::kInvalidArgument, "radiiMm must hold 1..64 radii");
-        for (uint32_t i = 0; i < a.Length(); ++i) {
-          Napi::Value e = a.Get(i);
-          const double r = e.IsNumber() ? e.As<Napi::Number>().DoubleValue() : NAN;
-          if (!std::isfinite(r) || r <= 0) fail(code::kInvalidArgument, "radiiMm must be finite and > 0");
-          radii.push_back(r);
-        }
+        for (uint32_t i = 0; i < a.Length(); ++i)
+          radii.push_back(checkValue(a.Get(i), schema::kRoiRadiiMm, kArg, "radiiMm[" + std::to_string(i) + "]"));
       } else {
         radii = {2.0, 4.0, 6.0};
       }

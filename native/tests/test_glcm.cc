@@ -220,15 +220,15 @@ TEST(glcm_asymmetric_and_distances) {
 
 TEST(glcm_aggregation_selection) {
   TextureSettings ts;
-  ts.aggregations.d2 = ts.aggregations.d25 = false;
-  ts.aggregations.avg = false;
+  Aggregations& a = ts.aggregations;  // only 3D_comb
+  a.d2Avg = a.d2Comb = a.d25Avg = a.d25Comb = a.d3Avg = false;
   auto f = glcmOf(phantomLevels(), ts);
   CHECK(f.size() == 25);
   CHECK(f.count("cm_joint_max_3D_comb") == 1);
   CHECK_NEAR(f["cm_joint_max_3D_comb"], 0.509, 0.0005);
   ts = TextureSettings();
-  ts.aggregations.d3 = false;
-  ts.aggregations.d2 = false;
+  ts.aggregations.d3Avg = ts.aggregations.d3Comb = false;
+  ts.aggregations.d2Avg = ts.aggregations.d2Comb = false;
   auto g = glcmOf(phantomLevels(), ts);  // 2.5D without 2D: in-plane volume matrices built directly
   CHECK(g.size() == 50);
   CHECK_NEAR(g["cm_joint_max_2_5D_avg"], 0.489, 0.0005);

@@ -181,8 +181,8 @@ TEST(glrlm_hand_worked_2x2) {
 
 TEST(glrlm_aggregation_selection) {
   TextureSettings ts;
-  ts.aggregations.d2 = false;
-  ts.aggregations.comb = false;
+  ts.aggregations.d2Avg = ts.aggregations.d2Comb = false;
+  ts.aggregations.d25Comb = ts.aggregations.d3Comb = false;
   auto f = glrlmOf(phantomLevels(), ts);
   CHECK(f.size() == 32);
   CHECK_NEAR(f["rlm_sre_3D_avg"], 0.705, 0.0005);
