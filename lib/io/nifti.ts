@@ -119,6 +119,8 @@ interface Source {
   prefix(n: number): Promise<Buffer>;
   /** What follows byte n (call last). */
   trailing(n: number): Promise<{ trailing: Trailing; error?: Error }>;
+  /** Stops the inflation (a reader that throws early). */
+  close(): void;
 }
 
 function sourceOf(path: string, bytes: Buffer): Source {
@@ -126,6 +128,7 @@ function sourceOf(path: string, bytes: Buffer): Source {
     return {
       prefix: async (n) => (bytes.length > n ? bytes.subarray(0, n) : bytes),
       trailing: async (n) => ({ trailing: bytes.length > n ? { kind: 'bytes', count: bytes.length - n } : { kind: 'none' } }),
+      close: () => {},
     };
   const gz = new BoundedGunzip(bytes);
   return {
@@ -138,12 +141,21 @@ function sourceOf(path: string, bytes: Buffer): Source {
       }
     },
     trailing: (n) => gz.trailing(n),
+    close: () => gz.close(),
   };
 }
 
 export async function readNifti(path: string, bytes: Buffer): Promise<NormalisedVolume> {
-  const warnings: string[] = [];
   const source = sourceOf(path, bytes);
+  try {
+    return await readFrom(path, bytes, source);
+  } finally {
+    source.close();
+  }
+}
+
+async function readFrom(path: string, bytes: Buffer, source: Source): Promise<NormalisedVolume> {
+  const warnings: string[] = [];
   // The header parser gets the first bytes only (never a copy of a large volume); more of the file only
   // when the header does not parse from them (large extensions).
   const head = await source.prefix(65536);
