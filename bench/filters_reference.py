@@ -2,8 +2,9 @@
 
 usage: filters_reference.py LIB CASE IMAGE.nii THREADS
   LIB: sitk | scipy | pywt | numpy     CASE: mean5 | log1-5 | lawsE5L5S5 | coif1-8 | simoncelli1
-Prints one JSON line {"seconds", "baseMb", "peakMb"}: the operation's time (file reading excluded) and the
-process's peak RSS before and after it (ru_maxrss), so the extra memory of the operation is peakMb - baseMb.
+Prints one JSON line {"seconds", "baseMb", "peakMb"}: the operation's time (file reading excluded), the RSS
+when it starts and the peak RSS during it (the peak is reset after reading), so its extra memory is
+peakMb - baseMb.
 """
 import json
 import resource
@@ -14,8 +15,21 @@ import numpy as np
 import SimpleITK as sitk
 
 
-def rss_mb():
+def status_mb(field):
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) / 1024.0
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+def reset_peak():
+    """Resets the peak RSS (VmHWM) to the current RSS, so reading the file does not count (Linux)."""
+    try:
+        with open("/proc/self/clear_refs", "w") as f:
+            f.write("5")
+    except OSError:
+        pass
 
 
 def main():
@@ -27,7 +41,8 @@ def main():
         from scipy import ndimage  # noqa: F401  (imported before the clock starts)
     if lib == "pywt":
         import pywt  # noqa: F401
-    base = rss_mb()
+    reset_peak()
+    base = status_mb("VmRSS")
     keep = []
     t0 = time.perf_counter()
     if lib == "sitk":
@@ -73,7 +88,7 @@ def main():
         else:
             raise SystemExit("n/a")
     seconds = time.perf_counter() - t0
-    print(json.dumps({"seconds": seconds, "baseMb": base, "peakMb": rss_mb()}))
+    print(json.dumps({"seconds": seconds, "baseMb": base, "peakMb": status_mb("VmHWM")}))
 
 
 main()
