@@ -1,6 +1,7 @@
 /** extractFeatures / extractFeaturesAsync: the typed facade over the native pipeline. */
 import { selectFeatures, toNativeSettings, validateConfig, type ExtractionConfig } from './config.js';
 import { fromNative } from './errors.js';
+import { extractImageTypes, extractImageTypesSync, hasFilteredImageTypes } from './filters/image-types.js';
 import { native, type NativeResult } from './native.js';
 import { checkSameGeometry, normaliseVolume, type NormalisedVolume, type Volume } from './volume.js';
 
@@ -37,7 +38,9 @@ function prepare(volume: Volume, mask: Volume, config: ExtractionConfig | undefi
 
 function finish(job: PreparedJob, raw: NativeResult): ExtractionResult {
   const diagnostics: Record<string, number | string> = { ...raw.diagnostics };
-  if (raw.warnings.length) diagnostics.warnings = raw.warnings.join('; ');
+  // What the readers fixed in the files (Volume.warnings), then the computation's own warnings.
+  const warnings = [...(job.image.warnings ?? []).map((w) => `image: ${w}`), ...(job.mask.warnings ?? []).map((w) => `mask: ${w}`), ...raw.warnings];
+  if (warnings.length) diagnostics.warnings = warnings.join('; ');
   const result: ExtractionResult = { features: selectFeatures(job.config, raw.features), diagnostics };
   if (job.config.texture?.returnMatrices) result.matrices = raw.matrices;
   return result;
@@ -48,6 +51,7 @@ function finish(job: PreparedJob, raw: NativeResult): ExtractionResult {
  * Throws RadiomicsError (with a stable `code`) on bad input or configuration.
  */
 export function extractFeatures(volume: Volume, mask: Volume, config?: ExtractionConfig): ExtractionResult {
+  if (hasFilteredImageTypes(validateConfig(config ?? {}))) return extractImageTypesSync(volume, mask, config!, extractFeatures);
   const job = prepare(volume, mask, config);
   try {
     return finish(job, native().extractSync(job.image, job.mask, job.settings));
@@ -62,6 +66,7 @@ export function extractFeatures(volume: Volume, mask: Volume, config?: Extractio
  * may modify, transfer (postMessage, structuredClone) or detach their buffers at once (README "Async rules").
  */
 export async function extractFeaturesAsync(volume: Volume, mask: Volume, config?: ExtractionConfig): Promise<ExtractionResult> {
+  if (hasFilteredImageTypes(validateConfig(config ?? {}))) return extractImageTypes(volume, mask, config!, extractFeaturesAsync);
   const callerStack = new Error().stack;
   const job = prepare(volume, mask, config);
   try {

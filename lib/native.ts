@@ -26,8 +26,9 @@ export interface NativeBinding {
   resampleVolumeAsync(volume: object, options: object): Promise<NativeResampled>;
   roiOperation(mask: object, options: object): NativeRoiResult;
   roiOperationAsync(mask: object, options: object): Promise<NativeRoiResult>;
+  filterVolume(volume: object, options: object): Float32Array;
   roiPass(image: object, mask: object, settings: object): { sum: number; count: number };
-  buildInfo(): { isa: string; detectedIsa: string; multiversion: boolean; napiVersion: number };
+  buildInfo(): { isa: string; detectedIsa: string; multiversion: boolean; napiVersion: number; sourceHash: string; isaEnvError?: string };
 }
 
 let cached: NativeBinding | undefined;
@@ -50,6 +51,12 @@ export function native(): NativeBinding {
         `Cause: ${(e as Error).message}`,
       { cause: e },
     );
+  }
+  // A bad RADIOMICS_ISA is an error at load time, not a silent fall-back to the detected level.
+  const isaEnvError = cached.buildInfo().isaEnvError;
+  if (isaEnvError) {
+    cached = undefined;
+    throw new RadiomicsError('ERR_RADIOMICS_INVALID_ARGUMENT', isaEnvError);
   }
   return cached;
 }

@@ -9,10 +9,14 @@
 #include "core/dispatch.h"
 #include "core/error.h"
 #include "extract.h"
+#include "filter_binding.h"
 #include "job.h"
 #include "resample_binding.h"
 #include "roi_binding.h"
 #include "task.h"
+#if defined(RADIOMICS_HAVE_SOURCE_HASH)
+#include "source_hash.h"
+#endif
 
 namespace radiomics {
 namespace napi {
@@ -108,6 +112,16 @@ Napi::Value ExtractSync(const Napi::CallbackInfo& info) { return runSync<Extract
 Napi::Value ExtractAsync(const Napi::CallbackInfo& info) { return runAsync<ExtractTask>(info); }
 Napi::Value RoiPass(const Napi::CallbackInfo& info) { return runSync<RoiPassTask>(info); }
 
+// Hash of the native sources the addon was built from (tools/native-sources.js --hash), so a test can tell a
+// stale binary; "unknown" for a build without the generated header (node-gyp fallback).
+const char* sourceHash() {
+#if defined(RADIOMICS_HAVE_SOURCE_HASH)
+  return RADIOMICS_SOURCE_HASH;
+#else
+  return "unknown";
+#endif
+}
+
 Napi::Value BuildInfo(const Napi::CallbackInfo& info) {
   return guarded(info, "buildInfo", [](Napi::Env env) -> Napi::Value {
     Napi::Object o = Napi::Object::New(env);
@@ -115,6 +129,8 @@ Napi::Value BuildInfo(const Napi::CallbackInfo& info) {
     o.Set("detectedIsa", isaName(detectIsa()));
     o.Set("multiversion", Napi::Boolean::New(env, RADIOMICS_HAVE_MULTIVERSION != 0));
     o.Set("napiVersion", Napi::Number::New(env, NAPI_VERSION));
+    o.Set("sourceHash", sourceHash());
+    if (const char* problem = isaEnvironmentProblem()) o.Set("isaEnvError", problem);
     return o;
   });
 }
@@ -124,6 +140,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("extractAsync", Napi::Function::New(env, ExtractAsync, "extractAsync"));
   exports.Set("resampleVolume", Napi::Function::New(env, ResampleVolume, "resampleVolume"));
   exports.Set("resampleVolumeAsync", Napi::Function::New(env, ResampleVolumeAsync, "resampleVolumeAsync"));
+  exports.Set("filterVolume", Napi::Function::New(env, FilterVolume, "filterVolume"));
   exports.Set("roiOperation", Napi::Function::New(env, RoiOperation, "roiOperation"));
   exports.Set("roiOperationAsync", Napi::Function::New(env, RoiOperationAsync, "roiOperationAsync"));
   exports.Set("roiPass", Napi::Function::New(env, RoiPass, "roiPass"));
