@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import t from 'tap';
 
 const CHILD = path.join(__dirname, 'helpers', 'detach-child.cjs');
-const CASES = ['extractFeaturesAsync', 'resampleAsync', 'dilateAsync', 'peritumoralRoisAsync', 'binding extractAsync'];
+const CASES = ['extractFeaturesAsync', 'extractFeaturesAsync (ROI box copy)', 'resampleAsync', 'dilateAsync', 'peritumoralRoisAsync', 'binding extractAsync'];
 const HOW = ['structuredClone', 'postMessage', 'overwrite', 'transfer'];
 
 const run = spawnSync(process.execPath, ['--expose-gc', CHILD], { encoding: 'utf8', timeout: 240_000 });

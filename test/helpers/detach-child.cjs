@@ -49,12 +49,19 @@ function churn() {
 }
 
 const config = { families: ['intensity_statistics', 'glcm'], discretisation: { method: 'fbn', nBins: 16 }, interpolation: { spacing: [0.7, 0.7, 0.7], method: 'bspline' } };
+// No processing step before cropping: the job copies only the ROI box (with the local-intensity margin).
+const boxConfig = { discretisation: { method: 'fbn', nBins: 16 } };
 const resampleOpts = { spacing: [0.6, 0.6, 0.6], method: 'bspline' };
 
 const cases = {
   extractFeaturesAsync: {
     run: (v) => lib.extractFeaturesAsync(v.image, v.mask, config),
     reference: (v) => lib.extractFeatures(v.image, v.mask, config).features,
+    value: (r) => r.features,
+  },
+  'extractFeaturesAsync (ROI box copy)': {
+    run: (v) => lib.extractFeaturesAsync(v.image, v.mask, boxConfig),
+    reference: (v) => lib.extractFeatures(v.image, v.mask, boxConfig).features,
     value: (r) => r.features,
   },
   resampleAsync: {
