@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import * as dicomParser from 'dicom-parser';
 import t from 'tap';
-import { readImage } from '../dist/cjs/index.js';
+import { extractFeatures, readImage } from '../dist/cjs/index.js';
 import { ctSlice, el, encapsulatedPixelData, rleEncode, uid, writeDicom, type El } from './helpers/dicom-writer';
 
 const FIX = path.join(__dirname, 'fixtures', 'dicom');
@@ -157,6 +157,10 @@ t.test('lossy transfer syntaxes add a warning; colour and unsupported syntaxes a
   t.same(v.shape, [10, 50, 1]);
   t.equal(v.warnings?.length, 1);
   t.match(v.warnings![0], /lossy-compressed pixel data \(JPEG-LS Near-Lossless, e\.g\. jlsnear\.dcm\)/);
+  // Extraction carries the reader's warning into the diagnostics.
+  const mask = { ...v, data: new Uint8Array(v.data.length).fill(1), warnings: undefined };
+  const r = extractFeatures(v, mask, { families: ['intensity_statistics'] });
+  t.match(r.diagnostics.warnings, /image: 1 of 1 DICOM file\(s\) hold lossy-compressed pixel data/);
   await t.rejects(readImage(path.join(FIX, 'SC_rgb_rle.dcm')), { code: 'ERR_RADIOMICS_FILE_FORMAT', message: /3 samples per pixel \(colour\)/ });
   const g = path.join(dir, 'mpeg.dcm');
   writeDicom(g, mrLike(encapsulatedPixelData([[jls]]), 50, 10), '1.2.840.10008.1.2.4.100');
