@@ -163,7 +163,8 @@ void roiMargin(const Settings& settings, const double spacing[3], int64_t margin
   const double r = sphereRadiusMm(settings.localIntensity.sphereVolumeCm3);
   for (int a = 0; a < 3; ++a) {
     const double sp = spacing[a];
-    if (std::isfinite(sp) && sp > 0) margin[a] = std::max<int64_t>(1, static_cast<int64_t>(std::ceil(r / sp)) + 1);
+    // Capped before the integer cast: a tiny spacing (1e-300 mm) would overflow it; cropRoi clips to the image.
+    if (std::isfinite(sp) && sp > 0) margin[a] = std::max<int64_t>(1, static_cast<int64_t>(std::min(std::ceil(r / sp), 1e12)) + 1);
   }
 }
 

@@ -158,6 +158,8 @@ t.test('garbage straight into the native binding never crashes', async (t) => {
     [good, good, { localIntensity: { sphereVolumeCm3: -1 } }],
     [{ data: new Float64Array(8).fill(NaN), shape: [2, 2, 2] }, good, {}],
     [{ data: new BigInt64Array(8), shape: [2, 2, 2] }, good, {}],
+    // Found by fuzz_extract: a 1e-300 mm spacing overflowed the local-intensity margin's integer cast (UBSan).
+    [{ data: new Float32Array(8).fill(3), shape: [2, 2, 2], spacing: [1e-300, 1, 1] }, { data: new Uint8Array(8).fill(1), shape: [2, 2, 2], spacing: [1e-300, 1, 1] }, { families: { localIntensity: true } }],
   ];
   for (const args of cases) {
     try {
