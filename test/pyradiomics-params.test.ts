@@ -131,3 +131,24 @@ t.test("the CLI runs PyRadiomics' example parameter files unchanged (unsupported
   t.not(e.status, 0);
   t.match(e.stderr, /LoG not supported yet/, 'an unsupported image type is named');
 });
+
+t.test('batch with a PyRadiomics parameter file: input columns, then diagnostics, then features in PyRadiomics order', async (t) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pyr-batch-'));
+  t.teardown(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const image = path.join(ROOT, 'ibsi-phantom', 'image.nii.gz'), mask = path.join(ROOT, 'ibsi-phantom', 'mask.nii.gz');
+  fs.writeFileSync(path.join(dir, 'cases.csv'), `Image,Mask,Label\n${image},${mask},1\n${image},${mask},\n`);
+  const out = path.join(dir, 'out.csv');
+  const r = spawnSync(process.execPath, [BIN, 'batch', path.join(dir, 'cases.csv'), '--config', path.join(EXAMPLES, 'Params.yaml'), '--out', out], { encoding: 'utf8' });
+  t.equal(r.status, 0, r.stderr);
+  const lines = fs.readFileSync(out, 'utf8').trim().split('\n');
+  t.equal(lines.length, 3, 'one row per case');
+  const header = lines[0]!.split(',');
+  t.same(header.slice(0, 3), ['Image', 'Mask', 'Label'], 'the input columns first');
+  const firstDiag = header.findIndex((h) => h.startsWith('diagnostics_')), firstFeature = header.findIndex((h) => h.startsWith('original_'));
+  t.ok(firstDiag > 0 && firstDiag < firstFeature, 'diagnostics before features');
+  t.same(header.slice(firstFeature, firstFeature + 3), ['original_shape_Elongation', 'original_shape_Flatness', 'original_shape_LeastAxisLength'], "features in PyRadiomics' order");
+  t.equal(header.filter((h) => h.startsWith('original_')).length, 107);
+  const print = spawnSync(process.execPath, [BIN, 'config', '--print', '--config', path.join(EXAMPLES, 'Params.yaml'), '--format', 'json'], { encoding: 'utf8' });
+  t.equal(print.status, 0, print.stderr);
+  t.equal(JSON.parse(print.stdout).config.setting.binWidth, 25, 'config --print writes the PyRadiomics defaults out');
+});

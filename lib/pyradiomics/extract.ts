@@ -28,9 +28,6 @@ interface PreparedCompat {
   settings: Record<string, unknown>;
 }
 
-/** PyRadiomics' marching cubes (classic table): ambiguous faces cut off the cube's minority corners. */
-const MESH_AMBIGUITY = Number(process.env.RADIOMICS_MESH_RULE ?? 1);
-
 const INTEGER_TYPES = [Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array] as Function[];
 
 function prepare(volume: Volume, maskVolume: Volume, params: unknown): PreparedCompat {
@@ -67,7 +64,7 @@ function prepare(volume: Volume, maskVolume: Volume, params: unknown): PreparedC
   settings.discretisation = { ...settings.discretisation, min: undefined, anchorAtZero: plan.native.anchorAtZero };
   settings.resegmentation = { ...settings.resegmentation, mode: plan.native.resegmentMode, shape: plan.native.resegmentShape };
   if (settings.interpolation) settings.interpolation.rounding = rounding;
-  settings.morphology = { ...settings.morphology, meshAmbiguity: MESH_AMBIGUITY };
+  settings.texture = { ...settings.texture, chebyshevShells: plan.native.chebyshevShells };
   return { plan, image, mask, config, settings };
 }
 

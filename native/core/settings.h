@@ -36,6 +36,10 @@ struct Aggregations {
 
 struct TextureSettings {
   std::vector<int32_t> distances{1};  // GLCM Chebyshev distances delta
+  // PyRadiomics' GLCM angles (compatibility mode): one matrix per offset whose Chebyshev norm is one of
+  // `distances` (one of each opposite pair; in-plane only for 2.5D), features averaged over all of them and
+  // written as the 3D_avg / 2_5D_avg tags without distance infix. Other aggregations are not computed.
+  bool chebyshevShells = false;
   bool symmetric = true;              // symmetric GLCM (IBSI default)
   int32_t neighbourhoodDistance = 1;  // NGTDM / NGLDM Chebyshev delta
   int32_t ngldmAlpha = 0;             // NGLDM coarseness alpha
@@ -51,9 +55,6 @@ struct MorphologySettings {
   int64_t moranExactMaxVoxels = 20000;
   int64_t moranFftMaxPoints = int64_t(1) << 23;
   uint64_t moranSeed = 1;
-  // Ambiguous marching-cubes faces (morphology_mesh.h MeshAmbiguity): 0 watertight (IBSI), 1/2 the classic
-  // table's minority rule (PyRadiomics compatibility).
-  int32_t meshAmbiguity = 0;
 };
 
 struct LocalIntensitySettings {

@@ -192,7 +192,6 @@ Settings readSettings(const Napi::Env& env, const Napi::Value& value) {
     s.morphology.moranExactMaxVoxels = static_cast<int64_t>(readNumber(morph, "moranExactMaxVoxels", 20000));
     s.morphology.moranSeed = static_cast<uint64_t>(readNumber(morph, "moranSeed", 1));
     s.morphology.moranFftMaxPoints = static_cast<int64_t>(readNumber(morph, "moranFftMaxPoints", static_cast<double>(int64_t(1) << 23)));
-    s.morphology.meshAmbiguity = readInt(morph, "meshAmbiguity", 0, 0, 2);
   }
   Napi::Object local = readObject(o, "localIntensity");
   if (!local.IsEmpty()) {
@@ -218,6 +217,7 @@ Settings readSettings(const Napi::Env& env, const Napi::Value& value) {
       }
     }
     t.symmetric = readBool(tex, "symmetric", t.symmetric);
+    t.chebyshevShells = readBool(tex, "chebyshevShells", false);
     t.neighbourhoodDistance = readInt(tex, "neighbourhoodDistance", 1, 1, 64);
     t.ngldmAlpha = readInt(tex, "ngldmAlpha", 0, 0, 1 << 20);
     t.returnMatrices = readBool(tex, "returnMatrices", false);
