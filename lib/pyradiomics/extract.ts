@@ -63,7 +63,10 @@ function prepare(volume: Volume, maskVolume: Volume, params: unknown): PreparedC
   // bound that IBSI mode takes as X_min.
   settings.discretisation = { ...settings.discretisation, min: undefined, anchorAtZero: plan.native.anchorAtZero };
   settings.resegmentation = { ...settings.resegmentation, mode: plan.native.resegmentMode, shape: plan.native.resegmentShape };
-  if (settings.interpolation) settings.interpolation.rounding = rounding;
+  if (settings.interpolation) {
+    settings.interpolation.rounding = rounding;
+    settings.interpolation.sitkPadDistance = plan.settings.padDistance;
+  }
   settings.texture = { ...settings.texture, chebyshevShells: plan.native.chebyshevShells };
   return { plan, image, mask, config, settings };
 }
@@ -100,7 +103,14 @@ function finish(job: PreparedCompat, raw: NativeResult): ExtractionResult {
 function shapeMaskDiameters(job: PreparedCompat, label: number): { slice: number; column: number; row: number } {
   const ip = job.config.interpolation;
   if (!ip) return planeDiameters((i) => job.mask.data[i] === label, job.mask.shape, job.mask.spacing);
-  const r = native().resampleVolume(job.mask, { spacing: ip.spacing, inPlane: false, method: 0, alignment: 1, rounding: 0, threads: 0 });
+  const b = maskSummary(job.mask, label).box;
+  const r = native().resampleVolume(job.mask, {
+    spacing: ip.spacing,
+    method: 0,
+    alignment: 1,
+    sitkMaskBox: [b[0], b[1], b[2], b[0]! + b[3]!, b[1]! + b[4]!, b[2]! + b[5]!],
+    sitkPadDistance: job.plan.settings.padDistance,
+  });
   return planeDiameters((i) => r.data[i] === label, r.shape, r.spacing);
 }
 

@@ -81,6 +81,10 @@ struct InterpolationSettings {
   int32_t maskMethod = 1;         // 0 nearest, 1 linear (then partial-volume threshold)
   double maskThreshold = 0.5;     // partial-volume threshold delta
   int32_t threads = 0;            // <= 0: all cores
+  // PyRadiomics compatibility: >= 0 resamples only PyRadiomics' crop of the corner grid (the mask bounding
+  // box grown by this many output voxels) with SimpleITK's positions (ResampleOptions::sitkPositions);
+  // -1 (default) the whole grid, exact positions.
+  int32_t sitkPadDistance = -1;
 };
 
 // Intensity normalisation before resampling (as in the seed studies and PyRadiomics `normalize`).

@@ -157,6 +157,7 @@ Settings readSettings(const Napi::Env& env, const Napi::Value& value) {
     in.maskThreshold = readNumber(interp, "maskThreshold", 0.5);
     if (!(in.maskThreshold > 0 && in.maskThreshold <= 1)) fail(code::kInvalidConfig, "interpolation mask threshold must be in (0, 1]");
     in.threads = readInt(interp, "threads", 0, 0, 1024);
+    in.sitkPadDistance = readInt(interp, "sitkPadDistance", -1, -1, 1 << 20);
   }
 
   Napi::Object fam = readObject(o, "families");

@@ -44,6 +44,21 @@ Napi::Value ResampleVolume(const Napi::CallbackInfo& info) {
     opt.alignment = intOption(o, "alignment", 0, 0, 1) == 1 ? GridAlignment::Corner : GridAlignment::Centre;
     opt.rounding = intOption(o, "rounding", 0, 0, 1) == 1 ? Rounding::Nearest : Rounding::None;
     opt.threads = intOption(o, "threads", 0, 0, 1024);
+    // PyRadiomics compatibility: `sitkMaskBox` [x0, y0, z0, x1, y1, z1) (input voxels) and `sitkPadDistance`
+    // resample PyRadiomics' crop of the corner grid with SimpleITK's positions, as extraction does.
+    if (o.Has("sitkMaskBox") && o.Get("sitkMaskBox").IsArray()) {
+      Napi::Array b = o.Get("sitkMaskBox").As<Napi::Array>();
+      if (b.Length() != 6) fail(code::kInvalidArgument, "sitkMaskBox must hold 6 integers");
+      Box maskBox;
+      for (uint32_t k = 0; k < 6; ++k) {
+        Napi::Value e = b.Get(k);
+        const int64_t x = e.IsNumber() ? static_cast<int64_t>(e.As<Napi::Number>().DoubleValue()) : -1;
+        (k < 3 ? maskBox.lo[k] : maskBox.hi[k - 3]) = x;
+      }
+      opt.alignment = GridAlignment::Corner;
+      opt.box = pyradiomicsCropBox(planResample(v.grid, opt), maskBox, intOption(o, "sitkPadDistance", 5, 0, 1 << 20));
+      opt.sitkPositions = true;
+    }
     const ResampleTarget target = resampleTarget(v.grid, opt);
     Napi::Float32Array data = Napi::Float32Array::New(env, static_cast<size_t>(target.grid.size()));
     float* out = data.Data();
