@@ -152,3 +152,22 @@ t.test('batch with a PyRadiomics parameter file: input columns, then diagnostics
   t.equal(print.status, 0, print.stderr);
   t.equal(JSON.parse(print.stdout).config.setting.binWidth, 25, 'config --print writes the PyRadiomics defaults out');
 });
+
+t.test('re-segmentation modes and bin anchoring, by hand', async (t) => {
+  const { image, mask } = syntheticCube(12, 6);
+  const v = Array.from(image.data as Float32Array).filter((_, i) => (mask.data as Uint8Array)[i] === 1);
+  const max = Math.max(...v), mean = v.reduce((s, x) => s + x, 0) / v.length;
+  const sd = Math.sqrt(v.reduce((s, x) => s + (x - mean) ** 2, 0) / v.length);
+  const count = (lo: number, hi = Infinity) => v.filter((x) => x >= lo && x <= hi).length;
+  const voxels = (setting: Record<string, unknown>) => extractFeatures(image, mask, { featureClass: { firstorder: ['Mean'] }, setting: { binWidth: 10, ...setting } }).diagnostics['diagnostics_Mask-resegmented_VoxelNum'];
+  t.equal(voxels({ resegmentRange: [0.9], resegmentMode: 'relative' }), count(0.9 * max), 'relative: >= 0.9 x ROI maximum');
+  t.equal(voxels({ resegmentRange: [-1, 0.5], resegmentMode: 'sigma' }), count(mean - sd, mean + 0.5 * sd), 'sigma: mean - 1 sd .. mean + 0.5 sd');
+  t.equal(voxels({ resegmentRange: [120, 100] }), count(100, 120), 'absolute, thresholds sorted');
+  // Bins at multiples of binWidth: with binWidth 1000 every ROI value (about 50..160) falls in [0, 1000): one bin.
+  const one = extractFeatures(image, mask, { featureClass: { firstorder: ['Uniformity', 'Entropy'] }, setting: { binWidth: 1000 } }).features;
+  t.equal(one.original_firstorder_Uniformity, 1, 'one bin [0, 1000)');
+  // binWidth 100: bins [0, 100) and [100, 200), split at 100 exactly (IBSI would split at min + 100).
+  const two = extractFeatures(image, mask, { featureClass: { firstorder: ['Uniformity'] }, setting: { binWidth: 100 } }).features;
+  const p = count(100) / v.length;
+  t.ok(Math.abs(two.original_firstorder_Uniformity - (p * p + (1 - p) * (1 - p))) < 1e-12, 'two bins split at 100');
+});
