@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Creates the bench-only Python environment (bench/.venv) with SimpleITK for bench/processing.js.
+# Creates the bench-only Python environment (bench/.venv) with SimpleITK for bench/processing.js, and
+# PyWavelets + SciPy for bench/filters.js.
 # Never a runtime dependency of the package.
 set -euo pipefail
 cd "$(dirname "$0")"
 [ -x .venv/bin/python ] || python3 -m venv .venv
-.venv/bin/pip install --quiet --disable-pip-version-check SimpleITK numpy
+.venv/bin/pip install --quiet --disable-pip-version-check SimpleITK numpy PyWavelets scipy
 .venv/bin/python -c "import SimpleITK; print('SimpleITK', SimpleITK.Version_VersionString())"
+.venv/bin/python -c "import pywt, scipy; print('PyWavelets', pywt.__version__, 'SciPy', scipy.__version__)"

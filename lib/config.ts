@@ -4,6 +4,7 @@
  */
 import { AGGREGATIONS, CATALOGUE, FAMILIES, type AggregationName, type FamilyName } from './catalogue/index.js';
 import { RadiomicsError } from './errors.js';
+import { validateImageTypes, type ImageTypesConfig } from './filters/image-types.js';
 import { didYouMean } from './suggest.js';
 
 export interface DiscretisationConfig {
@@ -49,7 +50,7 @@ export interface NormalisationConfig {
   shift?: number;
 }
 
-export interface ExtractionConfig {
+export interface ExtractionConfig extends ImageTypesConfig {
   /** Mask label of the ROI; default 1. */
   label?: number;
   /** Round the input image to the nearest integer before anything else (IBSI note on the CT phantom NIfTI). */
@@ -134,6 +135,8 @@ const SCHEMA: Shape = {
   localIntensity: { sphereVolumeCm3: 'leaf' },
   maxLevels: 'leaf',
   geometryTolerance: 'leaf',
+  imageTypes: 'leaf', // lib/filters/image-types.ts
+  filteredFamilies: 'leaf',
 };
 
 function invalid(message: string): never {
@@ -263,6 +266,8 @@ export function validateConfig(config: unknown): ExtractionConfig {
   if (c.localIntensity?.sphereVolumeCm3 !== undefined) num(c.localIntensity.sphereVolumeCm3, 'localIntensity.sphereVolumeCm3', { min: 0, exclusiveMin: true, max: 1000 });
   if (c.maxLevels !== undefined) num(c.maxLevels, 'maxLevels', { int: true, min: 1, max: 2 ** 32 - 1 });
   if (c.geometryTolerance !== undefined) num(c.geometryTolerance, 'geometryTolerance', { min: 0 });
+  validateImageTypes(c);
+  if (c.filteredFamilies) for (const f of c.filteredFamilies) if (!familyNames.includes(f)) invalid(`unknown family '${f}' in filteredFamilies${didYouMean(String(f), familyNames)}`);
   return c;
 }
 

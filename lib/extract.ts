@@ -1,6 +1,7 @@
 /** extractFeatures / extractFeaturesAsync: the typed facade over the native pipeline. */
 import { selectFeatures, toNativeSettings, validateConfig, type ExtractionConfig } from './config.js';
 import { fromNative } from './errors.js';
+import { extractImageTypes, extractImageTypesSync, hasFilteredImageTypes } from './filters/image-types.js';
 import { native, type NativeResult } from './native.js';
 import { extractPyRadiomics, extractPyRadiomicsAsync, isPyRadiomicsParams, type PyParams } from './pyradiomics/index.js';
 import { checkSameGeometry, normaliseVolume, type NormalisedVolume, type Volume } from './volume.js';
@@ -38,7 +39,9 @@ function prepare(volume: Volume, mask: Volume, config: ExtractionConfig | undefi
 
 function finish(job: PreparedJob, raw: NativeResult): ExtractionResult {
   const diagnostics: Record<string, number | string> = { ...raw.diagnostics };
-  if (raw.warnings.length) diagnostics.warnings = raw.warnings.join('; ');
+  // What the readers fixed in the files (Volume.warnings), then the computation's own warnings.
+  const warnings = [...(job.image.warnings ?? []).map((w) => `image: ${w}`), ...(job.mask.warnings ?? []).map((w) => `mask: ${w}`), ...raw.warnings];
+  if (warnings.length) diagnostics.warnings = warnings.join('; ');
   const result: ExtractionResult = { features: selectFeatures(job.config, raw.features), diagnostics };
   if (job.config.texture?.returnMatrices) result.matrices = raw.matrices;
   return result;
@@ -51,6 +54,7 @@ function finish(job: PreparedJob, raw: NativeResult): ExtractionResult {
 export function extractFeatures(volume: Volume, mask: Volume, config?: ExtractionConfig | PyParams): ExtractionResult {
   // A PyRadiomics parameter object (or `compat: 'pyradiomics'`): compatibility mode, PyRadiomics' keys.
   if (isPyRadiomicsParams(config)) return extractPyRadiomics(volume, mask, config);
+  if (hasFilteredImageTypes(validateConfig(config ?? {}))) return extractImageTypesSync(volume, mask, config!, extractFeatures);
   const job = prepare(volume, mask, config);
   try {
     return finish(job, native().extractSync(job.image, job.mask, job.settings));
@@ -61,10 +65,12 @@ export function extractFeatures(volume: Volume, mask: Volume, config?: Extractio
 
 /**
  * Like extractFeatures, but runs the computation on the libuv thread pool so the event loop stays free.
- * Do not modify the volumes' data until the promise settles.
+ * The image and mask voxels are copied into memory the job owns before the promise is returned: the caller
+ * may modify, transfer (postMessage, structuredClone) or detach their buffers at once (README "Async rules").
  */
 export async function extractFeaturesAsync(volume: Volume, mask: Volume, config?: ExtractionConfig | PyParams): Promise<ExtractionResult> {
   if (isPyRadiomicsParams(config)) return extractPyRadiomicsAsync(volume, mask, config);
+  if (hasFilteredImageTypes(validateConfig(config ?? {}))) return extractImageTypes(volume, mask, config!, extractFeaturesAsync);
   const callerStack = new Error().stack;
   const job = prepare(volume, mask, config);
   try {

@@ -11,9 +11,10 @@ export { PRESETS, presetConfig } from './presets.js';
 export { RadiomicsError, isRadiomicsError, ERROR_CODES, type ErrorCode } from './errors.js';
 export type { Volume, NormalisedVolume, VoxelArray, Vec3, Mat3 } from './volume.js';
 export { readImage, readMask, writeNrrd, dicomSeriesInfo, type ReadOptions, type ReadMaskOptions, type WriteNrrdOptions, type DicomSeriesInfo } from './io/index.js';
+export type { SuvMode } from './io/index.js';
 export { toCsv, toJson } from './output.js';
-export { dilate, erode, ring, peritumoralRois, type RoiOpOptions, type NamedRoi } from './roi.js';
-export { resample, type ResampleOptions } from './resample.js';
+export { dilate, erode, ring, peritumoralRois, dilateAsync, erodeAsync, ringAsync, peritumoralRoisAsync, type RoiOpOptions, type NamedRoi } from './roi.js';
+export { resample, resampleAsync, type ResampleOptions } from './resample.js';
 export type { InterpolationConfig, NormalisationConfig } from './config.js';
 export { maskLabels } from './labels.js';
 export { extractPyRadiomics, extractPyRadiomicsAsync, isPyRadiomicsParams, validatePyParams, planPyRadiomics, PY_CLASSES, type PyParams, type PyClass } from './pyradiomics/index.js';
@@ -24,3 +25,6 @@ import { native } from './native.js';
 export function buildInfo(): ReturnType<ReturnType<typeof native>['buildInfo']> {
   return native().buildInfo();
 }
+export { filterImage, validateFilterConfig, type FilterConfig, type Boundary, type FilterDims, type Pooling } from './filters/index.js';
+export { writeNifti } from './io/nifti-write.js';
+export { FILTER_PRESETS } from './presets-ibsi2.js';

@@ -9,13 +9,26 @@ export interface NativeResult {
   matrices: { name: string; rows: number; cols: number; data: Float64Array }[];
 }
 
+export interface NativeResampled {
+  data: Float32Array;
+  shape: [number, number, number];
+  spacing: [number, number, number];
+  origin: [number, number, number];
+  direction: number[];
+}
+
+export type NativeRoiResult = Uint8Array | { name: string; innerMm: number; outerMm: number; count: number; data: Uint8Array }[];
+
 export interface NativeBinding {
   extractSync(image: object, mask: object, settings: object): NativeResult;
   extractAsync(image: object, mask: object, settings: object): Promise<NativeResult>;
-  resampleVolume(volume: object, options: object): { data: Float32Array; shape: [number, number, number]; spacing: [number, number, number]; origin: [number, number, number]; direction: number[] };
-  roiOperation(mask: object, options: object): Uint8Array | { name: string; innerMm: number; outerMm: number; count: number; data: Uint8Array }[];
+  resampleVolume(volume: object, options: object): NativeResampled;
+  resampleVolumeAsync(volume: object, options: object): Promise<NativeResampled>;
+  roiOperation(mask: object, options: object): NativeRoiResult;
+  roiOperationAsync(mask: object, options: object): Promise<NativeRoiResult>;
+  filterVolume(volume: object, options: object): Float32Array;
   roiPass(image: object, mask: object, settings: object): { sum: number; count: number };
-  buildInfo(): { isa: string; detectedIsa: string; multiversion: boolean; napiVersion: number };
+  buildInfo(): { isa: string; detectedIsa: string; multiversion: boolean; napiVersion: number; sourceHash: string; isaEnvError?: string };
 }
 
 let cached: NativeBinding | undefined;
@@ -38,6 +51,12 @@ export function native(): NativeBinding {
         `Cause: ${(e as Error).message}`,
       { cause: e },
     );
+  }
+  // A bad RADIOMICS_ISA is an error at load time, not a silent fall-back to the detected level.
+  const isaEnvError = cached.buildInfo().isaEnvError;
+  if (isaEnvError) {
+    cached = undefined;
+    throw new RadiomicsError('ERR_RADIOMICS_INVALID_ARGUMENT', isaEnvError);
   }
   return cached;
 }

@@ -1,6 +1,7 @@
 /** Named configurations shipped with the package (`--preset NAME`). */
 import type { ExtractionConfig } from './config.js';
 import { RadiomicsError } from './errors.js';
+import { PHASE2_PRESETS } from './presets-ibsi2.js';
 import { didYouMean } from './suggest.js';
 
 export const PRESETS: Readonly<Record<string, { description: string; config: ExtractionConfig }>> = {
@@ -78,6 +79,7 @@ export const PRESETS: Readonly<Record<string, { description: string; config: Ext
       texture: { distances: [1], symmetric: true, neighbourhoodDistance: 1, ngldmAlpha: 0 },
     },
   },
+  ...PHASE2_PRESETS, // lib/presets-ibsi2.ts
 };
 
 export function presetConfig(name: string): ExtractionConfig {

@@ -6,7 +6,7 @@
  * `allowClip` is set.
  */
 import { fromNative } from './errors.js';
-import { native } from './native.js';
+import { native, type NativeRoiResult } from './native.js';
 import { normaliseVolume, type NormalisedVolume, type Volume } from './volume.js';
 
 export interface RoiOpOptions {
@@ -28,34 +28,57 @@ export interface NamedRoi {
   mask: NormalisedVolume;
 }
 
-function run(mask: Volume, options: Record<string, unknown>): ReturnType<ReturnType<typeof native>['roiOperation']> {
+function prepare(mask: Volume, options: Record<string, unknown>): [NormalisedVolume, Record<string, unknown>] {
   const m = normaliseVolume(mask, 'mask');
   const clipTo = options.clipTo ? normaliseVolume(options.clipTo as Volume, 'clipTo') : undefined;
+  return [m, { ...options, clipTo }];
+}
+
+function run(mask: Volume, options: Record<string, unknown>): [NormalisedVolume, NativeRoiResult] {
+  const [m, o] = prepare(mask, options);
   try {
-    return native().roiOperation(m, { ...options, clipTo });
+    return [m, native().roiOperation(m, o)];
   } catch (e) {
     throw fromNative(e);
   }
 }
 
-function asVolume(like: Volume, data: Uint8Array): NormalisedVolume {
-  const n = normaliseVolume(like, 'mask');
-  return { ...n, data };
+// The async form: the masks are read (binarised into private copies) before the promise is returned.
+// The geometry is taken before queueing too, so results never read the caller's volume again.
+async function runAsync(mask: Volume, options: Record<string, unknown>): Promise<[NormalisedVolume, NativeRoiResult]> {
+  const callerStack = new Error().stack;
+  const [m, o] = prepare(mask, options);
+  try {
+    return [m, await native().roiOperationAsync(m, o)];
+  } catch (e) {
+    throw fromNative(e, callerStack);
+  }
+}
+
+// A result mask on the input's grid.
+function asVolume([geometry, data]: [NormalisedVolume, NativeRoiResult]): NormalisedVolume {
+  return { ...geometry, data: data as Uint8Array };
+}
+
+type NativeNamedRoi = { name: string; innerMm: number; outerMm: number; count: number; data: Uint8Array };
+
+function asNamedRois([geometry, list]: [NormalisedVolume, NativeRoiResult]): NamedRoi[] {
+  return (list as NativeNamedRoi[]).map((r) => ({ name: r.name, innerMm: r.innerMm, outerMm: r.outerMm, count: r.count, mask: { ...geometry, data: r.data } }));
 }
 
 /** Voxels within radiusMm (physical distance) of the ROI. */
 export function dilate(mask: Volume, radiusMm: number, options: RoiOpOptions = {}): NormalisedVolume {
-  return asVolume(mask, run(mask, { ...options, op: 'dilate', radiusMm }) as Uint8Array);
+  return asVolume(run(mask, { ...options, op: 'dilate', radiusMm }));
 }
 
 /** ROI voxels farther than radiusMm from the background. */
 export function erode(mask: Volume, radiusMm: number, options: RoiOpOptions = {}): NormalisedVolume {
-  return asVolume(mask, run(mask, { ...options, op: 'erode', radiusMm }) as Uint8Array);
+  return asVolume(run(mask, { ...options, op: 'erode', radiusMm }));
 }
 
 /** The band dilate(outerMm) minus dilate(innerMm) (innerMm 0: minus the ROI itself); never includes the ROI. */
 export function ring(mask: Volume, innerMm: number, outerMm: number, options: RoiOpOptions = {}): NormalisedVolume {
-  return asVolume(mask, run(mask, { ...options, op: 'ring', innerMm, outerMm }) as Uint8Array);
+  return asVolume(run(mask, { ...options, op: 'ring', innerMm, outerMm }));
 }
 
 /**
@@ -63,6 +86,28 @@ export function ring(mask: Volume, innerMm: number, outerMm: number, options: Ro
  * [2, 4, 6]) and the ROI dilated by each radius (combined): 7 masks for 3 radii.
  */
 export function peritumoralRois(mask: Volume, radiiMm: number[] = [2, 4, 6], options: RoiOpOptions = {}): NamedRoi[] {
-  const list = run(mask, { ...options, op: 'peritumoral', radiiMm }) as { name: string; innerMm: number; outerMm: number; count: number; data: Uint8Array }[];
-  return list.map((r) => ({ name: r.name, innerMm: r.innerMm, outerMm: r.outerMm, count: r.count, mask: asVolume(mask, r.data) }));
+  return asNamedRois(run(mask, { ...options, op: 'peritumoral', radiiMm }));
+}
+
+// The same operations on the libuv thread pool (the event loop stays free). The masks are copied before
+// the promise is returned: the caller may modify, transfer or detach their buffers at once.
+
+/** dilate, off the event loop. */
+export async function dilateAsync(mask: Volume, radiusMm: number, options: RoiOpOptions = {}): Promise<NormalisedVolume> {
+  return asVolume(await runAsync(mask, { ...options, op: 'dilate', radiusMm }));
+}
+
+/** erode, off the event loop. */
+export async function erodeAsync(mask: Volume, radiusMm: number, options: RoiOpOptions = {}): Promise<NormalisedVolume> {
+  return asVolume(await runAsync(mask, { ...options, op: 'erode', radiusMm }));
+}
+
+/** ring, off the event loop. */
+export async function ringAsync(mask: Volume, innerMm: number, outerMm: number, options: RoiOpOptions = {}): Promise<NormalisedVolume> {
+  return asVolume(await runAsync(mask, { ...options, op: 'ring', innerMm, outerMm }));
+}
+
+/** peritumoralRois, off the event loop. */
+export async function peritumoralRoisAsync(mask: Volume, radiiMm: number[] = [2, 4, 6], options: RoiOpOptions = {}): Promise<NamedRoi[]> {
+  return asNamedRois(await runAsync(mask, { ...options, op: 'peritumoral', radiiMm }));
 }

@@ -19,6 +19,11 @@ export interface Volume {
   origin?: Vec3 | number[];
   /** Direction cosines, row-major 3x3; default identity. */
   direction?: Mat3 | number[];
+  /**
+   * What the reader fixed or ignored in the file (naming the field, e.g. `vox_offset`, `pixdim[2]`); extraction
+   * carries these into `diagnostics.warnings`.
+   */
+  warnings?: string[];
 }
 
 /** A volume with every field present and data as a flat x-fastest typed array. */
@@ -28,6 +33,10 @@ export interface NormalisedVolume {
   spacing: [number, number, number];
   origin: [number, number, number];
   direction: [number, number, number, number, number, number, number, number, number];
+  /** What the reader fixed or ignored in the file (see Volume.warnings). */
+  warnings?: string[];
+  /** Reader metadata worth reporting with the features (e.g. the PET SUV factor and the DICOM tags it came from). */
+  metadata?: Record<string, string | number>;
 }
 
 const IDENTITY = [1, 0, 0, 0, 1, 0, 0, 0, 1] as const;
@@ -100,14 +109,45 @@ export function normaliseVolume(v: Volume, what: string): NormalisedVolume {
   const origin = numbers(`${what}.origin`, v.origin, 3, [0, 0, 0]);
   if (!origin.every(Number.isFinite)) throw new RadiomicsError('ERR_RADIOMICS_INVALID_ARGUMENT', `${what}.origin must be finite`);
   const direction = numbers(`${what}.direction`, v.direction, 9, IDENTITY);
-  if (!direction.every(Number.isFinite)) throw new RadiomicsError('ERR_RADIOMICS_INVALID_ARGUMENT', `${what}.direction must be finite`);
+  const problem = directionProblem(direction);
+  if (problem) throw new RadiomicsError('ERR_RADIOMICS_BAD_DIRECTION', `${what}.direction ${problem}`);
+  if (v.warnings !== undefined && !(Array.isArray(v.warnings) && v.warnings.every((w) => typeof w === 'string')))
+    throw new RadiomicsError('ERR_RADIOMICS_INVALID_ARGUMENT', `${what}.warnings must be an array of strings`);
   return {
     data,
     shape: shape as [number, number, number],
     spacing: spacing as [number, number, number],
     origin: origin as [number, number, number],
     direction: direction as NormalisedVolume['direction'],
+    ...(v.warnings?.length ? { warnings: [...v.warnings] } : {}),
   };
+}
+
+/** Largest deviation of a direction matrix from orthonormal columns (unit length, pairwise orthogonal). */
+export const DIRECTION_TOLERANCE = 1e-3;
+
+/**
+ * Why a row-major 3x3 direction matrix is unusable, or undefined when it is fine: every entry finite, each
+ * column (the physical direction of one grid axis) of unit length and the columns pairwise orthogonal, within
+ * DIRECTION_TOLERANCE. A mirrored frame (determinant -1) is allowed, as in ITK.
+ */
+export function directionProblem(d: readonly number[]): string | undefined {
+  const fmt = (x: number) => String(+x.toPrecision(6));
+  const show = () => `[${d.map(fmt).join(', ')}]`;
+  if (!d.every(Number.isFinite)) return `${show()} must be finite`;
+  const col = (j: number) => [d[j]!, d[3 + j]!, d[6 + j]!];
+  const dot = (a: number[], b: number[]) => a[0]! * b[0]! + a[1]! * b[1]! + a[2]! * b[2]!;
+  for (let j = 0; j < 3; j++) {
+    const len = Math.sqrt(dot(col(j), col(j)));
+    if (Math.abs(len - 1) > DIRECTION_TOLERANCE)
+      return `${show()} is not a rotation: column ${j} (the direction of grid axis ${'xyz'[j]}) has length ${fmt(len)}, not 1 (tolerance ${DIRECTION_TOLERANCE})`;
+  }
+  for (const [i, j] of [[0, 1], [0, 2], [1, 2]] as const) {
+    const c = dot(col(i), col(j));
+    if (Math.abs(c) > DIRECTION_TOLERANCE)
+      return `${show()} is not a rotation: columns ${i} and ${j} (grid axes ${'xyz'[i]} and ${'xyz'[j]}) are not orthogonal (dot product ${fmt(c)}, tolerance ${DIRECTION_TOLERANCE})`;
+  }
+  return undefined;
 }
 
 /**

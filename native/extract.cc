@@ -4,6 +4,7 @@
 #include <climits>
 #include <cmath>
 #include <string>
+#include <type_traits>
 
 #include "core/discretise.h"
 #include "core/dispatch.h"
@@ -30,34 +31,42 @@ constexpr double kPi = 3.14159265358979323846;
 // Radius (mm) of the sphere of the given volume (cm^3).
 double sphereRadiusMm(double volumeCm3) { return std::cbrt(3.0 * volumeCm3 * 1000.0 / (4.0 * kPi)); }
 
-// Image-level summary for the img_* diagnostics: one typed pass over the whole image.
-struct ImageSummary {
-  double mean = NAN, min = NAN, max = NAN;
-};
-
+// Image-level summary for the img_* diagnostics: one typed pass over the whole image. 8- and 16-bit integer
+// images are summed exactly in 64 bits (every voxel finite; order-free, so the loop vectorises; the same
+// value as the double sum, which is exact below 2^53); other images skip non-finite voxels.
 template <typename T>
 ImageSummary summarise(const T* data, int64_t n) {
-  double sum = 0, lo = INFINITY, hi = -INFINITY;
-  int64_t finite = 0;
-  for (int64_t i = 0; i < n; ++i) {
-    const double v = static_cast<double>(data[i]);
-    if (!std::isfinite(v)) continue;
-    sum += v;
-    lo = v < lo ? v : lo;
-    hi = v > hi ? v : hi;
-    ++finite;
-  }
   ImageSummary s;
-  if (finite) {
-    s.mean = sum / static_cast<double>(finite);
-    s.min = lo;
-    s.max = hi;
+  if (n <= 0) return s;
+  if constexpr (std::is_integral_v<T> && sizeof(T) <= 2) {  // |sum| < 2^16 * 2^31: exact in int64 and in double
+    int64_t sum = 0;
+    T lo = data[0], hi = data[0];
+    for (int64_t i = 0; i < n; ++i) {
+      sum += data[i];
+      lo = data[i] < lo ? data[i] : lo;
+      hi = data[i] > hi ? data[i] : hi;
+    }
+    s.mean = static_cast<double>(sum) / static_cast<double>(n);
+    s.min = static_cast<double>(lo);
+    s.max = static_cast<double>(hi);
+  } else {
+    double sum = 0, lo = INFINITY, hi = -INFINITY;
+    int64_t finite = 0;
+    for (int64_t i = 0; i < n; ++i) {
+      const double v = static_cast<double>(data[i]);
+      if (!std::isfinite(v)) continue;
+      sum += v;
+      lo = v < lo ? v : lo;
+      hi = v > hi ? v : hi;
+      ++finite;
+    }
+    if (finite) {
+      s.mean = sum / static_cast<double>(finite);
+      s.min = lo;
+      s.max = hi;
+    }
   }
   return s;
-}
-
-ImageSummary summarise(const RawVolume& v) {
-  return visitTyped(v, [&](auto* data) { return summarise(data, v.length); });
 }
 
 // Image diagnostics (IBSI 4: img_dim_*, vox_dim_*, mean/min/max_int_*) for one stage suffix.
@@ -140,7 +149,25 @@ bool anyTexture(const FamilySelection& f) { return f.glcm || f.glrlm || f.glszm 
 
 }  // namespace
 
-FeatureSink extract(const RawVolume& image, const RawVolume& mask, const Settings& settings) {
+ImageSummary summariseImage(const RawVolume& v) {
+  return visitTyped(v, [&](auto* data) { return summarise(data, v.length); });
+}
+
+bool extractionReadsWholeImage(const Settings& s) {
+  return s.roundInput || s.normalisation.zscore || s.normalisation.shift != 0 || s.interpolation.enabled;
+}
+
+void roiMargin(const Settings& settings, const double spacing[3], int64_t margin[3]) {
+  for (int a = 0; a < 3; ++a) margin[a] = 1;
+  if (!settings.families.localIntensity) return;
+  const double r = sphereRadiusMm(settings.localIntensity.sphereVolumeCm3);
+  for (int a = 0; a < 3; ++a) {
+    const double sp = spacing[a];
+    if (std::isfinite(sp) && sp > 0) margin[a] = std::max<int64_t>(1, static_cast<int64_t>(std::ceil(r / sp)) + 1);
+  }
+}
+
+FeatureSink extract(const RawVolume& image, const RawVolume& mask, const Settings& settings, const WholeImageFacts* whole) {
   FeatureSink out;
   const FamilySelection& fam = settings.families;
 
@@ -150,19 +177,18 @@ FeatureSink extract(const RawVolume& image, const RawVolume& mask, const Setting
     fail(code::kShapeMismatch, "mask shape [" + std::to_string(mask.grid.nx) + ", " + std::to_string(mask.grid.ny) + ", " +
                                    std::to_string(mask.grid.nz) + "] differs from image shape [" + std::to_string(image.grid.nx) +
                                    ", " + std::to_string(image.grid.ny) + ", " + std::to_string(image.grid.nz) + "]");
-  const ImageSummary initSummary = fam.diagnostics ? summarise(image) : ImageSummary();
-  if (fam.diagnostics) imageDiagnostics(image.grid, initSummary, "init_img", out);
+  if (whole && extractionReadsWholeImage(settings))
+    fail(code::kInternal, "extract() was given a crop of the image but a processing step needs all of it");
+  // Given a crop, the diagnostics still describe the caller's whole image (no processing step applies).
+  const Grid& fullGrid = whole ? whole->grid : image.grid;
+  const ImageSummary initSummary = whole ? whole->summary : fam.diagnostics ? summariseImage(image) : ImageSummary();
+  if (fam.diagnostics) imageDiagnostics(fullGrid, initSummary, "init_img", out);
   ProcessedVolumes processed = preprocess(image, mask, settings);
+  const Grid& interpGrid = whole ? whole->grid : processed.image.grid;
 
   // Margin around the ROI: the local-intensity sphere reaches beyond the ROI; one voxel otherwise.
-  int64_t margin[3] = {1, 1, 1};
-  if (fam.localIntensity) {
-    const double r = sphereRadiusMm(settings.localIntensity.sphereVolumeCm3);
-    for (int a = 0; a < 3; ++a) {
-      const double sp = processed.image.grid.spacing[a];
-      if (std::isfinite(sp) && sp > 0) margin[a] = std::max<int64_t>(1, static_cast<int64_t>(std::ceil(r / sp)) + 1);
-    }
-  }
+  int64_t margin[3];
+  roiMargin(settings, processed.image.grid.spacing, margin);
   RoiImage roi = cropRoi(processed.image, processed.mask, processed.label, margin);
 
   RoiSummary interpRoi;
@@ -172,16 +198,16 @@ FeatureSink extract(const RawVolume& image, const RawVolume& mask, const Setting
       const int64_t none[3] = {0, 0, 0};
       roiDiagnostics(summariseRoi(cropRoi(image, mask, settings.label, none)), image.grid, "init_roi", out);
     } else {
-      roiDiagnostics(interpRoi, image.grid, "init_roi", out);
+      roiDiagnostics(interpRoi, fullGrid, "init_roi", out);
     }
     // Without any processing step the interpolated image is the input itself: no second pass.
     const bool same = processed.image.data == image.data;
-    imageDiagnostics(processed.image.grid, same ? initSummary : summarise(processed.image), "interp_img", out);
-    roiDiagnostics(interpRoi, processed.image.grid, "interp_roi", out);
+    imageDiagnostics(interpGrid, same ? initSummary : summariseImage(processed.image), "interp_img", out);
+    roiDiagnostics(interpRoi, interpGrid, "interp_roi", out);
   }
   const bool resegmented = settings.resegmentMinSet || settings.resegmentMaxSet || settings.outlierSigma > 0;
   resegment(roi, settings);
-  if (fam.diagnostics) roiDiagnostics(resegmented ? summariseRoi(roi) : interpRoi, processed.image.grid, "reseg_roi", out);
+  if (fam.diagnostics) roiDiagnostics(resegmented ? summariseRoi(roi) : interpRoi, interpGrid, "reseg_roi", out);
   if (roi.intCount == 0) fail(code::kEmptyRoi, "re-segmentation removed every voxel of the intensity mask");
   out.diagText("native_isa", isaName(activeIsa()));
 

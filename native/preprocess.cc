@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <climits>
 #include <cmath>
+#include <sstream>
 
 #include "core/error.h"
 #include "resample.h"
@@ -25,6 +26,36 @@ std::vector<double> toDouble(const RawVolume& v) {
 
 bool maskAt(const RawVolume& m, int64_t i, int32_t label) {
   return visitTyped(m, [&](auto* data) { return static_cast<double>(data[i]) == static_cast<double>(label); });
+}
+
+int64_t countLabel(const RawVolume& m, int32_t label) {
+  return visitTyped(m, [&](auto* data) {
+    int64_t n = 0;
+    for (int64_t i = 0; i < m.length; ++i)
+      if (static_cast<double>(data[i]) == static_cast<double>(label)) ++n;
+    return n;
+  });
+}
+
+// After mask interpolation the ROI is `label 1` of a new 0/1 mask: when that mask is empty, say what
+// happened to the label the caller asked for (absent from the start, or lost by the interpolation).
+void failIfRoiVanished(const RawVolume& mask, const Resampled<uint8_t>& resampled, const MaskResampleOptions& mopt) {
+  for (uint8_t v : resampled.data)
+    if (v != 0) return;
+  const int64_t before = countLabel(mask, mopt.label);
+  std::ostringstream m;
+  if (before == 0) {
+    m << "the mask has no voxel with label " << mopt.label;
+    fail(code::kEmptyRoi, m.str());
+  }
+  const Grid& g = resampled.grid;
+  m << "label " << mopt.label << ": the ROI had " << before << " voxel" << (before == 1 ? "" : "s")
+    << " and none after interpolating the mask onto the new " << g.spacing[0] << " x " << g.spacing[1] << " x "
+    << g.spacing[2] << " mm grid (" << (mopt.method == Interpolation::Nearest ? "nearest neighbour" : "linear")
+    << ", threshold " << mopt.threshold
+    << "): the ROI is smaller than the new voxels; use a finer interpolation spacing or a lower "
+       "interpolation.mask.threshold";
+  fail(code::kEmptyRoi, m.str());
 }
 
 // z-score normalisation (PyRadiomics `normalizeImage` semantics for the whole-image scope: ITK's
@@ -112,6 +143,7 @@ ProcessedVolumes preprocess(const RawVolume& image, const RawVolume& mask, const
   mopt.threshold = in.maskThreshold;
   mopt.label = s.label;
   Resampled<uint8_t> m = resampleMask(mask, opt, mopt);
+  failIfRoiVanished(mask, m, mopt);
 
   out.imageStore = std::move(img.data);
   out.maskStore = std::move(m.data);

@@ -2,18 +2,24 @@
 // consensus reference values by the IBSI rule, diagnostics included. The CT phantom is non-commercial data:
 // it is read from ../shared/ibsi (beside the project), never copied into the project or the package.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import t from 'tap';
 import { ROOT, ibsiMatch } from './helpers/ibsi';
+import { SHARED, ibsiDataMissing } from './helpers/ibsi-data';
 
-const IBSI = path.resolve(ROOT, '..', 'shared', 'ibsi');
+const IBSI = path.join(SHARED, 'ibsi');
 const IMAGE = path.join(IBSI, 'ibsi1_ct_radiomics_phantom', 'nifti', 'image', 'phantom.nii.gz');
 const MASK = path.join(IBSI, 'ibsi1_ct_radiomics_phantom', 'nifti', 'mask', 'mask.nii.gz');
 const CSV = path.join(IBSI, 'ibsi1_reference_values', 'ibsi1_reference_values.csv');
 
-if (!existsSync(IMAGE) || !existsSync(CSV)) {
-  t.skip(`IBSI CT phantom not found at ${IBSI} (it lives beside the project, never in it)`);
+// The number of configuration A, B and C reference values the test must find and check: a CSV that lost
+// rows, or a filter that matched fewer, fails here instead of passing on fewer features.
+const REFERENCE_COUNTS: Record<string, number> = { A: 406, B: 406, C: 270 };
+
+const missing = ibsiDataMissing(t, 'IBSI CT phantom', [IMAGE, MASK, CSV]);
+if (missing) {
+  t.skip(missing);
 } else {
   const lines = readFileSync(CSV, 'utf8').trim().split('\n');
   const header = lines[0]!.split(',');
@@ -37,6 +43,8 @@ if (!existsSync(IMAGE) || !existsSync(CSV)) {
     const result = extract(`ibsi1-ct-${config.toLowerCase()}`);
     const all = { ...result.diagnostics, ...result.features } as Record<string, number>;
     const refs = rows.filter((r) => r.dataset === `config_${config}` && r.value !== '');
+    t.equal(refs.length, REFERENCE_COUNTS[config], `configuration ${config}: ${REFERENCE_COUNTS[config]} reference values`);
+    let checked = 0;
     const families = [...new Set(refs.map((r) => r.family))];
     for (const family of families) {
       t.test(`configuration ${config}: ${family}`, async (t) => {
@@ -44,9 +52,15 @@ if (!existsSync(IMAGE) || !existsSync(CSV)) {
         const misses = rs.filter((r) => !ibsiMatch(Number(r.value), Number(r.tolerance || 0), all[r.tag]));
         for (const m of misses) t.fail(`${m.tag}: reference ${m.value} ± ${m.tolerance}, got ${all[m.tag]}`);
         t.equal(misses.length, 0, `${rs.length - misses.length}/${rs.length} match`);
+        checked += rs.length;
       });
     }
+    t.test(`configuration ${config}: every reference value was checked`, async (t) => {
+      t.equal(checked, REFERENCE_COUNTS[config]);
+    });
   }
+
+  const ran: string[] = [];
 
   for (const config of ['d', 'e']) {
     t.test(`configuration ${config.toUpperCase()} runs and its diagnostics follow its rules`, async (t) => {
@@ -68,6 +82,10 @@ if (!existsSync(IMAGE) || !existsSync(CSV)) {
       // The intensity mask after 3-sigma filtering lies within mean +- 3 sd of the interpolated ROI.
       t.ok(Number.isFinite(f.cm_joint_max_3D_avg as number) && Number.isFinite(f.szm_sze_3D as number) && Number.isFinite(f.ivh_v10 as number));
       t.notOk('cm_joint_max_2D_avg' in f, '3D configuration: no 2D aggregations');
+      ran.push(config);
     });
   }
+  t.test('configurations D and E both ran', async (t) => {
+    t.same(ran, ['d', 'e']);
+  });
 }

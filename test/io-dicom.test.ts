@@ -7,12 +7,11 @@ import * as path from 'node:path';
 import t from 'tap';
 import { dicomSeriesInfo, extractFeatures, readImage, readMask } from '../dist/cjs/index.js';
 import { ctSlice, el, uid, writeDicom, type El } from './helpers/dicom-writer';
-import { ROOT } from './helpers/ibsi';
+import { SHARED, ibsiDataMissing } from './helpers/ibsi-data';
 
 // Non-commercial data: used in place, never copied into the repository.
-const CT = path.join(ROOT, '..', 'shared', 'ibsi', 'ibsi1_ct_radiomics_phantom');
-const haveCt = fs.existsSync(path.join(CT, 'dicom', 'image')) && fs.existsSync(path.join(CT, 'nifti', 'image', 'phantom.nii.gz'));
-const ctSkip = haveCt ? false : `the IBSI CT radiomics phantom is not at ${CT} (it is not shipped with the package)`;
+const CT = path.join(SHARED, 'ibsi', 'ibsi1_ct_radiomics_phantom');
+const ctSkip = ibsiDataMissing(t, 'the IBSI CT radiomics phantom (DICOM and NIfTI)', [path.join(CT, 'dicom', 'image'), path.join(CT, 'dicom', 'mask'), path.join(CT, 'nifti', 'image', 'phantom.nii.gz'), path.join(CT, 'nifti', 'mask', 'mask.nii.gz')]);
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'radiomics-dicom-'));
 t.teardown(() => fs.rmSync(dir, { recursive: true, force: true }));

@@ -38,10 +38,16 @@ function transform(v: Volume, shape: [number, number, number], map: (x: number, 
 
 function compare(t: Tap.Test, a: Record<string, number>, b: Record<string, number>, label: string) {
   let checked = 0;
+  for (const tag of Object.keys(b)) if (!(tag in a)) t.fail(`${label}: ${tag} only in the transformed result`);
   for (const [tag, v] of Object.entries(a)) {
-    const w = b[tag]!;
-    if (Number.isNaN(v) && Number.isNaN(w)) continue;
-    if (Math.abs(v - w) > 1e-9 * Math.max(1, Math.abs(v))) t.fail(`${label}: ${tag} ${v} != ${w}`);
+    const w = b[tag];
+    if (typeof v !== 'number' || typeof w !== 'number') {
+      t.fail(`${label}: ${tag} ${v} vs ${w}: missing or not a number`);
+      continue;
+    }
+    if (Number.isNaN(v) && Number.isNaN(w)) continue; // undefined on both sides (e.g. a one-level matrix)
+    // Written so that a NaN on one side fails: NaN <= tol is false.
+    if (!(Math.abs(v - w) <= 1e-9 * Math.max(1, Math.abs(v)))) t.fail(`${label}: ${tag} ${v} != ${w}`);
     checked++;
   }
   t.ok(checked > 100, `${label}: ${checked} 3D texture features unchanged`);

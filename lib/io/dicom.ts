@@ -7,14 +7,22 @@
  * slice normal (ImagePositionPatient · (row cosine × column cosine)); the z spacing comes from those positions.
  * Irregular spacing, duplicate positions and gantry tilt (slice offsets not along the normal) are refused
  * with ERR_RADIOMICS_FILE_FORMAT: the voxels would not sit on a regular grid. RescaleSlope / Intercept are
- * applied per slice; integer results stay integer (int16 where they fit).
- * Uncompressed transfer syntaxes only (implicit/explicit VR little endian, explicit big endian, deflated).
+ * applied per frame; integer results stay integer (int16 where they fit).
+ *
+ * Transfer syntaxes: native (implicit/explicit VR little endian, explicit big endian, deflated) and the
+ * compressed ones of codecs/index.ts, decoded by dicom-pixels.ts; lossy ones add a warning to the volume.
+ * Multi-frame files (enhanced CT/MR/PET, RT dose, classic multi-frame) give one slice per frame, placed by
+ * dicom-frames.ts; their frames are sorted and checked like the slices of a series.
  */
 import { promises as fs } from 'node:fs';
 import * as pathlib from 'node:path';
 import * as dicomParser from 'dicom-parser';
+import { inflateRawSync } from 'node:zlib';
 import { RadiomicsError } from '../errors.js';
 import type { NormalisedVolume, VoxelArray } from '../volume.js';
+import { decodedFrames, decodePixelData, isEncapsulated, lossyCompression, transferSyntaxOf } from './dicom-pixels.js';
+import { frameGeometries, type FrameGeometry } from './dicom-frames.js';
+import { suvFactors, type SuvMode } from './suv.js';
 
 export type DataSet = dicomParser.DataSet;
 
@@ -23,14 +31,6 @@ export const SOP_CLASS = {
   SEG: '1.2.840.10008.5.1.4.1.1.66.4',
   LABELMAP_SEG: '1.2.840.10008.5.1.4.1.1.66.7',
 } as const;
-
-/** Uncompressed transfer syntaxes dicom-parser reads (deflate through node:zlib). */
-const TRANSFER_SYNTAXES: Record<string, { bigEndian: boolean }> = {
-  '1.2.840.10008.1.2': { bigEndian: false },
-  '1.2.840.10008.1.2.1': { bigEndian: false },
-  '1.2.840.10008.1.2.1.99': { bigEndian: false },
-  '1.2.840.10008.1.2.2': { bigEndian: true },
-};
 
 /** Tags used here, as dicom-parser names them (xGGGGEEEE). */
 export const TAG = {
@@ -91,11 +91,24 @@ export function isDicomBytes(bytes: Uint8Array): boolean {
   return bytes.length >= 132 && bytes[128] === 0x44 && bytes[129] === 0x49 && bytes[130] === 0x43 && bytes[131] === 0x4d;
 }
 
+/**
+ * Deflated Explicit VR Little Endian: the data set after the file meta inflated with node:zlib, the output
+ * bounded by deflate's largest ratio (1032:1) so a corrupt stream cannot exhaust memory.
+ */
+function boundedInflater(bytes: Uint8Array, position: number): Uint8Array {
+  const body = bytes.subarray(position);
+  const inflated = inflateRawSync(body, { maxOutputLength: Math.min(1032 * body.length + 65536, 2 ** 31 - 1) });
+  const out = new Uint8Array(position + inflated.length);
+  out.set(bytes.subarray(0, position), 0);
+  out.set(inflated, position);
+  return out;
+}
+
 /** Parses a DICOM Part 10 file (or, without the preamble, an implicit little-endian data set). */
 export function parseDicomBytes(path: string, bytes: Uint8Array): DataSet {
   try {
     const u8 = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    return isDicomBytes(u8) ? dicomParser.parseDicom(u8) : dicomParser.parseDicom(u8, { TransferSyntaxUID: '1.2.840.10008.1.2' });
+    return isDicomBytes(u8) ? dicomParser.parseDicom(u8, { inflater: boundedInflater as unknown as (arr: Uint8Array, position: number) => void }) : dicomParser.parseDicom(u8, { TransferSyntaxUID: '1.2.840.10008.1.2' });
   } catch (e) {
     const msg = e instanceof Error ? e.message : typeof e === 'object' && e && 'exception' in e ? String((e as { exception: unknown }).exception) : String(e);
     formatError(path, `not a readable DICOM file (${msg})`);
@@ -222,45 +235,11 @@ export function normalise(a: readonly number[]): V3 {
   return [a[0]! / n, a[1]! / n, a[2]! / n];
 }
 
-/** Checks and returns the transfer syntax of a data set: uncompressed ones only. */
+/** Checks the transfer syntax of a data set; compressed pixel data must have been decoded (decodePixelData). */
 export function checkTransferSyntax(f: { path: string; ds: DataSet }): { bigEndian: boolean } {
-  const ts = str(f.ds, TAG.TransferSyntaxUID) ?? '1.2.840.10008.1.2';
-  const known = TRANSFER_SYNTAXES[ts];
-  if (!known || f.ds.elements[TAG.PixelData]?.encapsulatedPixelData)
-    formatError(
-      f.path,
-      `transfer syntax ${ts} is compressed (encapsulated pixel data), which is not supported; decompress the files first (e.g. \`gdcmconv --raw\` or dcmtk's \`dcmdjpeg\`)`,
-    );
-  return known;
-}
-
-interface SliceGeometry {
-  file: DicomFile;
-  position: V3;
-  row: V3;
-  col: V3;
-  pixelSpacing: [number, number];
-  rows: number;
-  cols: number;
-}
-
-function sliceGeometry(f: DicomFile): SliceGeometry {
-  const ds = f.ds;
-  const frames = ds.intString(TAG.NumberOfFrames) ?? 1;
-  if (frames > 1)
-    formatError(f.path, `is a multi-frame image (${frames} frames, e.g. enhanced CT/MR); only single-frame slice series are supported — convert it (e.g. with dcm2niix) to NIfTI`);
-  const ipp = numbers(ds, TAG.ImagePositionPatient);
-  const iop = numbers(ds, TAG.ImageOrientationPatient);
-  if (!ipp || ipp.length !== 3 || !ipp.every(Number.isFinite)) formatError(f.path, 'has no valid ImagePositionPatient (0020,0032): cannot place the slice');
-  if (!iop || iop.length !== 6 || !iop.every(Number.isFinite)) formatError(f.path, 'has no valid ImageOrientationPatient (0020,0037): cannot orient the slice');
-  const ps = numbers(ds, TAG.PixelSpacing);
-  if (!ps || ps.length !== 2 || !ps.every((x) => Number.isFinite(x) && x > 0)) formatError(f.path, `has no valid PixelSpacing (0028,0030)${ps ? `: ${ps.join('\\')}` : ''}`);
-  const rows = ds.uint16(TAG.Rows) ?? 0, cols = ds.uint16(TAG.Columns) ?? 0;
-  if (!(rows > 0 && cols > 0)) formatError(f.path, `has invalid Rows/Columns ${rows}x${cols}`);
-  const row = normalise(iop.slice(0, 3));
-  const col = normalise(iop.slice(3, 6));
-  if (Math.abs(dot(row, col)) > 1e-3) formatError(f.path, `ImageOrientationPatient ${iop.join('\\')} is not orthogonal`);
-  return { file: f, position: ipp as V3, row, col, pixelSpacing: [ps[0]!, ps[1]!], rows, cols };
+  const ts = transferSyntaxOf(f);
+  if (isEncapsulated(f.ds) && !decodedFrames(f.ds)) formatError(f.path, `pixel data in ${ts.name} has not been decoded`);
+  return { bigEndian: !!ts.bigEndian && !isEncapsulated(f.ds) };
 }
 
 /** Sort key and checks shared by image series and SEG frames: returns the sorted positions' regular spacing. */
@@ -281,10 +260,18 @@ export function sliceSpacing(where: string, positions: { position: readonly numb
   const worst = gaps.reduce((w, g, k) => (Math.abs(g - mean) > Math.abs(gaps[w]! - mean) ? k : w), 0);
   if (Math.abs(gaps[worst]! - mean) > tol) {
     const distinct = [...new Set(gaps.map((g) => +g.toFixed(3)))].sort((a, b) => a - b);
+    // Gaps that are whole multiples of the smallest (the usual) spacing: slices missing there.
+    const usual = Math.min(...gaps);
+    const missing = gaps
+      .map((g, k) => ({ k, times: g / usual }))
+      .filter((m) => Math.round(m.times) >= 2 && Math.abs(m.times - Math.round(m.times)) < 0.05)
+      .map((m) => `${Math.round(m.times) - 1} missing between ${positions[m.k]!.label} and ${positions[m.k + 1]!.label} (a ${+gaps[m.k]!.toFixed(4)} mm gap)`);
     formatError(
       where,
       `irregular slice spacing: gaps between consecutive slices range over ${distinct.slice(0, 6).join(', ')}${distinct.length > 6 ? ', ...' : ''} mm ` +
-        `(e.g. ${+gaps[worst]!.toFixed(4)} mm between ${positions[worst]!.label} and ${positions[worst + 1]!.label}, mean ${+mean.toFixed(4)} mm); ` +
+        (missing.length
+          ? `(slices ${missing.slice(0, 3).join('; ')}${missing.length > 3 ? `; and ${missing.length - 3} more gaps` : ''}, where the usual spacing is ${+usual.toFixed(4)} mm); `
+          : `(e.g. ${+gaps[worst]!.toFixed(4)} mm between ${positions[worst]!.label} and ${positions[worst + 1]!.label}, mean ${+mean.toFixed(4)} mm); `) +
         'missing slices or a variable-spacing acquisition cannot be read as a regular grid: resample it first (e.g. with SimpleITK or dcm2niix)',
     );
   }
@@ -321,12 +308,20 @@ export function readFrameInto(
   const signed = (ds.uint16(TAG.PixelRepresentation) ?? 0) === 1;
   if (ba !== 8 && ba !== 16 && ba !== 32)
     throw new RadiomicsError('ERR_RADIOMICS_UNSUPPORTED_DTYPE', `${f.path}: BitsAllocated ${ba} is not supported (8, 16 or 32)`);
-  const el = ds.elements[TAG.PixelData]!;
   const bytes = ba / 8;
-  const start = el.dataOffset + frameIndex * n * bytes;
-  if ((frameIndex + 1) * n * bytes > el.length) formatError(f.path, `pixel data holds ${el.length} bytes, fewer than the ${(frameIndex + 1) * n * bytes} its header needs`);
-  const ba8 = ds.byteArray;
-  const dv = new DataView(ba8.buffer, ba8.byteOffset + start, n * bytes);
+  let dv: DataView;
+  const decoded = decodedFrames(ds);
+  if (decoded) {
+    const frame = decoded[frameIndex];
+    if (!frame || frame.length < n * bytes) formatError(f.path, `decoded frame ${frameIndex + 1} holds ${frame?.length ?? 0} bytes, fewer than the ${n * bytes} its header needs`);
+    dv = new DataView(frame.buffer, frame.byteOffset, n * bytes);
+  } else {
+    const el = ds.elements[TAG.PixelData]!;
+    const start = el.dataOffset + frameIndex * n * bytes;
+    if ((frameIndex + 1) * n * bytes > el.length) formatError(f.path, `pixel data holds ${el.length} bytes, fewer than the ${(frameIndex + 1) * n * bytes} its header needs`);
+    const ba8 = ds.byteArray;
+    dv = new DataView(ba8.buffer, ba8.byteOffset + start, n * bytes);
+  }
   const le = !bigEndian;
   const mask = bs >= 32 ? 0xffffffff : 2 ** bs - 1;
   const signBit = 2 ** (bs - 1);
@@ -351,39 +346,73 @@ export function integerArray(values: Int32Array | Float64Array, min: number, max
   return values instanceof Float64Array ? values : Float64Array.from(values);
 }
 
-/** Builds the volume of one series of single-frame slices. */
-export function seriesToVolume(where: string, files: DicomFile[]): NormalisedVolume {
-  const geo = files.map(sliceGeometry);
+export interface SeriesReadOptions {
+  /** PET: convert activity concentration (BQML) to SUV (suv.ts); 'none' or undefined keeps the stored values. */
+  suv?: SuvMode;
+  /**
+   * Philips MR: give the floating-point values of the private scale factors, FP = (SV · RS + RI) / (RS · SS), with
+   * SV the stored value, RS / RI the rescale slope / intercept and SS the private MR Scale Slope (2005,100E),
+   * per frame (enhanced: in the frame's (2005,140F) item) or per file. Default: off (the rescaled values RS·SV + RI).
+   */
+  philipsScale?: boolean;
+}
+
+/** Philips private MR Scale Slope (2005,100E, FL) of a frame: in its per-frame private item (2005,140F), else the file's. */
+function philipsScaleSlope(g: FrameGeometry): number | undefined {
+  const item = g.perFrame?.elements['x2005140f']?.items?.[0]?.dataSet;
+  for (const ds of [item, g.ds]) {
+    const el = ds?.elements['x2005100e'];
+    if (el && el.length === 4) return ds!.float('x2005100e');
+  }
+  return undefined;
+}
+
+/** Builds the volume of one series: its files' frames (one per single-frame file, or each frame of a multi-frame one). */
+export async function seriesToVolume(where: string, files: DicomFile[], options: SeriesReadOptions = {}): Promise<NormalisedVolume> {
+  for (const f of files) await decodePixelData(f);
+  const geo: FrameGeometry[] = files.flatMap((f) => frameGeometries(f.path, f.ds));
   const g0 = geo[0]!;
   for (const g of geo) {
-    if (g.rows !== g0.rows || g.cols !== g0.cols) formatError(where, `slices differ in size: ${g0.file.path} is ${g0.cols}x${g0.rows}, ${g.file.path} is ${g.cols}x${g.rows}`);
+    if (g.rows !== g0.rows || g.cols !== g0.cols) formatError(where, `slices differ in size: ${g0.label} is ${g0.cols}x${g0.rows}, ${g.label} is ${g.cols}x${g.rows}`);
     if (Math.abs(dot(g.row, g0.row) - 1) > 1e-4 || Math.abs(dot(g.col, g0.col) - 1) > 1e-4)
-      formatError(where, `slices differ in orientation (ImageOrientationPatient): ${g0.file.path} and ${g.file.path}`);
+      formatError(where, `slices differ in orientation (ImageOrientationPatient): ${g0.label} and ${g.label}`);
     if (g.pixelSpacing.some((s, k) => Math.abs(s - g0.pixelSpacing[k]!) > 1e-4))
-      formatError(where, `slices differ in pixel spacing: ${g0.pixelSpacing.join('\\')} (${g0.file.path}) and ${g.pixelSpacing.join('\\')} (${g.file.path})`);
+      formatError(where, `slices differ in pixel spacing: ${g0.pixelSpacing.join('\\')} (${g0.label}) and ${g.pixelSpacing.join('\\')} (${g.label})`);
   }
   const normal = normalise(cross(g0.row, g0.col));
   geo.sort((a, b) => dot(a.position, normal) - dot(b.position, normal));
   let dz = sliceSpacing(
     where,
-    geo.map((g) => ({ position: g.position, label: pathlib.basename(g.file.path) })),
+    geo.map((g) => ({ position: g.position, label: g.label })),
     normal,
   );
   if (Number.isNaN(dz)) {
-    const ds = g0.file.ds;
+    const ds = g0.ds;
     dz = ds.floatString(TAG.SpacingBetweenSlices) ?? ds.floatString(TAG.SliceThickness) ?? 1;
     if (!(dz > 0)) dz = 1;
   }
   const nx = g0.cols, ny = g0.rows, nz = geo.length, plane = nx * ny;
-  // Rescale: integer output when every slice's slope is 1 and intercept an integer.
-  const rescale = geo.map((g) => ({ slope: g.file.ds.floatString(TAG.RescaleSlope) ?? 1, inter: g.file.ds.floatString(TAG.RescaleIntercept) ?? 0 }));
+  // PET SUV: a factor per frame, folded into the rescale.
+  const suv = options.suv && options.suv !== 'none' ? suvFactors(where, geo, options.suv) : undefined;
+  const rescale = geo.map((g, z) => ({ slope: g.slope * (suv?.factors[z] ?? 1), inter: g.intercept * (suv?.factors[z] ?? 1) }));
+  const philips = options.philipsScale ? geo.map(philipsScaleSlope) : undefined;
+  if (philips) {
+    const missing = philips.findIndex((ss) => !(ss !== undefined && Number.isFinite(ss) && ss !== 0));
+    if (missing >= 0) formatError(where, `${geo[missing]!.label}: no valid Philips private MR Scale Slope (2005,100E) for the philipsScale option (found ${philips[missing]})`);
+    // FP = (SV·RS + RI) / (RS·SS): slope 1/SS, intercept RI/(RS·SS).
+    rescale.forEach((r, z) => {
+      const ss = philips[z]!;
+      rescale[z] = { slope: r.slope / (geo[z]!.slope * ss), inter: r.inter / (geo[z]!.slope * ss) };
+    });
+  }
+  // Integer output when every frame's slope is 1 and intercept an integer.
   const integer = rescale.every((r) => r.slope === 1 && Number.isInteger(r.inter));
   const values = integer ? new Int32Array(plane * nz) : new Float64Array(plane * nz);
   let min = Infinity, max = -Infinity;
   geo.forEach((g, z) => {
     const { slope, inter } = rescale[z]!;
     const base = z * plane;
-    readFrameInto(g.file, 0, plane, (i, v) => {
+    readFrameInto(g, g.frame, plane, (i, v) => {
       const x = v * slope + inter;
       values[base + i] = x;
       if (x < min) min = x;
@@ -399,17 +428,28 @@ export function seriesToVolume(where: string, files: DicomFile[]): NormalisedVol
     origin: [...geo[0]!.position],
     direction: [g0.row[0], g0.col[0], normal[0], g0.row[1], g0.col[1], normal[1], g0.row[2], g0.col[2], normal[2]],
   };
+  const lossy = files.map((f) => ({ f, how: lossyCompression(f.ds) })).filter((x) => x.how);
+  if (lossy.length)
+    volume.warnings = [
+      `${lossy.length} of ${files.length} DICOM file(s) hold lossy-compressed pixel data (${[...new Set(lossy.map((x) => x.how))].join('; ')}, e.g. ${pathlib.basename(lossy[0]!.f.path)}): ` +
+        'features of lossy data can differ from those of the original image',
+    ];
+  if (suv) volume.metadata = suv.metadata;
+  if (philips) {
+    const lo = Math.min(...philips.map(Number)), hi = Math.max(...philips.map(Number));
+    volume.metadata = { ...volume.metadata, ...(lo === hi ? { philips_mr_scale_slope: lo } : { philips_mr_scale_slope_min: lo, philips_mr_scale_slope_max: hi }) };
+  }
   SERIES_INFO.set(volume, {
-    seriesInstanceUid: g0.file.seriesUid,
-    frameOfReferenceUid: str(g0.file.ds, TAG.FrameOfReferenceUID),
-    modality: g0.file.modality,
-    sopInstanceUids: geo.map((g) => str(g.file.ds, TAG.SOPInstanceUID) ?? ''),
+    seriesInstanceUid: files[0]!.seriesUid,
+    frameOfReferenceUid: str(g0.ds, TAG.FrameOfReferenceUID),
+    modality: files[0]!.modality,
+    sopInstanceUids: geo.map((g) => str(g.ds, TAG.SOPInstanceUID) ?? ''),
   });
   return volume;
 }
 
 /** Reads the image series of a folder (the only one, or the one `series` names). */
-export async function readDicomSeries(dir: string, options: { series?: string } = {}): Promise<NormalisedVolume> {
+export async function readDicomSeries(dir: string, options: { series?: string } & SeriesReadOptions = {}): Promise<NormalisedVolume> {
   const folder = await scanDicomFolder(dir);
   if (folder.images.length === 0) {
     const held = [
@@ -419,5 +459,5 @@ export async function readDicomSeries(dir: string, options: { series?: string } 
     ].filter(Boolean);
     formatError(dir, `holds no DICOM image slices${held.length ? ` (it holds ${held.join(', ')})` : ''}`);
   }
-  return seriesToVolume(dir, pickSeries(dir, folder.images, options.series));
+  return seriesToVolume(dir, pickSeries(dir, folder.images, options.series), options);
 }

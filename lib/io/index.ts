@@ -15,10 +15,18 @@ import { readNifti } from './nifti.js';
 import { isNrrdBytes, readNrrd } from './nrrd.js';
 import { rasteriseRtstruct } from './rtstruct.js';
 import { readSeg } from './seg.js';
+import type { SuvMode } from './suv.js';
 
 export interface ReadOptions {
   /** DICOM folder with several series: the one to read (SeriesInstanceUID or SeriesNumber). */
   series?: string;
+  /**
+   * PET (DICOM, Units BQML): convert to SUV with body weight ('bw'), lean body mass ('lbm', Janmahasatian) or
+   * body surface area ('bsa', Du Bois); the factor and the tags used go into the volume's metadata. See suv.ts.
+   */
+  suv?: SuvMode;
+  /** Philips MR (DICOM): floating-point values from the private scale slope (2005,100E); see dicom.ts. */
+  philipsScale?: boolean;
 }
 
 export interface ReadMaskOptions extends ReadOptions {
@@ -37,12 +45,12 @@ export interface ReadMaskOptions extends ReadOptions {
 
 export type ImageReader = (path: string, bytes: Buffer, options: ReadOptions) => Promise<NormalisedVolume>;
 
-async function readDicomFileAsImage(path: string, bytes: Buffer): Promise<NormalisedVolume> {
+async function readDicomFileAsImage(path: string, bytes: Buffer, options: ReadOptions = {}): Promise<NormalisedVolume> {
   const f = classify(path, parseDicomBytes(path, bytes));
   if (isRtstruct(f))
     throw new RadiomicsError('ERR_RADIOMICS_INVALID_ARGUMENT', `${path}: is an RTSTRUCT (contours, not voxels); read it as a mask with the image it belongs to: readMask(path, { image }) / --mask`);
   if (isSeg(f)) return readSeg(f);
-  return seriesToVolume(path, [f]);
+  return seriesToVolume(path, [f], options);
 }
 
 function isNiftiBytes(b: Buffer): boolean {
@@ -84,11 +92,48 @@ function readerFor(path: string, bytes: Buffer) {
   return reader;
 }
 
+/**
+ * Options that only a DICOM input uses (`series`, `roi`) are an error for a NIfTI or NRRD file rather than
+ * silently ignored: the caller meant something the file cannot give.
+ */
+function rejectDicomOnlyOptions(path: string, format: string, options: { series?: string; roi?: string }, names: { series: string; roi: string }): void {
+  if (format === 'DICOM') return;
+  if (options.series !== undefined)
+    throw new RadiomicsError('ERR_RADIOMICS_INVALID_ARGUMENT', `${path}: ${names.series} '${options.series}' picks a series from a DICOM folder, but this is a ${format} file, which holds one volume; remove it`);
+  if (options.roi !== undefined)
+    throw new RadiomicsError('ERR_RADIOMICS_INVALID_ARGUMENT', `${path}: ${names.roi} '${options.roi}' picks an RTSTRUCT ROI or a DICOM SEG segment, but this is a ${format} file (a label image: choose the ROI with the label instead)`);
+}
+
+/** The format a path would be read as ('DICOM' for a folder), without reading more than its first bytes. */
+export async function inputFormat(path: string): Promise<string> {
+  if ((await statOf(path)) === 'dir') return 'DICOM';
+  const lower = path.toLowerCase();
+  const bySuffix = READERS.find((r) => r.suffixes.some((s) => lower.endsWith(s)));
+  if (bySuffix) return bySuffix.format;
+  let head: Buffer;
+  try {
+    const fh = await fs.open(path, 'r');
+    try {
+      head = Buffer.alloc(512);
+      head = head.subarray(0, (await fh.read(head, 0, 512, 0)).bytesRead);
+    } finally {
+      await fh.close();
+    }
+  } catch (e) {
+    throw new RadiomicsError('ERR_RADIOMICS_FILE_READ', `${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { cause: e });
+  }
+  return READERS.find((r) => r.sniff(head))?.format ?? 'unknown';
+}
+
 /** Reads an image: a NIfTI or NRRD file, a DICOM folder (one series) or DICOM file. */
 export async function readImage(path: string, options: ReadOptions = {}): Promise<NormalisedVolume> {
   if ((await statOf(path)) === 'dir') return readDicomSeries(path, options);
   const bytes = await readBytes(path);
-  return readerFor(path, bytes).read(path, bytes, options);
+  const reader = readerFor(path, bytes);
+  rejectDicomOnlyOptions(path, reader.format, { series: options.series }, { series: 'options.series', roi: 'options.roi' });
+  if (options.suv && options.suv !== 'none' && reader.format !== 'DICOM')
+    throw new RadiomicsError('ERR_RADIOMICS_INVALID_ARGUMENT', `${path}: SUV conversion needs the DICOM PET header (dose, times, weight); a ${reader.format} file has none`);
+  return reader.read(path, bytes, options);
 }
 
 async function resolveImage(options: ReadMaskOptions): Promise<NormalisedVolume | undefined> {
@@ -130,8 +175,11 @@ export async function readMask(path: string, options: ReadMaskOptions = {}): Pro
     if (isRtstruct(f) || isSeg(f)) return readDicomMask(f, options);
     return seriesToVolume(path, [f]);
   }
+  rejectDicomOnlyOptions(path, reader.format, options, { series: 'options.series', roi: 'the ROI (options.roi, --roi, the batch ROI column)' });
   return reader.read(path, bytes, options);
 }
 
 export { writeNrrd, type WriteNrrdOptions } from './nrrd.js';
 export { dicomSeriesInfo, type DicomSeriesInfo } from './dicom.js';
+export type { SuvMode } from './suv.js';
+export { writeNifti } from './nifti-write.js';

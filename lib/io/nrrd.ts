@@ -8,12 +8,19 @@
  * centre of the first voxel. Vectors in right-anterior-superior (RAS) or left-anterior-superior (LAS) space are
  * converted to LPS, the frame of the returned volume; scanner-xyz / 3D-right-handed are taken as they are.
  * Without space directions, `spacings` (default 1) and an identity direction are used.
+ *
+ * What the reader fixes or ignores is reported in the volume's `warnings`, naming the field: a `spacings`
+ * entry that is missing, nan, zero (1 mm used) or negative (its absolute value); no `endian` field for
+ * multi-byte raw or gzip data (little endian assumed; teem would refuse the file); data after the samples
+ * the header describes (ignored, as teem does). gzip data is inflated only as far as the header needs (see
+ * inflate.ts), so a gzip bomb costs what its header says.
  */
 import { promises as fs } from 'node:fs';
 import * as pathlib from 'node:path';
 import * as zlib from 'node:zlib';
 import { RadiomicsError } from '../errors.js';
 import { normaliseVolume, type NormalisedVolume, type Volume, type VoxelArray } from '../volume.js';
+import { BoundedGunzip, describeTrailing, type Trailing } from './inflate.js';
 
 type ScalarType = 'int8' | 'uint8' | 'int16' | 'uint16' | 'int32' | 'uint32' | 'int64' | 'uint64' | 'float' | 'double';
 
@@ -139,28 +146,44 @@ function parseVectors(path: string, field: string, value: string): (number[] | n
   return out;
 }
 
-function decodeEncoding(path: string, encoding: string, data: Buffer, lineSkip: number): Buffer {
+function skipLines(path: string, data: Buffer, lineSkip: number): Buffer {
   let buf = data;
   for (let l = 0; l < lineSkip; l++) {
     const nl = buf.indexOf(0x0a);
     if (nl < 0) formatError(path, `line skip ${lineSkip} passes the end of the data`);
     buf = buf.subarray(nl + 1);
   }
+  return buf;
+}
+
+/**
+ * The decoded bytes of one data chunk (after `line skip`), and what follows the `need` bytes the header
+ * describes. gzip is inflated to `need` bytes (plus a bounded look past them), never further.
+ */
+async function decodeEncoding(path: string, encoding: string, data: Buffer, lineSkip: number, need: number): Promise<{ buf: Buffer; trailing: Trailing }> {
+  const buf = skipLines(path, data, lineSkip);
   switch (encoding) {
     case 'raw':
     case 'txt':
     case 'text':
     case 'ascii':
     case 'hex':
-      return buf;
+      return { buf, trailing: { kind: 'none' } };
     case 'gzip':
-    case 'gz':
+    case 'gz': {
+      const gz = new BoundedGunzip(buf);
+      let out: Buffer;
       try {
-        return zlib.gunzipSync(buf);
+        out = await gz.prefix(need);
       } catch (e) {
+        gz.close();
         formatError(path, `corrupt gzip data (${(e as Error).message})`);
       }
-    // eslint-disable-next-line no-fallthrough
+      if (out.length < need) return { buf: out, trailing: { kind: 'none' } };
+      const after = await gz.trailing(need);
+      if (after.error) formatError(path, `corrupt gzip data after the samples (${after.error.message})`);
+      return { buf: out, trailing: after.trailing };
+    }
     case 'bzip2':
     case 'bz2':
       formatError(path, 'bzip2-encoded NRRD data is not supported; re-save it with raw or gzip encoding');
@@ -198,6 +221,7 @@ function dataFiles(path: string, h: NrrdHeader): string[] | null {
 }
 
 export async function readNrrd(path: string, bytes: Buffer): Promise<NormalisedVolume> {
+  const warnings: string[] = [];
   const h = parseNrrdHeader(path, bytes);
   const f = h.fields;
   const typeName = f.get('type');
@@ -249,10 +273,16 @@ export async function readNrrd(path: string, bytes: Buffer): Promise<NormalisedV
       cols[k] = [(flip[0] * v[0]!) / len, (flip[1] * v[1]!) / len, (flip[2] * v[2]!) / len];
     });
   } else {
-    const sp = f.get('spacings')?.split(/\s+/).map(Number);
+    const field = f.get('spacings');
+    const sp = field?.split(/\s+/).map(Number);
     spatial.forEach((a, k) => {
       const s = sp?.[a];
-      if (s !== undefined && Number.isFinite(s) && s !== 0) spacing[k] = Math.abs(s);
+      if (field === undefined) return; // no spacing information at all: 1 mm, as teem and ITK
+      if (s !== undefined && Number.isFinite(s) && s > 0) spacing[k] = s;
+      else if (s !== undefined && Number.isFinite(s) && s < 0) {
+        spacing[k] = -s;
+        warnings.push(`spacings: axis ${a} has spacing ${s}; its absolute value ${-s} mm used`);
+      } else warnings.push(`spacings: axis ${a} has spacing '${field.split(/\s+/)[a] ?? ''}' (unknown); 1 mm used`);
     });
   }
   if (spatial.length < 3) {
@@ -276,6 +306,8 @@ export async function readNrrd(path: string, bytes: Buffer): Promise<NormalisedV
   if (!encoding) formatError(path, "has no 'encoding' field");
   const endian = (f.get('endian') ?? 'little').toLowerCase();
   if (endian !== 'little' && endian !== 'big') formatError(path, `invalid endian '${f.get('endian')}'`);
+  if (f.get('endian') === undefined && TYPES[type].bytes > 1 && (encoding === 'raw' || encoding === 'gzip' || encoding === 'gz'))
+    warnings.push(`endian: missing for ${TYPES[type].bytes}-byte ${type} samples; little endian assumed (teem would refuse the file)`);
   const lineSkip = Number(f.get('line skip') ?? 0);
   const byteSkip = Number(f.get('byte skip') ?? 0);
   if (!Number.isInteger(lineSkip) || lineSkip < 0) formatError(path, `invalid line skip '${f.get('line skip')}'`);
@@ -295,10 +327,17 @@ export async function readNrrd(path: string, bytes: Buffer): Promise<NormalisedV
   if (!Number.isInteger(perFile)) formatError(path, `${n} samples cannot be split evenly over ${chunks.length} data files`);
   let at = 0;
   for (const { where, data } of chunks) {
-    let buf = decodeEncoding(where, encoding, data, lineSkip);
+    // Decoded bytes the header describes for this chunk: byte skip + the samples (binary encodings).
+    const needDecoded = (byteSkip > 0 ? byteSkip : 0) + perFile * t.bytes;
+    const decoded = await decodeEncoding(where, encoding, data, lineSkip, needDecoded);
+    let buf = decoded.buf;
+    const trailingNote = (tr: Trailing) => {
+      if (tr.kind !== 'none') warnings.push(`${where === path ? 'data' : `data file ${pathlib.basename(where)}`}: ${describeTrailing(tr)} after the ${perFile} samples the header describes; ignored`);
+    };
     if (isText) {
       const tokens = buf.toString('latin1').split(/[\s,]+/).filter(Boolean);
       if (tokens.length < perFile) formatError(where, `ascii data holds ${tokens.length} values, ${perFile} needed`);
+      if (tokens.length > perFile) warnings.push(`${where === path ? 'data' : `data file ${pathlib.basename(where)}`}: ${tokens.length - perFile} ascii values after the ${perFile} the header describes; ignored`);
       for (let i = 0; i < perFile; i++) {
         const v = Number(tokens[i]);
         if (Number.isNaN(v) && !/^nan$/i.test(tokens[i]!)) formatError(where, `non-numeric value '${tokens[i]}' in ascii data`);
@@ -316,6 +355,7 @@ export async function readNrrd(path: string, bytes: Buffer): Promise<NormalisedV
       buf = buf.subarray(Math.max(0, buf.length - need));
     } else buf = buf.subarray(byteSkip);
     if (buf.length < need) formatError(where, `truncated: ${sizes.join('x')} ${type} samples need ${need} bytes${chunks.length > 1 ? ' in each data file' : ''}, the data holds ${buf.length}`);
+    if (byteSkip !== -1 && encoding !== 'hex') trailingNote(encoding === 'raw' ? (buf.length > need ? { kind: 'bytes', count: buf.length - need } : { kind: 'none' }) : decoded.trailing);
     const dv = new DataView(buf.buffer, buf.byteOffset, need);
     const le = endian === 'little';
     for (let i = 0; i < perFile; i++) out[at++] = t.read(dv, i * t.bytes, le);
@@ -323,7 +363,7 @@ export async function readNrrd(path: string, bytes: Buffer): Promise<NormalisedV
   if ((type === 'int64' || type === 'uint64') && !out.every((v) => Number.isSafeInteger(v)))
     throw new RadiomicsError('ERR_RADIOMICS_UNSUPPORTED_DTYPE', `${path}: 64-bit integer values beyond 2^53 cannot be represented exactly`);
   const direction = [0, 1, 2].flatMap((r) => [cols[0]![r]!, cols[1]![r]!, cols[2]![r]!]) as NormalisedVolume['direction'];
-  return { data: out, shape, spacing, origin, direction: direction.map((x) => x + 0) as NormalisedVolume['direction'] };
+  return { data: out, shape, spacing, origin, direction: direction.map((x) => x + 0) as NormalisedVolume['direction'], ...(warnings.length ? { warnings } : {}) };
 }
 
 const WRITE_TYPES: [new (...a: never[]) => VoxelArray, string][] = [

@@ -29,6 +29,7 @@ import {
   type DataSet,
   type DicomFile,
 } from './dicom.js';
+import { decodePixelData } from './dicom-pixels.js';
 import { pickRoi } from './rtstruct.js';
 
 const T = {
@@ -89,7 +90,8 @@ export function segSegments(ds: DataSet): { number: number; name: string; frameO
   }));
 }
 
-export function readSeg(file: DicomFile, options: SegOptions = {}): NormalisedVolume {
+export async function readSeg(file: DicomFile, options: SegOptions = {}): Promise<NormalisedVolume> {
+  await decodePixelData(file);
   const { path, ds } = file;
   checkTransferSyntax(file);
   const labelmap = file.sopClassUid === SOP_CLASS.LABELMAP_SEG || (str(ds, T.SegmentationType) ?? '').trim().toUpperCase() === 'LABELMAP';

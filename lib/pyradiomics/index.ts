@@ -20,3 +20,9 @@ export function withLabel<T extends object>(config: T, label: number): T {
   }
   return { ...config, label };
 }
+
+/** The ROI label a configuration selects: `setting.label` in a PyRadiomics parameter object, `label` otherwise. */
+export function configLabel(config: object): number | undefined {
+  const label = isPyRadiomicsParams(config) ? (config as PyParams).setting?.label : (config as { label?: unknown }).label;
+  return typeof label === 'number' ? label : undefined;
+}

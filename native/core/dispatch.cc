@@ -3,6 +3,7 @@
 #include <atomic>
 #include <cstdlib>
 #include <cstring>
+#include <string>
 
 namespace radiomics {
 namespace {
@@ -36,6 +37,18 @@ std::atomic<int>& activeSlot() {
 }
 
 }  // namespace
+
+const char* isaEnvironmentProblem() {
+  static const std::string problem = [] {
+    const char* env = std::getenv("RADIOMICS_ISA");
+    Isa ignored;
+    if (env == nullptr || *env == '\0' || parseIsa(env, &ignored)) return std::string();
+    return std::string("RADIOMICS_ISA='") + env +
+           "' is not an ISA level; use one of baseline, x86-64-v2, x86-64-v3, x86-64-v4 (it can only lower the "
+           "level the CPU supports), or unset it";
+  }();
+  return problem.empty() ? nullptr : problem.c_str();
+}
 
 Isa detectIsa() {
   static const Isa detected = probeCpu();

@@ -17,6 +17,9 @@ Isa activeIsa();                // the one kernels use now (detected, or overrid
 void setActiveIsa(Isa isa);     // clamps to detectIsa(); tests use it to compare paths
 const char* isaName(Isa isa);   // "baseline", "x86-64-v2", ...
 bool parseIsa(const char* name, Isa* out);
+// Why the RADIOMICS_ISA environment variable cannot be used (a message naming the valid values), or nullptr
+// when it is unset, empty or valid. The addon reports it at load time (buildInfo().isaEnvError).
+const char* isaEnvironmentProblem();
 
 }  // namespace radiomics
 

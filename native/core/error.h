@@ -20,6 +20,7 @@ constexpr const char* kUnsupportedDtype = "ERR_RADIOMICS_UNSUPPORTED_DTYPE";
 constexpr const char* kMatrixTooLarge = "ERR_RADIOMICS_MATRIX_TOO_LARGE";
 constexpr const char* kInvalidConfig = "ERR_RADIOMICS_INVALID_CONFIG";
 constexpr const char* kOutOfImage = "ERR_RADIOMICS_OUT_OF_IMAGE";
+constexpr const char* kOutOfMemory = "ERR_RADIOMICS_OUT_OF_MEMORY";
 constexpr const char* kInternal = "ERR_RADIOMICS_INTERNAL";
 }  // namespace code
 

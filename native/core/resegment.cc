@@ -37,15 +37,14 @@ void relativeBounds(const RoiImage& roi, int32_t mode, double* lo, double* hi) {
 
 void resegment(RoiImage& roi, const Settings& s) {
   const size_t n = roi.intensity.size();
-  if (s.resegmentMinSet || s.resegmentMaxSet) {
-    double lo = s.resegmentMin, hi = s.resegmentMax;
-    if (s.resegmentMode != 0) relativeBounds(roi, s.resegmentMode, &lo, &hi);
-    for (size_t i = 0; i < n; ++i) {
-      if (!roi.intMask[i]) continue;
-      const double v = roi.intensity[i];
-      if ((s.resegmentMinSet && v < lo) || (s.resegmentMaxSet && v > hi)) roi.intMask[i] = 0;
-    }
-  }
+  // IBSI 1, 2.6 (IF9H): range and outlier re-segmentation each give a mask of the ROI as it was before
+  // re-segmentation; combined, the intensity mask is their intersection. So mean and sd of the outlier
+  // interval are taken over the ROI before the range filter, not over what the range filter leaves.
+  // A relative or sigma range (PyRadiomics' resegmentMode) is also resolved on the ROI before re-segmentation.
+  double rangeLo = s.resegmentMin, rangeHi = s.resegmentMax;
+  if ((s.resegmentMinSet || s.resegmentMaxSet) && s.resegmentMode != 0) relativeBounds(roi, s.resegmentMode, &rangeLo, &rangeHi);
+  bool outliers = false;
+  double lo = -INFINITY, hi = INFINITY;
   if (s.outlierSigma > 0) {
     double sum = 0, sum2 = 0;
     int64_t count = 0;
@@ -59,13 +58,20 @@ void resegment(RoiImage& roi, const Settings& s) {
       for (size_t i = 0; i < n; ++i)
         if (roi.intMask[i]) sum2 += (roi.intensity[i] - mean) * (roi.intensity[i] - mean);
       const double sd = std::sqrt(sum2 / static_cast<double>(count));
-      const double lo = mean - s.outlierSigma * sd, hi = mean + s.outlierSigma * sd;
-      for (size_t i = 0; i < n; ++i)
-        if (roi.intMask[i] && (roi.intensity[i] < lo || roi.intensity[i] > hi)) roi.intMask[i] = 0;
+      lo = mean - s.outlierSigma * sd;
+      hi = mean + s.outlierSigma * sd;
+      outliers = true;
     }
   }
   int64_t count = 0;
-  for (size_t i = 0; i < n; ++i) count += roi.intMask[i];
+  for (size_t i = 0; i < n; ++i) {
+    if (!roi.intMask[i]) continue;
+    const double v = roi.intensity[i];
+    const bool outOfRange = (s.resegmentMinSet && v < rangeLo) || (s.resegmentMaxSet && v > rangeHi);
+    const bool outlier = outliers && (v < lo || v > hi);
+    if (outOfRange || outlier) roi.intMask[i] = 0;
+    else ++count;
+  }
   roi.intCount = count;
   if (s.resegmentShape) {
     roi.morphMask = roi.intMask;

@@ -6,9 +6,9 @@
 
 namespace radiomics {
 
-// Removes from roi.intMask the voxels outside [resegmentMin, resegmentMax] (either end optional), then,
-// when outlierSigma > 0, those outside mean +- outlierSigma * sd of the remaining ROI intensities
-// (population sd). Updates roi.intCount.
+// Keeps in roi.intMask the intersection of the range mask (voxels in [resegmentMin, resegmentMax], either
+// end optional) and, when outlierSigma > 0, the outlier mask (voxels within mean +- outlierSigma * sd,
+// population sd, of the ROI intensities BEFORE re-segmentation: IBSI 1, 2.6). Updates roi.intCount.
 void resegment(RoiImage& roi, const Settings& settings);
 
 }  // namespace radiomics

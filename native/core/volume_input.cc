@@ -1,5 +1,6 @@
 #include "volume_input.h"
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 
@@ -70,6 +71,54 @@ void validateVolume(const RawVolume& v, const char* what) {
   }
 }
 
+namespace {
+
+// Bounding box and count of the voxels equal to `label` in a typed mask. The label is compared in the
+// mask's own type (a label the type cannot hold matches nothing, as the double comparison of equalsLabel
+// would); each row is first counted branch-free (vectorised), and only rows with a match are searched.
+template <typename T>
+void scanLabel(const T* m, const Grid& g, int32_t label, Box& box, int64_t& count) {
+  const T l = static_cast<T>(label);
+  if (static_cast<double>(l) != static_cast<double>(label)) return;
+  for (int64_t z = 0; z < g.nz; ++z)
+    for (int64_t y = 0; y < g.ny; ++y) {
+      const T* row = m + g.nx * (y + g.ny * z);
+      int64_t inRow = 0;
+      for (int64_t x = 0; x < g.nx; ++x) inRow += row[x] == l;
+      if (inRow == 0) continue;
+      count += inRow;
+      int64_t first = 0, last = g.nx - 1;
+      while (!(row[first] == l)) ++first;
+      while (!(row[last] == l)) --last;
+      box.lo[0] = std::min(box.lo[0], first);
+      box.hi[0] = std::max(box.hi[0], last + 1);
+      box.lo[1] = std::min(box.lo[1], y);
+      box.hi[1] = std::max(box.hi[1], y + 1);
+      box.lo[2] = std::min(box.lo[2], z);
+      box.hi[2] = std::max(box.hi[2], z + 1);
+    }
+}
+
+}  // namespace
+
+Box labelBox(const RawVolume& mask, int32_t label, int64_t* countOut) {
+  const Grid& g = mask.grid;
+  Box box;
+  box.lo[0] = g.nx; box.lo[1] = g.ny; box.lo[2] = g.nz;
+  int64_t count = 0;
+  visitTyped(mask, [&](auto* m) {
+    scanLabel(m, g, label, box, count);
+    return 0;
+  });
+  if (count == 0) {
+    std::ostringstream m;
+    m << "the mask has no voxel with label " << label;
+    fail(code::kEmptyRoi, m.str());
+  }
+  if (countOut) *countOut = count;
+  return box;
+}
+
 RoiImage cropRoi(const RawVolume& image, const RawVolume& mask, int32_t label, const int64_t margin[3]) {
   validateVolume(image, "image");
   validateVolume(mask, "mask");
@@ -81,32 +130,8 @@ RoiImage cropRoi(const RawVolume& image, const RawVolume& mask, int32_t label, c
     fail(code::kShapeMismatch, m.str());
   }
 
-  // Bounding box of the label.
-  Box box;
-  box.lo[0] = g.nx; box.lo[1] = g.ny; box.lo[2] = g.nz;
   int64_t count = 0;
-  visitTyped(mask, [&](auto* m) {
-    for (int64_t z = 0; z < g.nz; ++z)
-      for (int64_t y = 0; y < g.ny; ++y) {
-        const int64_t row = g.nx * (y + g.ny * z);
-        for (int64_t x = 0; x < g.nx; ++x) {
-          if (!equalsLabel(m[row + x], label)) continue;
-          ++count;
-          if (x < box.lo[0]) box.lo[0] = x;
-          if (y < box.lo[1]) box.lo[1] = y;
-          if (z < box.lo[2]) box.lo[2] = z;
-          if (x + 1 > box.hi[0]) box.hi[0] = x + 1;
-          if (y + 1 > box.hi[1]) box.hi[1] = y + 1;
-          if (z + 1 > box.hi[2]) box.hi[2] = z + 1;
-        }
-      }
-    return 0;
-  });
-  if (count == 0) {
-    std::ostringstream m;
-    m << "the mask has no voxel with label " << label;
-    fail(code::kEmptyRoi, m.str());
-  }
+  Box box = labelBox(mask, label, &count);
 
   const int64_t full[3] = {g.nx, g.ny, g.nz};
   RoiImage roi;
@@ -138,7 +163,8 @@ RoiImage cropRoi(const RawVolume& image, const RawVolume& mask, int32_t label, c
             if (equalsLabel(m[row + x], label)) {
               if (!std::isfinite(value)) {
                 std::ostringstream msg;
-                msg << "image intensity at voxel [" << x << ", " << y << ", " << z << "] inside the ROI is "
+                msg << "image intensity at voxel [" << x + image.firstVoxel[0] << ", " << y + image.firstVoxel[1] << ", "
+                    << z + image.firstVoxel[2] << "] inside the ROI is "
                     << (std::isnan(value) ? "NaN" : value > 0 ? "+Infinity" : "-Infinity");
                 fail(code::kNonFinite, msg.str());
               }

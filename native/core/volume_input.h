@@ -17,6 +17,9 @@ struct RawVolume {
   DType dtype = DType::F64;
   int64_t length = 0;  // number of elements in data
   Grid grid;
+  // Index, in the caller's volume, of this volume's voxel (0, 0, 0): non-zero for a crop of it (the async
+  // binding copies only the ROI box). Messages that name a voxel add it, so they name the caller's voxel.
+  int64_t firstVoxel[3] = {0, 0, 0};
 };
 
 // Calls f(const T* data) with the buffer typed by its dtype: the one dtype switch of the code base.
@@ -37,6 +40,9 @@ auto visitTyped(const RawVolume& v, F&& f) {
 
 // Checks shape, spacing and lengths; throws radiomics::Error with a stable code on bad input.
 void validateVolume(const RawVolume& v, const char* what);
+
+// Bounding box of the voxels equal to `label` and their count. Throws kEmptyRoi when there are none.
+Box labelBox(const RawVolume& mask, int32_t label, int64_t* count = nullptr);
 
 // Crops image + mask (voxels equal to `label`) to the mask's bounding box grown by `margin` voxels per
 // axis (clipped to the image). Both masks of the result start identical. Throws kEmptyRoi when no voxel

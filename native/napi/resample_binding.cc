@@ -7,6 +7,7 @@
 #include "core/error.h"
 #include "job.h"
 #include "resample.h"
+#include "task.h"
 
 namespace radiomics {
 namespace napi {
@@ -21,17 +22,23 @@ int32_t intOption(const Napi::Object& o, const char* key, int32_t fallback, int3
 }
 
 
-}  // namespace
+// One resampling: (volume, options) -> { data: Float32Array, shape, spacing, origin, direction }. The output
+// Float32Array is allocated on the JS thread before the work (no copy afterwards) and stays unreachable
+// from JS until the result is returned; async, the input voxels are copied first (task.h).
+struct ResampleTask {
+  static constexpr const char* kName = "resampling";
+  OwnedVolume volume;
+  ResampleOptions opt;
+  Grid grid;
+  Napi::Reference<Napi::Float32Array> output;
+  float* out = nullptr;
 
-Napi::Value ResampleVolume(const Napi::CallbackInfo& info) {
-  Napi::Env env = info.Env();
-  try {
+  ResampleTask(const Napi::CallbackInfo& info, Inputs inputs) {
+    Napi::Env env = info.Env();
     if (info.Length() < 2 || !info[1].IsObject()) fail(code::kInvalidArgument, "expected (volume, options)");
-    RawVolume v;
     Napi::Object holder;
-    readVolume(env, info[0], "volume", v, holder);
+    readVolume(env, info[0], "volume", volume.view, holder);
     Napi::Object o = info[1].As<Napi::Object>();
-    ResampleOptions opt;
     Napi::Value sp = o.Get("spacing");
     if (!sp.IsArray() || sp.As<Napi::Array>().Length() != 3) fail(code::kBadSpacing, "spacing must be [x, y, z] in mm");
     for (uint32_t a = 0; a < 3; ++a) {
@@ -56,20 +63,34 @@ Napi::Value ResampleVolume(const Napi::CallbackInfo& info) {
         (k < 3 ? maskBox.lo[k] : maskBox.hi[k - 3]) = x;
       }
       opt.alignment = GridAlignment::Corner;
-      opt.box = pyradiomicsCropBox(planResample(v.grid, opt), maskBox, intOption(o, "sitkPadDistance", 5, 0, 1 << 20));
+      opt.box = pyradiomicsCropBox(planResample(volume.view.grid, opt), maskBox, intOption(o, "sitkPadDistance", 5, 0, 1 << 20));
       opt.sitkPositions = true;
     }
-    const ResampleTarget target = resampleTarget(v.grid, opt);
-    Napi::Float32Array data = Napi::Float32Array::New(env, static_cast<size_t>(target.grid.size()));
-    float* out = data.Data();
+    grid = resampleTarget(volume.view.grid, opt).grid;
+    Napi::Float32Array data;
+    try {
+      data = Napi::Float32Array::New(env, static_cast<size_t>(grid.size()));
+    } catch (const Napi::Error&) {
+      throw std::bad_alloc();  // JS could not allocate the output: the same code as any other allocation
+    }
+    out = data.Data();
+    output = Napi::Persistent(data);
+    own(volume, inputs);
+  }
+
+  void execute() {
+    const RawVolume& v = volume.view;
     visitTyped(v, [&](auto* data) {
       using In = std::remove_const_t<std::remove_pointer_t<decltype(data)>>;
       resampleImageInto<In, float>(data, v.grid, opt, out);
       return 0;
     });
-    const Grid& g = target.grid;
+  }
+
+  Napi::Value result(Napi::Env env) {
+    const Grid& g = grid;
     Napi::Object r = Napi::Object::New(env);
-    r.Set("data", data);
+    r.Set("data", output.Value());
     Napi::Array shape = Napi::Array::New(env, 3), spacing = Napi::Array::New(env, 3), origin = Napi::Array::New(env, 3),
                 direction = Napi::Array::New(env, 9);
     const double dims[3] = {static_cast<double>(g.nx), static_cast<double>(g.ny), static_cast<double>(g.nz)};
@@ -84,13 +105,13 @@ Napi::Value ResampleVolume(const Napi::CallbackInfo& info) {
     r.Set("origin", origin);
     r.Set("direction", direction);
     return r;
-  } catch (const Error& e) {
-    makeError(env, e.code(), e.what()).ThrowAsJavaScriptException();
-  } catch (const std::bad_alloc&) {
-    makeError(env, code::kBadDimensions, "out of memory while resampling").ThrowAsJavaScriptException();
   }
-  return env.Undefined();
-}
+};
+
+}  // namespace
+
+Napi::Value ResampleVolume(const Napi::CallbackInfo& info) { return runSync<ResampleTask>(info); }
+Napi::Value ResampleVolumeAsync(const Napi::CallbackInfo& info) { return runAsync<ResampleTask>(info); }
 
 }  // namespace napi
 }  // namespace radiomics

@@ -1,5 +1,5 @@
-// resampleVolume(volume, options): resampling of an image to a new spacing (native/resample.h), into a
-// Float32Array allocated by JS (no extra copy).
+// resampleVolume(volume, options) and resampleVolumeAsync (a Promise; the input is copied first): resampling
+// of an image to a new spacing (native/resample.h), into a Float32Array allocated by JS (no extra copy).
 #pragma once
 #include <napi.h>
 
@@ -7,6 +7,7 @@ namespace radiomics {
 namespace napi {
 
 Napi::Value ResampleVolume(const Napi::CallbackInfo& info);
+Napi::Value ResampleVolumeAsync(const Napi::CallbackInfo& info);
 
 }  // namespace napi
 }  // namespace radiomics

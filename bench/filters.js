@@ -1,0 +1,89 @@
+#!/usr/bin/env node
+// npm run bench:filters — the IBSI 2 filters on a 256^3 float32 volume (1 mm): each filter, all 8 coif1
+// sub-bands (level 1), LoG sigma = 1..5 mm; this library against SimpleITK, SciPy (ndimage), PyWavelets and
+// numpy's FFT doing the same in the same run with the same threads, each operation in its own process.
+// Time: the operation alone (reading excluded). Memory: the process's extra peak RSS over the operation
+// (peak after - peak before), against input + output (64 + 64 MiB per map). Threads: BENCH_THREADS
+// (default 1: SciPy, PyWavelets and numpy run single-threaded). Needs bash bench/setup-python.sh.
+'use strict';
+const { spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const N = Number(process.env.BENCH_SIZE || 256);
+const THREADS = Number(process.env.BENCH_THREADS || 1);
+const CASES = {
+  mean5: [{ type: 'mean', support: 5, boundary: 'mirror' }],
+  'log1-5': [1, 2, 3, 4, 5].map((s) => ({ type: 'log', sigmaMm: s, truncate: 4, boundary: 'mirror' })),
+  lawsE5L5S5: [{ type: 'laws', kernel: 'E5L5S5', boundary: 'mirror' }],
+  'coif1-8': ['LLL', 'LLH', 'LHL', 'LHH', 'HLL', 'HLH', 'HHL', 'HHH'].map((b) => ({ type: 'wavelet', wavelet: 'coif1', subband: b, boundary: 'periodic' })),
+  simoncelli1: [{ type: 'simoncelli', level: 1 }],
+  'gabor-axial': [{ type: 'gabor', sigmaMm: 5, lambdaMm: 2, gamma: 1.5, thetaDeg: 30, planes: 'axial', boundary: 'mirror' }],
+  'laws-pooled': [{ type: 'laws', kernel: 'E5L5S5', pooling: 'max', boundary: 'mirror' }],
+};
+const REFERENCES = { mean5: ['sitk', 'scipy'], 'log1-5': ['sitk', 'scipy'], lawsE5L5S5: ['scipy'], 'coif1-8': ['pywt'], simoncelli1: ['numpy'] };
+
+if (process.argv[2] === '--worker') {
+  // Our side, in its own process: node bench/filters.js --worker CASE IMAGE THREADS
+  const { readImage, filterImage } = require('..');
+  (async () => {
+    const [, , , name, file, threads] = process.argv;
+    const image = await readImage(file);
+    const base = process.resourceUsage().maxRSS / 1024;
+    const keep = [];
+    const t0 = process.hrtime.bigint();
+    for (const c of CASES[name]) keep.push(filterImage(image, { ...c, threads: Number(threads) }));
+    const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+    console.log(JSON.stringify({ seconds, baseMb: base, peakMb: process.resourceUsage().maxRSS / 1024, maps: keep.length }));
+  })();
+  return;
+}
+
+const python = path.join(__dirname, '.venv', 'bin', 'python');
+const havePython = fs.existsSync(python);
+if (!havePython) console.error('bench/.venv missing: run `bash bench/setup-python.sh` for the SimpleITK / SciPy / PyWavelets comparison');
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'radiomics-bench-filters-'));
+process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+
+// A smooth random texture plus noise, float32, 1 mm isotropic.
+const { writeNifti } = require('./nifti-writer.js');
+const data = new Float32Array(N * N * N);
+let seed = 7;
+const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+for (let z = 0, i = 0; z < N; z++)
+  for (let y = 0; y < N; y++)
+    for (let x = 0; x < N; x++, i++) data[i] = 100 * Math.sin(x / 7) * Math.cos(y / 11) + 50 * Math.sin((x + z) / 5) + 20 * (rnd() - 0.5);
+const file = path.join(dir, 'volume.nii');
+writeNifti(file, [N, N, N], [1, 1, 1], 16, 32, data);
+
+function run(cmd, args) {
+  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (r.status !== 0) return { error: (r.stderr || '').trim().split('\n').pop() };
+  return JSON.parse(r.stdout.trim().split('\n').pop());
+}
+const mb = (x) => `${x.toFixed(0)} MiB`;
+const volMb = (N ** 3 * 4) / 2 ** 20;
+console.log(`IBSI 2 filters, ${N}^3 float32 (${mb(volMb)} per volume), threads ${THREADS}, ${os.cpus().length} cores (${os.cpus()[0].model})`);
+console.log('case          ours: time  extra peak memory (x the output maps)   |  reference: time  extra peak memory  time ratio  memory ratio');
+const only = process.argv.slice(2);
+for (const name of Object.keys(CASES)) {
+  if (only.length && !only.includes(name)) continue;
+  const ours = run(process.execPath, [__filename, '--worker', name, file, String(THREADS)]);
+  if (ours.error) {
+    console.log(`${name}: ours failed: ${ours.error}`);
+    continue;
+  }
+  const extra = ours.peakMb - ours.baseMb, outputs = volMb * CASES[name].length;
+  const line = `${name.padEnd(12)} ${ours.seconds.toFixed(2).padStart(7)} s  ${mb(extra).padStart(9)} (${(extra / outputs).toFixed(2)} x the ${CASES[name].length} output map${CASES[name].length > 1 ? 's' : ''})`;
+  console.log(line);
+  for (const lib of havePython ? REFERENCES[name] ?? [] : []) {
+    const ref = run(python, [path.join(__dirname, 'filters_reference.py'), lib, name, file, String(THREADS)]);
+    if (ref.error) {
+      console.log(`  ${lib}: failed: ${ref.error}`);
+      continue;
+    }
+    const refExtra = ref.peakMb - ref.baseMb;
+    console.log(`  vs ${lib.padEnd(6)} ${ref.seconds.toFixed(2).padStart(7)} s  ${mb(refExtra).padStart(9)}   time ratio ${(ours.seconds / ref.seconds).toFixed(2)}  memory ratio ${(extra / Math.max(1, refExtra)).toFixed(2)}`);
+  }
+}

@@ -1,0 +1,55 @@
+// The IBSI 2 convolutional filters (Whybra et al., Radiology 2024; IBSI 2 reference manual, arXiv:2006.05470):
+// one plain specification struct and one entry point. Knows nothing of Node.
+#pragma once
+#include <cstdint>
+#include <string>
+
+#include "boundary.h"
+#include "convolve.h"
+
+namespace radiomics {
+namespace filters {
+
+enum class FilterKind { Mean, LoG, Laws, Gabor, Wavelet, Simoncelli };
+enum class Pooling { None, Max, Mean };  // None: no rotation invariance
+
+struct FilterSpec {
+  FilterKind kind = FilterKind::Mean;
+  bool threeD = true;  // false: slice by slice (axial planes), never mixing slices
+  Boundary boundary = Boundary::Mirror;
+  int threads = 0;     // 0: all cores
+  double spacing[3] = {1, 1, 1};  // mm
+  Pooling pooling = Pooling::None;
+
+  int64_t support = 3;         // mean: kernel size in voxels (odd)
+  double sigmaMm = 1;          // LoG, Gabor
+  double truncate = 4;         // LoG: kernel radius in sigmas
+  std::string lawsKernel;      // Laws: e.g. "E5L5S5" (x, y, z)
+  bool lawsEnergy = false;     // Laws: energy map after pooling
+  int64_t energyDelta = 7;     // Laws: energy window half-size in voxels
+  double lambdaMm = 1;         // Gabor wavelength
+  double gamma = 1;            // Gabor spatial aspect ratio
+  double thetaDeg = 0;         // Gabor orientation (start when pooled)
+  double thetaStepDeg = 0;     // Gabor pooling step (> 0 with pooling)
+  bool orthogonalPlanes = false;  // Gabor 3D: the 2D filter in the three orthogonal planes, averaged
+  std::string wavelet;         // haar, db2, db3, coif1, ...
+  std::string subband;         // e.g. "LHL" (x, y, z) or "LH" in 2D
+  int level = 1;               // wavelet / Simoncelli level
+};
+
+// Writes the filter's response map to `out` for the image `in` (float32, x fastest; `in` may be `out`).
+// Extra memory: none beyond per-thread lines/planes for mean, Laws, wavelets and Gabor; one volume for
+// LoG and rotation pooling (plus a copy of the input when in == out); Simoncelli a complex volume.
+// Throws radiomics::Error with a stable code on an invalid specification.
+void applyFilter(const float* in, float* out, const Dims& d, const FilterSpec& spec);
+
+// Per-filter entry points (one file each), called by applyFilter after validation.
+void meanFilter(const float* in, float* out, const Dims& d, const FilterSpec& s);
+void logFilter(const float* in, float* out, const Dims& d, const FilterSpec& s);
+void lawsFilter(const float* in, float* out, const Dims& d, const FilterSpec& s);
+void gaborFilter(const float* in, float* out, const Dims& d, const FilterSpec& s);
+void waveletFilter(const float* in, float* out, const Dims& d, const FilterSpec& s);
+void simoncelliFilter(const float* in, float* out, const Dims& d, const FilterSpec& s);
+
+}  // namespace filters
+}  // namespace radiomics
