@@ -95,7 +95,9 @@ function finish(job: PreparedCompat, raw: NativeResult): ExtractionResult {
           resegmented: config.resegmentation !== undefined,
           version: packageVersion(),
         });
-  if (raw.warnings.length) (diagnostics as Record<string, string>).warnings = raw.warnings.join('; ');
+  // What the readers fixed in the files, then the computation's own warnings (as IBSI mode reports them).
+  const warnings = [...(job.image.warnings ?? []).map((w) => `image: ${w}`), ...(job.mask.warnings ?? []).map((w) => `mask: ${w}`), ...raw.warnings];
+  if (warnings.length) (diagnostics as Record<string, string>).warnings = warnings.join('; ');
   return { features, diagnostics };
 }
 
