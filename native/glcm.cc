@@ -10,6 +10,7 @@
 #include "glcm.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -39,6 +40,49 @@ void computeWithType(const DiscreteImage& image, const TextureSettings& settings
   }
 }
 
+// PyRadiomics' angle set: every offset with Chebyshev norm in `distances`, one of each +- pair (the first
+// non-zero component positive, in z, y, x order), in-plane offsets only when `inPlane`.
+std::vector<Offset> shellOffsets(const std::vector<int64_t>& distances, bool inPlane) {
+  std::vector<Offset> out;
+  int64_t dmax = 0;
+  for (int64_t d : distances) dmax = std::max(dmax, d);
+  const int32_t r = static_cast<int32_t>(dmax);
+  for (int32_t dz = inPlane ? 0 : -r; dz <= (inPlane ? 0 : r); ++dz)
+    for (int32_t dy = -r; dy <= r; ++dy)
+      for (int32_t dx = -r; dx <= r; ++dx) {
+        const int32_t norm = std::max(std::abs(dx), std::max(std::abs(dy), std::abs(dz)));
+        if (norm == 0 || std::find(distances.begin(), distances.end(), norm) == distances.end()) continue;
+        const bool canonical = dz > 0 || (dz == 0 && (dy > 0 || (dy == 0 && dx > 0)));
+        if (canonical) out.push_back({dx, dy, dz});
+      }
+  return out;
+}
+
+template <class T>
+void computeShells(const DiscreteImage& image, const TextureSettings& settings, const std::vector<int64_t>& distances,
+                   FeatureSink& out) {
+  const texture::LevelVolume<T> levels = texture::makeLevelVolume<T>(image, 0);
+  const std::vector<const char*> names(kGlcmFeatureNames, kGlcmFeatureNames + kGlcmFeatureCount);
+  glcm_detail::GlcmSource<T> source(levels, image.nLevels, 1, settings.symmetric);
+  texture::DirectionalResult r;
+  const bool inPlane = !settings.aggregations.d3;
+  const texture::AggIndex agg = inPlane ? texture::k25DAvg : texture::k3DAvg;
+  r.enabled[agg] = true;
+  texture::FeatureMean mean(kGlcmFeatureCount);
+  std::vector<double> f(kGlcmFeatureCount);
+  int k = 0;
+  for (const Offset& o : shellOffsets(distances, inPlane)) {
+    const texture::SparseMatrix m = source.buildOffset(o, 1, 0, source.slices());
+    if (m.empty()) continue;
+    source.features(m, f);
+    mean.add(f);
+    if (settings.returnMatrices) out.matrices.push_back(texture::toNamedMatrix("cm_dir" + std::to_string(k++), m));
+  }
+  r.value[agg] = mean.mean();
+  r.matrices[agg] = mean.matrices();
+  texture::emitDirectional(r, names, "", "cm", out);
+}
+
 }  // namespace
 
 void computeGlcm(const DiscreteImage& image, const TextureSettings& settings, FeatureSink& out) {
@@ -59,7 +103,8 @@ void computeGlcm(const DiscreteImage& image, const TextureSettings& settings, Fe
     fail(code::kMatrixTooLarge, m.str());
   }
   texture::withLevelType(image.nLevels, [&](auto tag) {
-    computeWithType<decltype(tag)>(image, settings, distances, out);
+    if (settings.chebyshevShells) computeShells<decltype(tag)>(image, settings, distances, out);
+    else computeWithType<decltype(tag)>(image, settings, distances, out);
   });
 }
 

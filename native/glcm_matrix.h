@@ -76,11 +76,13 @@ class GlcmSource {
   void features(const texture::SparseMatrix& m, std::vector<double>& f) { glcmFeatures(m, ng_, scratch_, f.data()); }
 
   // The matrix of direction kDirections3D[dir] for the voxels a of bounding-box slices [zlo, zhi).
-  texture::SparseMatrix build(int dir, int64_t zlo, int64_t zhi) {
+  texture::SparseMatrix build(int dir, int64_t zlo, int64_t zhi) { return buildOffset(kDirections3D[dir], delta_, zlo, zhi); }
+
+  // The matrix of neighbour offset delta * o (any offset inside the padding-free box logic below).
+  texture::SparseMatrix buildOffset(const Offset& o, int64_t delta, int64_t zlo, int64_t zhi) {
     texture::SparseMatrix m;
     m.rows = m.cols = ng_;
-    const Offset& o = kDirections3D[dir];
-    const int64_t dx = o.dx * delta_, dy = o.dy * delta_, dz = o.dz * delta_;
+    const int64_t dx = o.dx * delta, dy = o.dy * delta, dz = o.dz * delta;
     const int64_t x0 = std::max<int64_t>(0, -dx), x1 = L_.nx - std::max<int64_t>(0, dx);
     const int64_t y0 = std::max<int64_t>(0, -dy), y1 = L_.ny - std::max<int64_t>(0, dy);
     const int64_t z0 = std::max<int64_t>(zlo, -dz), z1 = std::min<int64_t>(zhi, L_.nz - std::max<int64_t>(0, dz));
@@ -88,7 +90,7 @@ class GlcmSource {
     const int64_t cx = x1 - x0, cy = y1 - y0, cz = z1 - z0;
     const uint64_t voxels = static_cast<uint64_t>(cx * cy * cz);
     const T* a0 = L_.data() + L_.index(x0, y0, z0);
-    const int64_t off = L_.offset(o, delta_);
+    const int64_t off = L_.offset(o, delta);
     const uint64_t cells = static_cast<uint64_t>(ng_ + 1) << shift_;
     // Dense counting while zeroing and reading the count array costs less than sorting the pairs would.
     if (cells <= std::max<uint64_t>(65536, 8 * voxels) && cells < (1ull << 32)) {

@@ -154,7 +154,7 @@ void computeMorphology(const RoiImage& roi, const MorphologySettings& settings, 
   linearMap(g, L);
 
   // ---- Mesh (WRJH) of the morphological mask -----------------------------------------------------
-  const Mesh mesh = marchingCubes(g, roi.morphMask, static_cast<MeshAmbiguity>(settings.meshAmbiguity));
+  const Mesh mesh = marchingCubes(g, roi.morphMask);
   double ref[3];  // a point near the mesh, for rounding
   g.toPhysical(0.5 * static_cast<double>(g.nx - 1), 0.5 * static_cast<double>(g.ny - 1),
                0.5 * static_cast<double>(g.nz - 1), ref);

@@ -44,7 +44,7 @@ double norm(V3 a) { return std::sqrt(dot(a, a)); }
 
 V3 cornerPos(int c) { return {double(c & 1), double(c >> 1 & 1), double(c >> 2 & 1)}; }
 
-CaseTable buildTable(MeshAmbiguity rule) {
+CaseTable buildTable() {
   CaseTable t;
   int e = 0;
   int edgeIndex[8][3];  // edge starting at corner c along axis a (or -1)
@@ -69,11 +69,6 @@ CaseTable buildTable(MeshAmbiguity rule) {
 
   for (int cs = 0; cs < 256; ++cs) {
     auto inside = [&](int c) { return (cs >> c & 1) != 0; };
-    // Which corners an ambiguous face cuts off: the inside ones (watertight), or those of the cube's minority
-    // class (the classic Lorensen table PyRadiomics uses; 4 / 4 ties: the inside ones).
-    int insideCount = 0;
-    for (int c = 0; c < 8; ++c) insideCount += inside(c);
-    const bool cutInside = rule == MeshAmbiguity::SeparateInside || insideCount <= (rule == MeshAmbiguity::MinorityTieInside ? 4 : 3);
     int next[12];
     for (int& n : next) n = -1;
     for (int a = 0; a < 3; ++a)
@@ -98,7 +93,7 @@ CaseTable buildTable(MeshAmbiguity rule) {
           segs.push_back({fe[ends[0]], fe[ends[1]], ref});
         } else if (crossings == 4) {
           for (int i = 0; i < 4; ++i)
-            if (inside(q[i]) == cutInside) segs.push_back({fe[(i + 3) % 4], fe[i], q[i]});  // cut off corner q[i]
+            if (inside(q[i])) segs.push_back({fe[(i + 3) % 4], fe[i], q[i]});  // cut off inside corner q[i]
         }
         for (auto& s : segs) {
           const V3 p = edgeMid(s[0]), r = edgeMid(s[1]), cp = cornerPos(s[2]);
@@ -156,19 +151,18 @@ CaseTable buildTable(MeshAmbiguity rule) {
   return t;
 }
 
-const CaseTable& caseTable(MeshAmbiguity rule) {
-  static const CaseTable tables[3] = {buildTable(MeshAmbiguity::SeparateInside), buildTable(MeshAmbiguity::MinorityTieInside),
-                                      buildTable(MeshAmbiguity::MinorityTieOutside)};
-  return tables[static_cast<int>(rule)];
+const CaseTable& caseTable() {
+  static const CaseTable table = buildTable();
+  return table;
 }
 
 }  // namespace
 
-Mesh marchingCubes(const Grid& grid, const std::vector<uint8_t>& mask, MeshAmbiguity rule) {
+Mesh marchingCubes(const Grid& grid, const std::vector<uint8_t>& mask) {
   Mesh mesh;
   const Box box = boundingBox(grid, mask);
   if (box.empty()) return mesh;
-  const CaseTable& table = caseTable(rule);
+  const CaseTable& table = caseTable();
 
   // Padded copy of the bounding box: one empty voxel on every side. Padded voxel (i, j, k) is grid
   // voxel (box.lo + (i, j, k) - 1).

@@ -22,13 +22,7 @@ struct Mesh {
 // faces. Ambiguous cube faces (two diagonal inside corners) keep the inside corners apart, so the
 // inside is 6-connected and the mesh is watertight: every edge is shared by exactly two faces.
 // Empty mask -> empty mesh.
-// How an ambiguous cube face (two diagonal corners inside, two outside) is split. SeparateInside (default,
-// watertight); MinorityTie*: the corners of the cube's minority class are cut off (the classic Lorensen
-// table, as PyRadiomics' shape class: compatibility mode only; per cube, not necessarily watertight), cubes
-// with 4 inside corners cutting off the inside (TieInside) or outside (TieOutside) corners.
-enum class MeshAmbiguity { SeparateInside = 0, MinorityTieInside = 1, MinorityTieOutside = 2 };
-
-Mesh marchingCubes(const Grid& grid, const std::vector<uint8_t>& mask, MeshAmbiguity rule = MeshAmbiguity::SeparateInside);
+Mesh marchingCubes(const Grid& grid, const std::vector<uint8_t>& mask);
 
 // RNU0: |sum_k a.(b x c) / 6| over the faces, with coordinates taken relative to `ref` (a point
 // near the mesh, for rounding; the sum over a closed mesh does not depend on it). Signed: the result

@@ -1,5 +1,7 @@
 #include "preprocess.h"
 
+#include <algorithm>
+#include <climits>
 #include <cmath>
 #include <sstream>
 
@@ -117,6 +119,23 @@ ProcessedVolumes preprocess(const RawVolume& image, const RawVolume& mask, const
                  : in.rounding == 3 ? Rounding::Float32
                                     : Rounding::None;
   opt.threads = in.threads;
+  if (in.sitkPadDistance >= 0) {
+    // PyRadiomics: only the mask's bounding box grown by padDistance output voxels, SimpleITK's positions.
+    Box maskBox;
+    for (int a = 0; a < 3; ++a) maskBox.lo[a] = INT64_MAX, maskBox.hi[a] = 0;
+    const Grid& g = mask.grid;
+    for (int64_t z = 0, i = 0; z < g.nz; ++z)
+      for (int64_t y = 0; y < g.ny; ++y)
+        for (int64_t x = 0; x < g.nx; ++x, ++i)
+          if (maskAt(mask, i, s.label)) {
+            const int64_t p[3] = {x, y, z};
+            for (int a = 0; a < 3; ++a) maskBox.lo[a] = std::min(maskBox.lo[a], p[a]), maskBox.hi[a] = std::max(maskBox.hi[a], p[a] + 1);
+          }
+    if (maskBox.hi[0] == 0) fail(code::kEmptyRoi, "the mask has no voxel with the ROI label");
+    opt.alignment = GridAlignment::Corner;
+    opt.box = pyradiomicsCropBox(planResample(image.grid, opt), maskBox, in.sitkPadDistance);
+    opt.sitkPositions = true;
+  }
   Resampled<double> img = resampleImage<double>(out.image, opt);
 
   MaskResampleOptions mopt;

@@ -158,6 +158,25 @@ ResamplePlan planResample(const Grid& input, const ResampleOptions& opt) {
     nOut[a] = m.nOut;
     start[a] = m.start;
   }
+  // SimpleITK's evaluation of the corner grid (PyRadiomics), axis-aligned directions only.
+  const double* D = input.direction;
+  const bool axisAligned = D[1] == 0 && D[2] == 0 && D[3] == 0 && D[5] == 0 && D[6] == 0 && D[7] == 0;
+  if (opt.sitkPositions && opt.alignment == GridAlignment::Corner && axisAligned) {
+    const double sIn[3] = {input.spacing[0], input.spacing[1], input.spacing[2]};
+    for (int a = 0; a < 3; ++a) {
+      AxisMap& m = plan.axis[a];
+      if (m.identity()) continue;
+      const double d = D[4 * a], sOut = opt.spacing[a];
+      const double lo = opt.box.empty() ? 0.0 : static_cast<double>(opt.box.lo[a]);
+      const double cropIndex = 0.5 * (sOut - sIn[a]) / sIn[a] + lo / (sIn[a] / sOut);
+      m.sitk = true;
+      m.inputOrigin = input.origin[a];
+      m.sitkOrigin = d * sIn[a] * cropIndex + input.origin[a];
+      m.sitkStep = d * sOut;
+      m.sitkInverse = 1.0 / (d * sIn[a]);
+      m.sitkLo = opt.box.empty() ? 0 : opt.box.lo[a];
+    }
+  }
   plan.output.nx = nOut[0];
   plan.output.ny = nOut[1];
   plan.output.nz = nOut[2];

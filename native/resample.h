@@ -114,13 +114,27 @@ struct ResampleOptions {
   // above). <= 0: 5 % of the output's bytes, at least 1 MiB. A huge value computes everything in one
   // tile. Results are bitwise identical whatever the value.
   int64_t maxIntermediateBytes = 0;
+  // PyRadiomics compatibility (GridAlignment::Corner, axis-aligned direction): output positions computed as
+  // SimpleITK does for PyRadiomics' crop `box` (set box = pyradiomicsCropBox(...)): the crop origin
+  //   o' = o + D s (1/2 (s' - s) / s + lo / (s / s'))        (PyRadiomics' newCroppedOriginIndex)
+  // then, for output voxel i, the input continuous index (D s)^-1 ((o' + D s' (i - lo)) - o), in that
+  // floating-point order. Mathematically the corner grid; the rounding decides exact half-way samples of
+  // nearest neighbour (the mask) the way SimpleITK does. Ignored for an oblique direction.
+  bool sitkPositions = false;
 };
 
-// How one axis maps: output voxel i lies at input continuous index start + i * step.
+// How one axis maps: output voxel i lies at input continuous index start + i * step (or SimpleITK's
+// evaluation of it, ResampleOptions::sitkPositions).
 struct AxisMap {
   int64_t nIn = 1, nOut = 1;
   double start = 0.0, step = 1.0;
-  double position(int64_t i) const { return start + static_cast<double>(i) * step; }
+  bool sitk = false;
+  double sitkOrigin = 0.0, sitkStep = 0.0, sitkInverse = 0.0, inputOrigin = 0.0;
+  int64_t sitkLo = 0;
+  double position(int64_t i) const {
+    if (sitk) return sitkInverse * ((sitkOrigin + sitkStep * static_cast<double>(i - sitkLo)) - inputOrigin);
+    return start + static_cast<double>(i) * step;
+  }
   bool identity() const { return nIn == nOut && start == 0.0 && step == 1.0; }
 };
 

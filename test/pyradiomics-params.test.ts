@@ -132,3 +132,43 @@ t.test("the CLI runs PyRadiomics' example parameter files unchanged (unsupported
   t.not(e.status, 0);
   t.match(e.stderr, /LoG not supported yet/, 'an unsupported image type is named');
 });
+
+t.test('batch with a PyRadiomics parameter file: input columns, then diagnostics, then features in PyRadiomics order', async (t) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pyr-batch-'));
+  t.teardown(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const image = path.join(ROOT, 'ibsi-phantom', 'image.nii.gz'), mask = path.join(ROOT, 'ibsi-phantom', 'mask.nii.gz');
+  fs.writeFileSync(path.join(dir, 'cases.csv'), `Image,Mask,Label\n${image},${mask},1\n${image},${mask},\n`);
+  const out = path.join(dir, 'out.csv');
+  const r = spawnSync(process.execPath, [BIN, 'batch', path.join(dir, 'cases.csv'), '--config', path.join(EXAMPLES, 'Params.yaml'), '--out', out], { encoding: 'utf8' });
+  t.equal(r.status, 0, r.stderr);
+  const lines = fs.readFileSync(out, 'utf8').trim().split('\n');
+  t.equal(lines.length, 3, 'one row per case');
+  const header = lines[0]!.split(',');
+  t.same(header.slice(0, 3), ['Image', 'Mask', 'Label'], 'the input columns first');
+  const firstDiag = header.findIndex((h) => h.startsWith('diagnostics_')), firstFeature = header.findIndex((h) => h.startsWith('original_'));
+  t.ok(firstDiag > 0 && firstDiag < firstFeature, 'diagnostics before features');
+  t.same(header.slice(firstFeature, firstFeature + 3), ['original_shape_Elongation', 'original_shape_Flatness', 'original_shape_LeastAxisLength'], "features in PyRadiomics' order");
+  t.equal(header.filter((h) => h.startsWith('original_')).length, 107);
+  const print = spawnSync(process.execPath, [BIN, 'config', '--print', '--config', path.join(EXAMPLES, 'Params.yaml'), '--format', 'json'], { encoding: 'utf8' });
+  t.equal(print.status, 0, print.stderr);
+  t.equal(JSON.parse(print.stdout).config.setting.binWidth, 25, 'config --print writes the PyRadiomics defaults out');
+});
+
+t.test('re-segmentation modes and bin anchoring, by hand', async (t) => {
+  const { image, mask } = syntheticCube(12, 6);
+  const v = Array.from(image.data as Float32Array).filter((_, i) => (mask.data as Uint8Array)[i] === 1);
+  const max = Math.max(...v), mean = v.reduce((s, x) => s + x, 0) / v.length;
+  const sd = Math.sqrt(v.reduce((s, x) => s + (x - mean) ** 2, 0) / v.length);
+  const count = (lo: number, hi = Infinity) => v.filter((x) => x >= lo && x <= hi).length;
+  const voxels = (setting: Record<string, unknown>) => extractFeatures(image, mask, { featureClass: { firstorder: ['Mean'] }, setting: { binWidth: 10, ...setting } }).diagnostics['diagnostics_Mask-resegmented_VoxelNum'];
+  t.equal(voxels({ resegmentRange: [0.9], resegmentMode: 'relative' }), count(0.9 * max), 'relative: >= 0.9 x ROI maximum');
+  t.equal(voxels({ resegmentRange: [-1, 0.5], resegmentMode: 'sigma' }), count(mean - sd, mean + 0.5 * sd), 'sigma: mean - 1 sd .. mean + 0.5 sd');
+  t.equal(voxels({ resegmentRange: [120, 100] }), count(100, 120), 'absolute, thresholds sorted');
+  // Bins at multiples of binWidth: with binWidth 1000 every ROI value (about 50..160) falls in [0, 1000): one bin.
+  const one = extractFeatures(image, mask, { featureClass: { firstorder: ['Uniformity', 'Entropy'] }, setting: { binWidth: 1000 } }).features;
+  t.equal(one.original_firstorder_Uniformity, 1, 'one bin [0, 1000)');
+  // binWidth 100: bins [0, 100) and [100, 200), split at 100 exactly (IBSI would split at min + 100).
+  const two = extractFeatures(image, mask, { featureClass: { firstorder: ['Uniformity'] }, setting: { binWidth: 100 } }).features;
+  const p = count(100) / v.length;
+  t.ok(Math.abs(two.original_firstorder_Uniformity - (p * p + (1 - p) * (1 - p))) < 1e-12, 'two bins split at 100');
+});

@@ -12,7 +12,7 @@ import { FIXTURES, agrees, reference, runCase } from './helpers/pyradiomics-pari
 const DIR = process.env.PARITY_FIXTURES ?? FIXTURES;
 
 /** Known differences: case -> feature key -> [largest relative difference, cause]. */
-const MESH = "PyRadiomics' marching-cubes table splits some ambiguous cube faces differently";
+const MESH = "PyRadiomics' marching cubes uses a half lookup table that closes some ambiguous cube configurations differently (and not always watertight); the library's mesh is watertight";
 const MESH_SHAPE = (volume: number, area: number, sphericity: number, ratio: number): Record<string, [number, string]> => ({
   original_shape_MeshVolume: [volume, MESH],
   original_shape_SurfaceArea: [area, MESH],
@@ -20,8 +20,11 @@ const MESH_SHAPE = (volume: number, area: number, sphericity: number, ratio: num
   original_shape_SurfaceVolumeRatio: [ratio, MESH],
 });
 const KNOWN: Record<string, Record<string, [number, string]>> = {
-  'ct-phantom': MESH_SHAPE(3e-5, 2e-4, 2.5e-4, 2.5e-4),
-  'ct-example-ct': MESH_SHAPE(1.5e-5, 1e-4, 1e-4, 1e-4),
+  'ct-phantom': MESH_SHAPE(6e-4, 5e-4, 7e-5, 1.5e-4),
+  'ct-example-ct': MESH_SHAPE(2.5e-4, 2.5e-4, 7e-5, 3e-5),
+  'anisotropic-bspline': {
+    original_firstorder_Skewness: [2e-6, "SimpleITK's B-spline on a float32 image differs by a few float32 ulps (up to 3e-5 on values near 100) from the double-precision prefilter; a skewness near 0 (0.009) amplifies it"],
+  },
 };
 
 for (const c of PARITY_CASES) {

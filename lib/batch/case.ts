@@ -2,6 +2,7 @@
 import type { ExtractionConfig } from '../config.js';
 import { RadiomicsError } from '../errors.js';
 import { extractFeatures } from '../extract.js';
+import { withLabel, type PyParams } from '../pyradiomics/index.js';
 import { readImage, readMask } from '../io/index.js';
 import { native } from '../native.js';
 import { packageVersion, sha256Of } from './provenance.js';
@@ -14,7 +15,8 @@ export interface CaseTask {
   label?: number;
   roi?: string;
   problem?: string;
-  config: ExtractionConfig;
+  /** A library configuration or a PyRadiomics parameter object (PyRadiomics' columns). */
+  config: ExtractionConfig | PyParams;
   configHash: string;
 }
 
@@ -68,7 +70,7 @@ export async function runCase(task: CaseTask): Promise<CaseResult> {
     diagnostics.image_sha256 = imageHash;
     diagnostics.mask_sha256 = maskHash;
     const mask = await readMask(task.mask, { image, roi: task.roi });
-    const config = task.label !== undefined ? { ...task.config, label: task.label } : task.config;
+    const config = task.label !== undefined ? withLabel(task.config, task.label) : task.config;
     const result = extractFeatures(image, mask, config);
     // Provenance keys come first; the extraction's own native_isa (the same) keeps that place.
     return finish({ status: 'ok', error_code: '', error_message: '', features: result.features }, result.diagnostics);

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream, promises as fs } from 'node:fs';
 import * as pathlib from 'node:path';
 import { resolveConfig, type ExtractionConfig } from '../config.js';
+import { isPyRadiomicsParams, resolvePyParams, type PyParams } from '../pyradiomics/index.js';
 
 /** Canonical JSON: object keys sorted, so that equal configurations hash equally. */
 export function canonicalJson(v: unknown): string {
@@ -20,7 +21,8 @@ export function canonicalJson(v: unknown): string {
  * Hash (16 hex digits of SHA-256) of the resolved configuration, every default written out; settings that
  * cannot change a result (resampling thread count) are left out.
  */
-export function configHash(config: ExtractionConfig): string {
+export function configHash(config: ExtractionConfig | PyParams): string {
+  if (isPyRadiomicsParams(config)) return createHash('sha256').update(canonicalJson(resolvePyParams(config))).digest('hex').slice(0, 16);
   const r = resolveConfig(config);
   if (r.interpolation) delete r.interpolation.threads;
   return createHash('sha256').update(canonicalJson(r)).digest('hex').slice(0, 16);

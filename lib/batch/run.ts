@@ -10,6 +10,7 @@ import { Piscina } from 'piscina';
 import YAML from 'yaml';
 import { resolveConfig, type ExtractionConfig } from '../config.js';
 import { loadConfigFile } from '../config-file.js';
+import { isPyRadiomicsParams, resolvePyParams, type PyParams } from '../pyradiomics/index.js';
 import { PRESETS, presetConfig } from '../presets.js';
 import type { CaseResult, CaseTask } from './case.js';
 import { readCases, resolveShard, shardCases, type BatchCase } from './cases.js';
@@ -81,9 +82,9 @@ Example:
   radiomics config --print --config params.yaml
 `;
 
-async function loadConfig(values: { config?: string; preset?: string }): Promise<ExtractionConfig> {
+async function loadConfig(values: { config?: string; preset?: string }): Promise<ExtractionConfig | PyParams> {
   if (!!values.config === !!values.preset) throw new UsageError('give exactly one of --config or --preset');
-  return values.preset ? presetConfig(values.preset) : ((await loadConfigFile(values.config!)) as ExtractionConfig);
+  return values.preset ? presetConfig(values.preset) : loadConfigFile(values.config!);
 }
 
 function intOption(name: string, v: string | undefined, min: number): number | undefined {
@@ -153,8 +154,8 @@ export async function batchCommand(argv: string[]): Promise<number> {
   progress.start();
 
   // Native resampling threads: share the cores between the workers (results do not depend on it).
-  const taskConfig: ExtractionConfig = structuredClone(config);
-  if (taskConfig.interpolation && taskConfig.interpolation.threads === undefined && threads > 1)
+  const taskConfig = structuredClone(config);
+  if (!isPyRadiomicsParams(taskConfig) && taskConfig.interpolation && taskConfig.interpolation.threads === undefined && threads > 1)
     taskConfig.interpolation.threads = Math.max(1, Math.floor(os.availableParallelism() / threads));
 
   let failed = [...doneStatus].filter(([k, s]) => mine.has(k) && s !== 'ok').length;
@@ -282,7 +283,7 @@ export async function configCommand(argv: string[]): Promise<number> {
   }
   if (values.format !== 'yaml' && values.format !== 'json') throw new UsageError(`--format must be yaml or json, got '${values.format}'`);
   const config = await loadConfig(values);
-  const resolved = resolveConfig(config);
+  const resolved = isPyRadiomicsParams(config) ? resolvePyParams(config) : resolveConfig(config);
   const hash = configHash(config);
   const source = values.config ? `--config ${values.config}` : `--preset ${values.preset}`;
   if (values.format === 'json') process.stdout.write(JSON.stringify({ config_hash: hash, source, config: resolved }, null, 2) + '\n');

@@ -28,9 +28,6 @@ interface PreparedCompat {
   settings: Record<string, unknown>;
 }
 
-/** PyRadiomics' marching cubes (classic table): ambiguous faces cut off the cube's minority corners. */
-const MESH_AMBIGUITY = Number(process.env.RADIOMICS_MESH_RULE ?? 1);
-
 const INTEGER_TYPES = [Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array] as Function[];
 
 function prepare(volume: Volume, maskVolume: Volume, params: unknown): PreparedCompat {
@@ -66,8 +63,11 @@ function prepare(volume: Volume, maskVolume: Volume, params: unknown): PreparedC
   // bound that IBSI mode takes as X_min.
   settings.discretisation = { ...settings.discretisation, min: undefined, anchorAtZero: plan.native.anchorAtZero };
   settings.resegmentation = { ...settings.resegmentation, mode: plan.native.resegmentMode, shape: plan.native.resegmentShape };
-  if (settings.interpolation) settings.interpolation.rounding = rounding;
-  settings.morphology = { ...settings.morphology, meshAmbiguity: MESH_AMBIGUITY };
+  if (settings.interpolation) {
+    settings.interpolation.rounding = rounding;
+    settings.interpolation.sitkPadDistance = plan.settings.padDistance;
+  }
+  settings.texture = { ...settings.texture, chebyshevShells: plan.native.chebyshevShells };
   return { plan, image, mask, config, settings };
 }
 
@@ -95,15 +95,24 @@ function finish(job: PreparedCompat, raw: NativeResult): ExtractionResult<string
           resegmented: config.resegmentation !== undefined,
           version: packageVersion(),
         });
-  if (raw.warnings.length) (diagnostics as Record<string, string>).warnings = raw.warnings.join('; ');
-  return { features, diagnostics: diagnostics as ExtractionResult['diagnostics'], warnings: [...raw.warnings] };
+  // What the readers fixed in the files, then the computation's own warnings (as IBSI mode reports them).
+  const warnings = [...(job.image.warnings ?? []).map((w) => `image: ${w}`), ...(job.mask.warnings ?? []).map((w) => `mask: ${w}`), ...raw.warnings];
+  if (warnings.length) (diagnostics as Record<string, string>).warnings = warnings.join('; ');
+  return { features, diagnostics: diagnostics as ExtractionResult['diagnostics'], warnings };
 }
 
 /** Plane diameters of the shape mask on the grid the features are computed on (resampled like the native step). */
 function shapeMaskDiameters(job: PreparedCompat, label: number): { slice: number; column: number; row: number } {
   const ip = job.config.interpolation;
   if (!ip) return planeDiameters((i) => job.mask.data[i] === label, job.mask.shape, job.mask.spacing);
-  const r = native().resampleVolume(job.mask, { spacing: ip.spacing, inPlane: false, method: 0, alignment: 1, rounding: 0, threads: 0 });
+  const b = maskSummary(job.mask, label).box;
+  const r = native().resampleVolume(job.mask, {
+    spacing: ip.spacing,
+    method: 0,
+    alignment: 1,
+    sitkMaskBox: [b[0], b[1], b[2], b[0]! + b[3]!, b[1]! + b[4]!, b[2]! + b[5]!],
+    sitkPadDistance: job.plan.settings.padDistance,
+  });
   return planeDiameters((i) => r.data[i] === label, r.shape, r.spacing);
 }
 

@@ -72,7 +72,7 @@ export function pyFeatureValues(inp: FeatureInputs): Record<string, number> {
           v = name === 'Maximum2DDiameterSlice' ? diameters.slice : name === 'Maximum2DDiameterColumn' ? diameters.column : diameters.row;
           break;
         case 'mcc':
-          v = glcmMcc(raw, inp.force2D);
+          v = glcmMcc(raw);
           break;
         default:
           v = ibsi;
@@ -83,9 +83,10 @@ export function pyFeatureValues(inp: FeatureInputs): Record<string, number> {
   return out;
 }
 
-/** MCC from the per-direction volume matrices the native GLCM returns (`cm_dir<k>`; k < 4: in-plane, force2D). */
-function glcmMcc(raw: NativeResult, force2D: boolean): number {
-  const dirs = raw.matrices.filter((m) => /^cm_dir\d+$/.test(m.name) && (!force2D || Number(m.name.slice(6)) < 4));
+/** MCC from the per-direction volume matrices the native GLCM returns (`cm_dir<k>`). */
+function glcmMcc(raw: NativeResult): number {
+  // Under force2D only the in-plane matrices are computed (and returned).
+  const dirs = raw.matrices.filter((m) => /^cm_dir\d+$/.test(m.name));
   // Grey levels present in the ROI: those with a count in any direction.
   let levels = 0;
   if (dirs.length) {

@@ -4,6 +4,13 @@ export { isPyRadiomicsParams, validatePyParams, type PyParams } from './params.j
 export { planPyRadiomics, PY_DEFAULTS } from './translate.js';
 export { PY_CLASSES, pyKey, type PyClass } from './names.js';
 import { isPyRadiomicsParams, type PyParams } from './params.js';
+import { planPyRadiomics } from './translate.js';
+
+/** A PyRadiomics parameter object with every default written out (what `radiomics config --print` shows and batch provenance hashes). */
+export function resolvePyParams(params: PyParams): Record<string, unknown> {
+  const plan = planPyRadiomics(params);
+  return { imageType: plan.imageTypes, featureClass: Object.fromEntries(plan.features.map((f) => [f.cls, f.names])), setting: plan.settings };
+}
 
 /** The configuration with the ROI label set: `setting.label` in a PyRadiomics parameter object, `label` otherwise. */
 export function withLabel<T extends object>(config: T, label: number): T {

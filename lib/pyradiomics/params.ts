@@ -20,7 +20,7 @@ export interface PyParams {
 
 export const TOP_KEYS = ['imageType', 'featureClass', 'setting', 'voxelSetting'] as const;
 
-/** Every image type PyRadiomics 3.1 knows; only Original is computed so far (filters arrive with IBSI 2). */
+/** Every image type PyRadiomics 3.1 knows; compatibility mode computes only Original so far (PyRadiomics' filter definitions are not reproduced yet). */
 export const IMAGE_TYPES = ['Original', 'LoG', 'Wavelet', 'Square', 'SquareRoot', 'Logarithm', 'Exponential', 'Gradient', 'LBP2D', 'LBP3D'];
 export const SUPPORTED_IMAGE_TYPES = ['Original'];
 
@@ -192,7 +192,7 @@ export function validatePyParams(params: unknown): PyParams {
     if (unsupported.length)
       throw new RadiomicsError(
         'ERR_RADIOMICS_INVALID_CONFIG',
-        `image type${unsupported.length > 1 ? 's' : ''} ${unsupported.join(', ')} not supported yet (filtered images arrive with the IBSI 2 filters); supported: ${SUPPORTED_IMAGE_TYPES.join(', ')}. Remove ${unsupported.length > 1 ? 'them' : 'it'} from imageType to compute the Original features`,
+        `image type${unsupported.length > 1 ? 's' : ''} ${unsupported.join(', ')} not supported yet in PyRadiomics compatibility mode (PyRadiomics' filter definitions are not reproduced yet); supported: ${SUPPORTED_IMAGE_TYPES.join(', ')}. Remove ${unsupported.length > 1 ? 'them' : 'it'} from imageType to compute the Original features`,
       );
   }
   if (p.featureClass !== undefined && p.featureClass !== null) {

@@ -54,6 +54,8 @@ export interface CompatPlan {
     anchorAtZero: boolean;
     resegmentMode: 0 | 1 | 2;
     resegmentShape: boolean;
+    /** GLCM over PyRadiomics' angles (every offset of Chebyshev norm in `distances`) instead of IBSI's 13 directions x distance. */
+    chebyshevShells: boolean;
   };
 }
 
@@ -124,8 +126,9 @@ export function planPyRadiomics(params: unknown): CompatPlan {
   const force2D = s.force2D === true;
   if (force2D && s.force2Ddimension !== 0) unsupported(`force2Ddimension ${String(s.force2Ddimension)} (only 0, slices along z)`);
   const distances = (s.distances as number[]).length ? [...new Set(s.distances as number[])].sort((a, b) => a - b) : [1];
-  if (distances.some((d, k) => d !== k + 1)) unsupported(`distances [${distances.join(', ')}] (only 1..k without gaps)`);
-  if (distances.length > 1 && families.has('glcm')) unsupported(`GLCM with distances [${distances.join(', ')}] (PyRadiomics' angles of Chebyshev norm > 1)`);
+  // GLDM / NGTDM neighbourhoods are Chebyshev balls: distances must be 1..k for them.
+  if (distances.some((d, k) => d !== k + 1) && (families.has('ngldm') || families.has('ngtdm')))
+    unsupported(`distances [${distances.join(', ')}] for gldm / ngtdm (only 1..k without gaps)`);
   if (s.weightingNorm !== null) unsupported(`weightingNorm '${String(s.weightingNorm)}'`);
 
   let resampling: CompatPlan['resampling'] = null;
@@ -140,7 +143,7 @@ export function planPyRadiomics(params: unknown): CompatPlan {
     families: [...families],
     texture: {
       aggregations: [...new Set(features.map(({ cls }) => aggregationOf(cls, force2D)).filter((a): a is string => a !== null))] as NonNullable<ExtractionConfig['texture']>['aggregations'],
-      distances: [1],
+      distances,
       symmetric: s.symmetricalGLCM as boolean,
       neighbourhoodDistance: distances[distances.length - 1]!,
       ngldmAlpha: s.gldm_a as number,
@@ -167,7 +170,7 @@ export function planPyRadiomics(params: unknown): CompatPlan {
     imageTypes,
     features,
     resampling,
-    native: { anchorAtZero: s.binCount === null, resegmentMode, resegmentShape: s.resegmentShape === true && range !== null },
+    native: { anchorAtZero: s.binCount === null, resegmentMode, resegmentShape: s.resegmentShape === true && range !== null, chebyshevShells: distances.length > 1 || distances[0] !== 1 },
   };
 }
 

@@ -41,6 +41,10 @@ struct Aggregations {
 
 struct TextureSettings {
   std::vector<int32_t> distances{1};  // GLCM Chebyshev distances delta
+  // PyRadiomics' GLCM angles (compatibility mode): one matrix per offset whose Chebyshev norm is one of
+  // `distances` (one of each opposite pair; in-plane only for 2.5D), features averaged over all of them and
+  // written as the 3D_avg / 2_5D_avg tags without distance infix. Other aggregations are not computed.
+  bool chebyshevShells = false;
   bool symmetric = true;              // symmetric GLCM (IBSI default)
   int32_t neighbourhoodDistance = static_cast<int32_t>(schema::kTextureNeighbourhoodDistance.fallback);  // NGTDM / NGLDM delta
   int32_t ngldmAlpha = static_cast<int32_t>(schema::kTextureNgldmAlpha.fallback);  // NGLDM coarseness alpha
@@ -86,6 +90,10 @@ struct InterpolationSettings {
   int32_t maskMethod = static_cast<int32_t>(schema::kInterpolationMaskMethod.fallback);  // 0 nearest, 1 linear
   double maskThreshold = schema::kInterpolationMaskThreshold.fallback;  // partial-volume threshold delta
   int32_t threads = static_cast<int32_t>(schema::kInterpolationThreads.fallback);  // 0: all cores
+  // PyRadiomics compatibility: >= 0 resamples only PyRadiomics' crop of the corner grid (the mask bounding
+  // box grown by this many output voxels) with SimpleITK's positions (ResampleOptions::sitkPositions);
+  // -1 (default) the whole grid, exact positions.
+  int32_t sitkPadDistance = static_cast<int32_t>(schema::kInterpolationSitkPadDistance.fallback);
 };
 
 // Intensity normalisation before resampling (as in the seed studies and PyRadiomics `normalize`).

@@ -35,6 +35,8 @@ constexpr NumberRule kInterpolationMethod{"interpolation.method", true, 0.0, fal
 constexpr NumberRule kInterpolationAlignment{"interpolation.alignment", true, 0.0, false, 1.0, 0.0};
 // Binding encoding: 0 none, 1 nearest integer, 2 toward zero (PyRadiomics mode: SimpleITK casts back to an integer input type), 3 nearest float32 (PyRadiomics mode on a float32 image).
 constexpr NumberRule kInterpolationRounding{"interpolation.rounding", true, 0.0, false, 3.0, 0.0};
+// PyRadiomics mode: >= 0 resamples only PyRadiomics' crop of the corner grid (mask box grown by this many output voxels) with SimpleITK's sample positions; -1 the whole grid.
+constexpr NumberRule kInterpolationSitkPadDistance{"interpolation.sitkPadDistance", true, -1.0, false, 1048576.0, -1.0};
 // Binding encoding: 0 nearest, 1 linear.
 constexpr NumberRule kInterpolationMaskMethod{"interpolation.maskMethod", true, 0.0, false, 1.0, 1.0};
 // FBS bin width w_b (intensity units); required with 'fbs'.

@@ -134,6 +134,7 @@ Settings readSettings(const Napi::Env& env, const Napi::Value& value) {
     in.maskMethod = readInteger<int32_t>(interp, schema::kInterpolationMaskMethod, kConfig);
     in.maskThreshold = readNumber(interp, schema::kInterpolationMaskThreshold, kConfig);
     in.threads = readInteger<int32_t>(interp, schema::kInterpolationThreads, kConfig);
+    in.sitkPadDistance = readInteger<int32_t>(interp, schema::kInterpolationSitkPadDistance, kConfig);
   }
 
   Napi::Object fam = readObject(o, "families");
@@ -190,6 +191,7 @@ Settings readSettings(const Napi::Env& env, const Napi::Value& value) {
       }
     }
     t.symmetric = readBool(tex, "symmetric", t.symmetric);
+    t.chebyshevShells = readBool(tex, "chebyshevShells", false);
     t.neighbourhoodDistance = readInteger<int32_t>(tex, schema::kTextureNeighbourhoodDistance, kConfig);
     t.ngldmAlpha = readInteger<int32_t>(tex, schema::kTextureNgldmAlpha, kConfig);
     t.returnMatrices = readBool(tex, "returnMatrices", false);

@@ -47,6 +47,27 @@ struct ResampleTask {
     if (rounding > 1) fail(kArg, "rounding must be 0 (none) or 1 (nearest integer)");
     opt.rounding = rounding == 1 ? Rounding::Nearest : Rounding::None;
     opt.threads = readInteger<int32_t>(o, schema::kResampleThreads, kArg, "");
+    // PyRadiomics compatibility: `sitkMaskBox` [x0, y0, z0, x1, y1, z1) (input voxels) and `sitkPadDistance`
+    // resample PyRadiomics' crop of the corner grid with SimpleITK's positions, as extraction does.
+    if (o.Has("sitkMaskBox") && o.Get("sitkMaskBox").IsArray()) {
+      Napi::Array b = o.Get("sitkMaskBox").As<Napi::Array>();
+      if (b.Length() != 6) fail(kArg, "sitkMaskBox must hold 6 integers");
+      const Grid& in = volume.view.grid;
+      const int64_t n[3] = {in.nx, in.ny, in.nz};
+      Box maskBox;
+      for (uint32_t k = 0; k < 6; ++k) {
+        Napi::Value e = b.Get(k);
+        const double d = e.IsNumber() ? e.As<Napi::Number>().DoubleValue() : NAN;
+        // Checked before the cast: whole voxel indices inside the volume.
+        if (!(d >= 0 && d <= static_cast<double>(n[k % 3])) || d != std::floor(d))
+          fail(kArg, "sitkMaskBox[" + std::to_string(k) + "] must be a voxel index in 0.." + std::to_string(n[k % 3]));
+        (k < 3 ? maskBox.lo[k] : maskBox.hi[k - 3]) = static_cast<int64_t>(d);
+      }
+      const int32_t pad = readInteger<int32_t>(o, schema::kInterpolationSitkPadDistance, kArg, "");
+      opt.alignment = GridAlignment::Corner;
+      opt.box = pyradiomicsCropBox(planResample(in, opt), maskBox, pad < 0 ? 5 : pad);
+      opt.sitkPositions = true;
+    }
     grid = resampleTarget(volume.view.grid, opt).grid;
     Napi::Float32Array data;
     try {
