@@ -151,29 +151,35 @@ function preprocess(volume: Volume, mask: Volume, c: ExtractionConfig): { image:
   let roi: NormalisedVolume = { ...m, data: Float32Array.from(m.data as ArrayLike<number>, (v) => (v === label ? 1 : 0)) };
   const ip = c.interpolation;
   if (ip) {
-    image = resample(image, ip);
+    const { mask: _maskOptions, ...imageOptions } = ip;
+    image = resample(image, imageOptions);
     const maskMethod = ip.mask?.method ?? 'linear';
-    const r = resample(roi, { ...ip, method: maskMethod, roundIntensities: false });
+    const r = resample(roi, { ...imageOptions, method: maskMethod, roundIntensities: false });
     const thr = maskMethod === 'nearest' ? 0.5 : (ip.mask?.threshold ?? 0.5);
     roi = { ...r, data: Float32Array.from(r.data, (v) => (v >= thr ? 1 : 0)) };
   }
   const roiMask = new Uint8Array(roi.data.length);
   for (let i = 0; i < roiMask.length; i++) roiMask[i] = roi.data[i]! >= 0.5 ? 1 : 0;
-  // Re-segmentation on the unfiltered intensities (range, then mean +- k sd over the remaining ROI).
+  // Re-segmentation on the unfiltered intensities, as IBSI 1 2.6 (and native/core/resegment.cc): the range mask
+  // and the outlier mask (mean +- k sd, population sd) are both taken on the ROI before re-segmentation, then
+  // intersected.
   const range = c.resegmentation?.range;
-  if (range)
-    for (let i = 0; i < roiMask.length; i++) {
-      const v = image.data[i]!;
-      if ((range[0] !== null && v < range[0]) || (range[1] !== null && v > range[1])) roiMask[i] = 0;
-    }
   const k = c.resegmentation?.outlierSigma;
+  let lo = -Infinity, hi = Infinity;
   if (k) {
     let n = 0, s = 0, ss = 0;
     for (let i = 0; i < roiMask.length; i++) if (roiMask[i]) { n++; s += image.data[i]!; }
     const mean = s / n;
     for (let i = 0; i < roiMask.length; i++) if (roiMask[i]) ss += (image.data[i]! - mean) ** 2;
     const sd = Math.sqrt(ss / n);
-    for (let i = 0; i < roiMask.length; i++) if (roiMask[i] && Math.abs(image.data[i]! - mean) > k * sd) roiMask[i] = 0;
+    lo = mean - k * sd;
+    hi = mean + k * sd;
+  }
+  for (let i = 0; i < roiMask.length; i++) {
+    if (!roiMask[i]) continue;
+    const v = image.data[i]!;
+    const outOfRange = !!range && ((range[0] !== null && v < range[0]) || (range[1] !== null && v > range[1]));
+    if (outOfRange || v < lo || v > hi) roiMask[i] = 0;
   }
   return { image, roi: { ...roi, data: roiMask } };
 }
