@@ -5,4 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")"
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/pip install --quiet --disable-pip-version-check SimpleITK numpy
+# Peers of npm run bench:peers (PyRadiomics 3.1 fork that installs on Python 3.11).
+.venv/bin/pip install --quiet --disable-pip-version-check -r peers/requirements.txt
 .venv/bin/python -c "import SimpleITK; print('SimpleITK', SimpleITK.Version_VersionString())"

@@ -58,6 +58,12 @@ export interface ExtractionConfig {
   normalisation?: NormalisationConfig;
   /** Resampling of image and mask to a new voxel spacing. */
   interpolation?: InterpolationConfig;
+  /**
+   * 'roi' (default): rounding, normalisation and interpolation compute only the ROI's neighbourhood on the
+   * grid of the whole image (same features, memory and time follow the ROI box). 'image': the whole image
+   * first, which also reports the interpolated image's mean / min / max diagnostics (IBSI reference set).
+   */
+  processingScope?: 'roi' | 'image';
   /** '2D' (slice-wise: texture aggregations 2D and 2.5D) or '3D' (3D aggregations); default: all aggregations. */
   dimensionality?: '2D' | '3D';
   /** Families to compute; default all. */
@@ -105,6 +111,7 @@ type Shape = { [key: string]: Shape | 'leaf' };
 const SCHEMA: Shape = {
   label: 'leaf',
   roundInput: 'leaf',
+  processingScope: 'leaf',
   normalisation: { method: 'leaf', scope: 'leaf', scale: 'leaf', removeOutliers: 'leaf', shift: 'leaf' },
   interpolation: {
     spacing: 'leaf',
@@ -196,6 +203,7 @@ export function validateConfig(config: unknown): ExtractionConfig {
   checkKeys(c, SCHEMA, '');
   if (c.label !== undefined) num(c.label, 'label', { int: true });
   if (c.roundInput !== undefined) bool(c.roundInput, 'roundInput');
+  if (c.processingScope !== undefined) oneOf(c.processingScope, ['roi', 'image'], 'processingScope');
   if (c.dimensionality !== undefined && c.dimensionality !== '2D' && c.dimensionality !== '3D') invalid(`dimensionality must be '2D' or '3D', got ${JSON.stringify(c.dimensionality)}`);
   const nm = c.normalisation;
   if (nm) {
@@ -282,6 +290,7 @@ export function toNativeSettings(c: ExtractionConfig): Record<string, unknown> {
   return {
     label: c.label ?? 1,
     roundInput: c.roundInput ?? false,
+    wholeImage: c.processingScope === 'image',
     normalisation: nm
       ? { zscore: nm.method === 'zscore', roiScope: nm.scope === 'roi', scale: nm.scale ?? 1, outliers: nm.removeOutliers ?? 0, shift: nm.shift ?? 0 }
       : undefined,
@@ -359,6 +368,7 @@ export function resolveConfig(config: ExtractionConfig): ExtractionConfig {
   const resolved: ExtractionConfig = {
     label: c.label ?? 1,
     roundInput: c.roundInput ?? false,
+    processingScope: c.processingScope ?? 'roi',
     ...(nm
       ? { normalisation: { method: nm.method, scope: nm.scope ?? 'image', scale: nm.scale ?? 1, ...(nm.removeOutliers !== undefined ? { removeOutliers: nm.removeOutliers } : {}), shift: nm.shift ?? 0 } }
       : {}),

@@ -60,8 +60,9 @@ ImageSummary summarise(const RawVolume& v) {
   return visitTyped(v, [&](auto* data) { return summarise(data, v.length); });
 }
 
-// Image diagnostics (IBSI 4: img_dim_*, vox_dim_*, mean/min/max_int_*) for one stage suffix.
-void imageDiagnostics(const Grid& g, const ImageSummary& s, const char* stage, FeatureSink& out) {
+// Image diagnostics (IBSI 4: img_dim_*, vox_dim_*, mean/min/max_int_*) for one stage suffix; the
+// intensity keys only when `s` is known.
+void imageDiagnostics(const Grid& g, const ImageSummary* s, const char* stage, FeatureSink& out) {
   const std::string st = stage;
   out.diag("img_dim_x_" + st, static_cast<double>(g.nx));
   out.diag("img_dim_y_" + st, static_cast<double>(g.ny));
@@ -69,9 +70,10 @@ void imageDiagnostics(const Grid& g, const ImageSummary& s, const char* stage, F
   out.diag("vox_dim_x_" + st, g.spacing[0]);
   out.diag("vox_dim_y_" + st, g.spacing[1]);
   out.diag("vox_dim_z_" + st, g.spacing[2]);
-  out.diag("mean_int_" + st, s.mean);
-  out.diag("min_int_" + st, s.min);
-  out.diag("max_int_" + st, s.max);
+  if (!s) return;
+  out.diag("mean_int_" + st, s->mean);
+  out.diag("min_int_" + st, s->min);
+  out.diag("max_int_" + st, s->max);
 }
 
 // ROI diagnostics (int_mask_* / morph_mask_*): bounding boxes, counts and intensity range of both masks,
@@ -151,19 +153,17 @@ FeatureSink extract(const RawVolume& image, const RawVolume& mask, const Setting
                                    std::to_string(mask.grid.nz) + "] differs from image shape [" + std::to_string(image.grid.nx) +
                                    ", " + std::to_string(image.grid.ny) + ", " + std::to_string(image.grid.nz) + "]");
   const ImageSummary initSummary = fam.diagnostics ? summarise(image) : ImageSummary();
-  if (fam.diagnostics) imageDiagnostics(image.grid, initSummary, "init_img", out);
-  ProcessedVolumes processed = preprocess(image, mask, settings);
-
+  if (fam.diagnostics) imageDiagnostics(image.grid, &initSummary, "init_img", out);
   // Margin around the ROI: the local-intensity sphere reaches beyond the ROI; one voxel otherwise.
-  int64_t margin[3] = {1, 1, 1};
-  if (fam.localIntensity) {
-    const double r = sphereRadiusMm(settings.localIntensity.sphereVolumeCm3);
-    for (int a = 0; a < 3; ++a) {
-      const double sp = processed.image.grid.spacing[a];
-      if (std::isfinite(sp) && sp > 0) margin[a] = std::max<int64_t>(1, static_cast<int64_t>(std::ceil(r / sp)) + 1);
-    }
-  }
+  const double sphereRadius = fam.localIntensity ? sphereRadiusMm(settings.localIntensity.sphereVolumeCm3) : 0.0;
+  ProcessedVolumes processed = preprocess(image, mask, settings, sphereRadius);
+  int64_t margin[3];
+  roiMargin(processed.fullGrid.spacing, sphereRadius, margin);
   RoiImage roi = cropRoi(processed.image, processed.mask, processed.label, margin);
+  // Place the crop in the whole processed grid (as whole-image processing does: same origin, bit for bit).
+  for (int a = 0; a < 3; ++a) roi.offset[a] += processed.boxLo[a];
+  processed.fullGrid.toPhysical(static_cast<double>(roi.offset[0]), static_cast<double>(roi.offset[1]),
+                                static_cast<double>(roi.offset[2]), roi.grid.origin);
 
   RoiSummary interpRoi;
   if (fam.diagnostics) {
@@ -174,14 +174,27 @@ FeatureSink extract(const RawVolume& image, const RawVolume& mask, const Setting
     } else {
       roiDiagnostics(interpRoi, image.grid, "init_roi", out);
     }
-    // Without any processing step the interpolated image is the input itself: no second pass.
-    const bool same = processed.image.data == image.data;
-    imageDiagnostics(processed.image.grid, same ? initSummary : summarise(processed.image), "interp_img", out);
-    roiDiagnostics(interpRoi, processed.image.grid, "interp_roi", out);
+    // Without any processing step the interpolated image is the input itself: no second pass. ROI-first
+    // interpolation never computes the whole interpolated image: its intensity summary is left out.
+    ImageSummary interp;
+    const ImageSummary* known = nullptr;
+    if (processed.image.data == image.data) {
+      known = &initSummary;
+    } else if (processed.summaryKnown) {
+      interp.mean = processed.mean;
+      interp.min = processed.min;
+      interp.max = processed.max;
+      known = &interp;
+    } else if (settings.wholeImage) {
+      interp = summarise(processed.image);
+      known = &interp;
+    }
+    imageDiagnostics(processed.fullGrid, known, "interp_img", out);
+    roiDiagnostics(interpRoi, processed.fullGrid, "interp_roi", out);
   }
   const bool resegmented = settings.resegmentMinSet || settings.resegmentMaxSet || settings.outlierSigma > 0;
   resegment(roi, settings);
-  if (fam.diagnostics) roiDiagnostics(resegmented ? summariseRoi(roi) : interpRoi, processed.image.grid, "reseg_roi", out);
+  if (fam.diagnostics) roiDiagnostics(resegmented ? summariseRoi(roi) : interpRoi, processed.fullGrid, "reseg_roi", out);
   if (roi.intCount == 0) fail(code::kEmptyRoi, "re-segmentation removed every voxel of the intensity mask");
   out.diagText("native_isa", isaName(activeIsa()));
 

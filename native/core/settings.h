@@ -101,6 +101,9 @@ struct FamilySelection {
 struct Settings {
   int32_t label = 1;
   bool roundInput = false;  // round image intensities to the nearest integer on input (IBSI note on the CT NIfTI)
+  // Process (round, normalise, interpolate) the whole image before cropping instead of only the ROI's
+  // neighbourhood (preprocess.h): same features; adds the interpolated image's mean / min / max diagnostics.
+  bool wholeImage = false;
   NormalisationSettings normalisation;
   InterpolationSettings interpolation;
   FamilySelection families;

@@ -130,6 +130,7 @@ Settings readSettings(const Napi::Env& env, const Napi::Value& value) {
   s.label = readInt(o, "label", 1, -2147483647, 2147483647);
 
   s.roundInput = readBool(o, "roundInput", false);
+  s.wholeImage = readBool(o, "wholeImage", false);
   Napi::Object norm = readObject(o, "normalisation");
   if (!norm.IsEmpty()) {
     NormalisationSettings& n = s.normalisation;
