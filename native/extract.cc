@@ -4,6 +4,7 @@
 #include <climits>
 #include <cmath>
 #include <string>
+#include <type_traits>
 
 #include "core/discretise.h"
 #include "core/dispatch.h"
@@ -37,23 +38,42 @@ struct ImageSummary {
 
 template <typename T>
 ImageSummary summarise(const T* data, int64_t n) {
-  double sum = 0, lo = INFINITY, hi = -INFINITY;
-  int64_t finite = 0;
-  for (int64_t i = 0; i < n; ++i) {
-    const double v = static_cast<double>(data[i]);
-    if (!std::isfinite(v)) continue;
-    sum += v;
-    lo = v < lo ? v : lo;
-    hi = v > hi ? v : hi;
-    ++finite;
-  }
   ImageSummary s;
-  if (finite) {
-    s.mean = sum / static_cast<double>(finite);
-    s.min = lo;
-    s.max = hi;
+  if constexpr (std::is_integral_v<T> && sizeof(T) <= 2) {
+    // Small integers are finite and their 64-bit sum is exact (as the double sum was): branch-free
+    // min / max, vectorised.
+    int64_t sum = 0;
+    T lo = data[0], hi = data[0];
+    for (int64_t i = 0; i < n; ++i) {
+      const T v = data[i];
+      sum += static_cast<int64_t>(v);
+      lo = v < lo ? v : lo;
+      hi = v > hi ? v : hi;
+    }
+    if (n) {
+      s.mean = static_cast<double>(sum) / static_cast<double>(n);
+      s.min = static_cast<double>(lo);
+      s.max = static_cast<double>(hi);
+    }
+    return s;
+  } else {
+    double sum = 0, lo = INFINITY, hi = -INFINITY;
+    int64_t finite = 0;
+    for (int64_t i = 0; i < n; ++i) {
+      const double v = static_cast<double>(data[i]);
+      if (!std::isfinite(v)) continue;
+      sum += v;
+      lo = v < lo ? v : lo;
+      hi = v > hi ? v : hi;
+      ++finite;
+    }
+    if (finite) {
+      s.mean = sum / static_cast<double>(finite);
+      s.min = lo;
+      s.max = hi;
+    }
+    return s;
   }
-  return s;
 }
 
 ImageSummary summarise(const RawVolume& v) {
@@ -159,7 +179,10 @@ FeatureSink extract(const RawVolume& image, const RawVolume& mask, const Setting
   ProcessedVolumes processed = preprocess(image, mask, settings, sphereRadius);
   int64_t margin[3];
   roiMargin(processed.fullGrid.spacing, sphereRadius, margin);
-  RoiImage roi = cropRoi(processed.image, processed.mask, processed.label, margin);
+  // The input mask's box is known (preprocess scanned it): no second scan when the mask is the input.
+  RoiImage roi = processed.mask.data == mask.data
+                     ? cropRoi(processed.image, processed.mask, processed.label, processed.inputRoiBox, margin)
+                     : cropRoi(processed.image, processed.mask, processed.label, margin);
   // Place the crop in the whole processed grid (as whole-image processing does: same origin, bit for bit).
   for (int a = 0; a < 3; ++a) roi.offset[a] += processed.boxLo[a];
   processed.fullGrid.toPhysical(static_cast<double>(roi.offset[0]), static_cast<double>(roi.offset[1]),
@@ -170,7 +193,8 @@ FeatureSink extract(const RawVolume& image, const RawVolume& mask, const Setting
     interpRoi = summariseRoi(roi);
     if (processed.interpolated) {
       const int64_t none[3] = {0, 0, 0};
-      roiDiagnostics(summariseRoi(cropRoi(image, mask, settings.label, none)), image.grid, "init_roi", out);
+      roiDiagnostics(summariseRoi(cropRoi(image, mask, settings.label, processed.inputRoiBox, none)), image.grid,
+                     "init_roi", out);
     } else {
       roiDiagnostics(interpRoi, image.grid, "init_roi", out);
     }

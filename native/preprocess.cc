@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <sstream>
+#include <type_traits>
 
 #include "core/error.h"
 #include "resample.h"
@@ -18,6 +20,27 @@ bool isLabel(T v, int32_t label) {
   return static_cast<double>(v) == static_cast<double>(label);
 }
 
+// Voxels of one row equal to `label`: counted branch-free first (vectorised), located only when present.
+template <typename T>
+bool rowExtent(const T* row, int64_t n, int32_t label, int64_t& first, int64_t& last) {
+  int64_t hits = 0;
+  if constexpr (std::is_integral_v<T>) {
+    if (static_cast<int64_t>(label) < static_cast<int64_t>(std::numeric_limits<T>::min()) ||
+        static_cast<int64_t>(label) > static_cast<int64_t>(std::numeric_limits<T>::max()))
+      return false;
+    const T l = static_cast<T>(label);
+    for (int64_t x = 0; x < n; ++x) hits += row[x] == l;
+  } else {
+    for (int64_t x = 0; x < n; ++x) hits += isLabel(row[x], label);
+  }
+  if (!hits) return false;
+  first = 0;
+  while (!isLabel(row[first], label)) ++first;
+  last = n - 1;
+  while (!isLabel(row[last], label)) --last;
+  return true;
+}
+
 // Bounding box of the voxels equal to `label` (one pass over the mask); empty when there are none.
 Box labelBox(const RawVolume& mask, int32_t label) {
   const Grid& g = mask.grid;
@@ -28,14 +51,8 @@ Box labelBox(const RawVolume& mask, int32_t label) {
   visitTyped(mask, [&](auto* m) {
     for (int64_t z = 0; z < g.nz; ++z)
       for (int64_t y = 0; y < g.ny; ++y) {
-        const auto* row = m + g.nx * (y + g.ny * z);
-        int64_t first = -1, last = -1;
-        for (int64_t x = 0; x < g.nx; ++x)
-          if (isLabel(row[x], label)) {
-            if (first < 0) first = x;
-            last = x;
-          }
-        if (first < 0) continue;
+        int64_t first = 0, last = 0;
+        if (!rowExtent(m + g.nx * (y + g.ny * z), g.nx, label, first, last)) continue;
         box.lo[0] = std::min(box.lo[0], first);
         box.hi[0] = std::max(box.hi[0], last + 1);
         box.lo[1] = std::min(box.lo[1], y);
@@ -306,6 +323,7 @@ ProcessedVolumes preprocess(const RawVolume& image, const RawVolume& mask, const
 
   const Box roiBox = labelBox(mask, s.label);  // the one scan of the whole mask
   if (roiBox.empty()) failEmpty(s.label);
+  out.inputRoiBox = roiBox;
   const PointTransform tf = makeTransform(image, mask, s.label, roiBox, s);
   if (s.wholeImage) return wholeImage(image, mask, s, tf, out);
 

@@ -33,6 +33,7 @@ struct ProcessedVolumes {
   RawVolume image, mask;
   Grid fullGrid;            // the whole processed (interpolated) image's grid
   int64_t boxLo[3] = {0, 0, 0};  // where `image` / `mask` start in fullGrid
+  Box inputRoiBox;               // bounding box of the label in the input mask
   int32_t label = 1;        // label of the ROI in `mask` (1 after processing)
   bool interpolated = false;
   // Mean / min / max of the whole processed image when known without extra work (else NaN: ROI-first

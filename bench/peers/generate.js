@@ -63,8 +63,7 @@ function generate(name, outDir, seed = 20261128) {
       for (let x = 0; x < nx; x++, i++) {
         const dx = (x - cx) * spacing[0], dy = (y - cy) * spacing[1], dz = (z - cz) * spacing[2];
         const d = Math.sqrt(dx * dx + dy * dy + dz * dz);
-        const lobed = lesion.r * (1 + lesion.lobes * Math.sin(3 * Math.atan2(dy, dx)) * Math.cos(2 * Math.acos(d ? dz / d : 0)));
-        const inLesion = d <= lobed;
+        const inLesion = d <= lesion.r * (1 + lesion.lobes) && d <= lesion.r * (1 + lesion.lobes * Math.sin(3 * Math.atan2(dy, dx)) * Math.cos(2 * Math.acos(d ? dz / d : 0)));
         let v;
         if (kind === 'ct') {
           const u = (x - nx / 2) / (nx * 0.43), w = (y - ny / 2) / (ny * 0.31), body = u * u + w * w;
@@ -92,10 +91,22 @@ function generate(name, outDir, seed = 20261128) {
   writeNiiGz(maskFile, shape, spacing, mask);
   let roi = 0;
   for (let i = 0; i < mask.length; i++) roi += mask[i];
-  return { name, image, mask: maskFile, shape, spacing, kind, roiVoxels: roi, roiMm3: roi * spacing[0] * spacing[1] * spacing[2] };
+  const meta = { name, seed, image, mask: maskFile, shape, spacing, kind, roiVoxels: roi, roiMm3: roi * spacing[0] * spacing[1] * spacing[2] };
+  fs.writeFileSync(path.join(outDir, `${name}.meta.json`), JSON.stringify(meta));
+  return meta;
 }
 
-module.exports = { CASES, generate };
+// The case from an earlier generate() of the same seed when its files are there, else a new one.
+function ensure(name, outDir, seed = 20261128) {
+  const metaFile = path.join(outDir, `${name}.meta.json`);
+  if (fs.existsSync(metaFile)) {
+    const meta = JSON.parse(fs.readFileSync(metaFile, 'utf8'));
+    if (meta.seed === seed && fs.existsSync(meta.image) && fs.existsSync(meta.mask)) return meta;
+  }
+  return generate(name, outDir, seed);
+}
+
+module.exports = { CASES, generate, ensure };
 
 if (require.main === module) {
   const out = process.argv[2] ?? path.join(__dirname, 'cases');

@@ -17,7 +17,7 @@ const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { CASES, generate } = require('./generate.js');
+const { CASES, ensure } = require('./generate.js');
 
 const ROOT = path.join(__dirname, '..', '..');
 const RESULTS = path.join(ROOT, 'bench', 'results');
@@ -57,7 +57,7 @@ function main() {
   const hasPy = fs.existsSync(PY) && spawnSync(PY, ['-c', 'import radiomics'], { encoding: 'utf8' }).status === 0;
   const out = { date: new Date().toISOString(), machine: `${os.cpus().length} x ${os.cpus()[0]?.model}`, node: process.version, reps, cases: {} };
   for (const name of only) {
-    const c = generate(name, casesDir);
+    const c = ensure(name, casesDir);
     const cfgFile1 = path.join(casesDir, `${name}-1.json`), cfgFileN = path.join(casesDir, `${name}-n.json`);
     fs.writeFileSync(cfgFile1, JSON.stringify(config(c.kind, 1)));
     fs.writeFileSync(cfgFileN, JSON.stringify(config(c.kind, 0)));

@@ -102,12 +102,20 @@ RoiImage cropRoi(const RawVolume& image, const RawVolume& mask, int32_t label, c
       }
     return 0;
   });
-  if (count == 0) {
+  if (count == 0) box = Box();
+  return cropRoi(image, mask, label, box, margin);
+}
+
+RoiImage cropRoi(const RawVolume& image, const RawVolume& mask, int32_t label, const Box& labelBox,
+                 const int64_t margin[3]) {
+  const Grid& g = image.grid;
+  if (labelBox.empty()) {
     std::ostringstream m;
     m << "the mask has no voxel with label " << label;
     fail(code::kEmptyRoi, m.str());
   }
-
+  Box box = labelBox;
+  int64_t count = 0;
   const int64_t full[3] = {g.nx, g.ny, g.nz};
   RoiImage roi;
   for (int a = 0; a < 3; ++a) {
@@ -143,6 +151,7 @@ RoiImage cropRoi(const RawVolume& image, const RawVolume& mask, int32_t label, c
                 fail(code::kNonFinite, msg.str());
               }
               roi.morphMask[i] = 1;
+              ++count;
             }
           }
         }
