@@ -4,7 +4,7 @@
  * positions agree with them. Orientation: sform when sform_code > 0, else qform when qform_code > 0,
  * else the voxel sizes alone (NIfTI "method 1"). scl_slope / scl_inter are applied (float64 result).
  */
-import * as zlib from 'node:zlib';
+import { gunzip } from './inflate.js';
 import { RadiomicsError } from '../errors.js';
 import type { NormalisedVolume, VoxelArray } from '../volume.js';
 
@@ -59,7 +59,7 @@ export async function readNifti(path: string, bytes: Buffer): Promise<Normalised
   let buf: Buffer = bytes;
   if (buf.length >= 2 && buf[0] === 0x1f && buf[1] === 0x8b) {
     try {
-      buf = zlib.gunzipSync(buf);
+      buf = gunzip(buf);
     } catch (e) {
       formatError(path, `corrupt gzip stream (${(e as Error).message})`);
     }
