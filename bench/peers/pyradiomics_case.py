@@ -48,7 +48,7 @@ def main():
         bb, _ = imageoperations.checkMask(image, mask, **ex.settings)
         fams = {}
         for name, cls in getFeatureClasses().items():
-            if name not in ex.enabledFeatures:
+            if name not in ex.enabledFeatures or name == "shape2D":
                 continue
             t1 = time.perf_counter()
             f = cls(image, mask, **ex.settings)
