@@ -64,6 +64,8 @@ export interface ExtractionConfig {
    * first, which also reports the interpolated image's mean / min / max diagnostics (IBSI reference set).
    */
   processingScope?: 'roi' | 'image';
+  /** Threads for one extraction (morphology beside the other families; default all cores). Results are identical for any count. */
+  threads?: number;
   /** '2D' (slice-wise: texture aggregations 2D and 2.5D) or '3D' (3D aggregations); default: all aggregations. */
   dimensionality?: '2D' | '3D';
   /** Families to compute; default all. */
@@ -112,6 +114,7 @@ const SCHEMA: Shape = {
   label: 'leaf',
   roundInput: 'leaf',
   processingScope: 'leaf',
+  threads: 'leaf',
   normalisation: { method: 'leaf', scope: 'leaf', scale: 'leaf', removeOutliers: 'leaf', shift: 'leaf' },
   interpolation: {
     spacing: 'leaf',
@@ -204,6 +207,7 @@ export function validateConfig(config: unknown): ExtractionConfig {
   if (c.label !== undefined) num(c.label, 'label', { int: true });
   if (c.roundInput !== undefined) bool(c.roundInput, 'roundInput');
   if (c.processingScope !== undefined) oneOf(c.processingScope, ['roi', 'image'], 'processingScope');
+  if (c.threads !== undefined) num(c.threads, 'threads', { int: true, min: 0, max: 1024 });
   if (c.dimensionality !== undefined && c.dimensionality !== '2D' && c.dimensionality !== '3D') invalid(`dimensionality must be '2D' or '3D', got ${JSON.stringify(c.dimensionality)}`);
   const nm = c.normalisation;
   if (nm) {
@@ -291,6 +295,7 @@ export function toNativeSettings(c: ExtractionConfig): Record<string, unknown> {
     label: c.label ?? 1,
     roundInput: c.roundInput ?? false,
     wholeImage: c.processingScope === 'image',
+    threads: c.threads ?? 0,
     normalisation: nm
       ? { zscore: nm.method === 'zscore', roiScope: nm.scope === 'roi', scale: nm.scale ?? 1, outliers: nm.removeOutliers ?? 0, shift: nm.shift ?? 0 }
       : undefined,

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <climits>
 #include <cmath>
+#include <exception>
 #include <string>
+#include <thread>
 #include <type_traits>
 
 #include "core/discretise.h"
@@ -21,6 +23,7 @@
 #include "ngldm.h"
 #include "ngtdm.h"
 #include "preprocess.h"
+#include "resample_parallel.h"
 #include "stats.h"
 
 namespace radiomics {
@@ -160,6 +163,39 @@ void roiDiagnostics(const RoiSummary& r, const Grid& full, const char* stage, Fe
 
 bool anyTexture(const FamilySelection& f) { return f.glcm || f.glrlm || f.glszm || f.gldzm || f.ngtdm || f.ngldm; }
 
+// Every family but morphology, in the serial order (local intensity, statistics, IVH, histogram, texture).
+void computeOtherFamilies(const RoiImage& roi, const Settings& settings, FeatureSink& out) {
+  const FamilySelection& fam = settings.families;
+  if (fam.localIntensity) computeLocalIntensity(roi, settings.localIntensity, out);
+  if (fam.intensityStatistics) computeIntensityStatistics(roi, out);
+  if (fam.intensityVolumeHistogram) computeIntensityVolumeHistogram(roi, settings.ivh, out);
+
+  if (fam.intensityHistogram || anyTexture(fam)) {
+    const DiscreteImage levels = discretise(roi, settings.discretisation, settings.maxLevels);
+    if (fam.diagnostics) out.diag("discretised_n_levels", static_cast<double>(levels.nLevels));
+    if (fam.intensityHistogram) computeIntensityHistogram(levels, out);
+    if (fam.glcm) computeGlcm(levels, settings.texture, out);
+    if (fam.glrlm) computeGlrlm(levels, settings.texture, out);
+    if (fam.glszm) computeGlszm(levels, settings.texture, out);
+    if (fam.gldzm) computeGldzm(levels, settings.texture, out);
+    if (fam.ngtdm) computeNgtdm(levels, settings.texture, out);
+    if (fam.ngldm) computeNgldm(levels, settings.texture, out);
+  }
+}
+
+template <typename T>
+void appendAll(std::vector<T>& to, std::vector<T>&& from) {
+  for (auto& v : from) to.push_back(std::move(v));
+}
+
+void append(FeatureSink& out, FeatureSink&& part) {
+  appendAll(out.features, std::move(part.features));
+  appendAll(out.warnings, std::move(part.warnings));
+  appendAll(out.diagnostics, std::move(part.diagnostics));
+  appendAll(out.textDiagnostics, std::move(part.textDiagnostics));
+  appendAll(out.matrices, std::move(part.matrices));
+}
+
 }  // namespace
 
 FeatureSink extract(const RawVolume& image, const RawVolume& mask, const Settings& settings) {
@@ -222,22 +258,42 @@ FeatureSink extract(const RawVolume& image, const RawVolume& mask, const Setting
   if (roi.intCount == 0) fail(code::kEmptyRoi, "re-segmentation removed every voxel of the intensity mask");
   out.diagText("native_isa", isaName(activeIsa()));
 
-  if (fam.morphology) computeMorphology(roi, settings.morphology, out);
-  if (fam.localIntensity) computeLocalIntensity(roi, settings.localIntensity, out);
-  if (fam.intensityStatistics) computeIntensityStatistics(roi, out);
-  if (fam.intensityVolumeHistogram) computeIntensityVolumeHistogram(roi, settings.ivh, out);
-
-  if (fam.intensityHistogram || anyTexture(fam)) {
-    const DiscreteImage levels = discretise(roi, settings.discretisation, settings.maxLevels);
-    if (fam.diagnostics) out.diag("discretised_n_levels", static_cast<double>(levels.nLevels));
-    if (fam.intensityHistogram) computeIntensityHistogram(levels, out);
-    if (fam.glcm) computeGlcm(levels, settings.texture, out);
-    if (fam.glrlm) computeGlrlm(levels, settings.texture, out);
-    if (fam.glszm) computeGlszm(levels, settings.texture, out);
-    if (fam.gldzm) computeGldzm(levels, settings.texture, out);
-    if (fam.ngtdm) computeNgtdm(levels, settings.texture, out);
-    if (fam.ngldm) computeNgldm(levels, settings.texture, out);
+  // Morphology (mesh, hull, Moran's I) depends on nothing the other families compute: with more than
+  // one thread it runs beside them. Each part writes its own sink, appended in the serial order
+  // (morphology first), so results, warnings and their order are identical for any thread count.
+  FeatureSink morph;
+  std::exception_ptr morphError;
+  std::thread morphThread;
+  if (fam.morphology) {
+    auto run = [&] {
+      try {
+        computeMorphology(roi, settings.morphology, morph);
+      } catch (...) {
+        morphError = std::current_exception();
+      }
+    };
+    if (resolveThreads(settings.threads) > 1) {
+      try {
+        morphThread = std::thread(run);
+      } catch (...) {
+        run();  // no thread available: serially
+      }
+    } else {
+      run();
+    }
   }
+  FeatureSink rest;
+  std::exception_ptr restError;
+  try {
+    computeOtherFamilies(roi, settings, rest);
+  } catch (...) {
+    restError = std::current_exception();
+  }
+  if (morphThread.joinable()) morphThread.join();
+  if (morphError) std::rethrow_exception(morphError);
+  if (restError) std::rethrow_exception(restError);
+  append(out, std::move(morph));
+  append(out, std::move(rest));
   return out;
 }
 

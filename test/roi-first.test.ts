@@ -164,3 +164,14 @@ t.test('non-finite values outside the ROI change nothing inside it; one inside i
       `${scope} scope: the input voxel is named`,
     );
 });
+
+t.test('one extraction on 1 or several threads: identical results, warnings in the same order', async (t) => {
+  const { image, mask } = randomCase(5, true);
+  const config: ExtractionConfig = { interpolation: { spacing: [1, 1, 1], method: 'linear' }, discretisation: { method: 'fbn', nBins: 16 } };
+  const one = extractFeatures(image, mask, { ...config, threads: 1 });
+  for (const threads of [2, 4]) {
+    const many = extractFeatures(image, mask, { ...config, threads });
+    t.same(Object.keys(many.features), Object.keys(one.features), `${threads} threads: same keys in the same order`);
+    t.same(many, one, `${threads} threads: identical result`);
+  }
+});

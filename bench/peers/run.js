@@ -42,6 +42,7 @@ function config(kind, threads) {
     dimensionality: '3D',
     discretisation: kind === 'ct' ? { method: 'fbs', binWidth: 25 } : { method: 'fbn', nBins: 32 },
     families: FAMILIES,
+    threads,
   };
 }
 

@@ -104,6 +104,9 @@ struct Settings {
   // Process (round, normalise, interpolate) the whole image before cropping instead of only the ROI's
   // neighbourhood (preprocess.h): same features; adds the interpolated image's mean / min / max diagnostics.
   bool wholeImage = false;
+  // Threads for one extraction (morphology beside the other families); <= 0: all cores. Results are
+  // identical for any count. Resampling has its own count (InterpolationSettings::threads).
+  int32_t threads = 0;
   NormalisationSettings normalisation;
   InterpolationSettings interpolation;
   FamilySelection families;

@@ -131,6 +131,7 @@ Settings readSettings(const Napi::Env& env, const Napi::Value& value) {
 
   s.roundInput = readBool(o, "roundInput", false);
   s.wholeImage = readBool(o, "wholeImage", false);
+  s.threads = readInt(o, "threads", 0, 0, 1024);
   Napi::Object norm = readObject(o, "normalisation");
   if (!norm.IsEmpty()) {
     NormalisationSettings& n = s.normalisation;
