@@ -92,6 +92,14 @@ export interface ExtractionConfig extends ImageTypesConfig {
   normalisation?: NormalisationConfig;
   /** Resampling of image and mask to a new voxel spacing. */
   interpolation?: InterpolationConfig;
+  /**
+   * 'roi' (default): rounding, normalisation and interpolation compute only the ROI's neighbourhood on the
+   * grid of the whole image (same features, memory and time follow the ROI box). 'image': the whole image
+   * first, which also reports the interpolated image's mean / min / max diagnostics (IBSI reference set).
+   */
+  processingScope?: 'roi' | 'image';
+  /** Threads for one extraction (morphology beside the other families; default all cores). Results are identical for any count. */
+  threads?: number;
   /** '2D' (slice-wise: texture aggregations 2D and 2.5D) or '3D' (3D aggregations); default: all aggregations. */
   dimensionality?: '2D' | '3D';
   /** Families to compute; default all. */
@@ -319,6 +327,7 @@ export function toNativeSettings(c: ExtractionConfig): Record<string, unknown> {
   const nm = c.normalisation;
   return {
     ...topLevelScalars(c),
+    wholeImage: (c.processingScope ?? settingDefault('processingScope')) === 'image',
     normalisation: nm
       ? { zscore: nm.method === 'zscore', roiScope: nm.scope === 'roi', scale: nm.scale ?? settingDefault('normalisation.scale'), outliers: nm.removeOutliers ?? settingDefault('normalisation.removeOutliers'), shift: nm.shift ?? settingDefault('normalisation.shift') }
       : undefined,
@@ -381,6 +390,7 @@ export function resolveConfig(config: ExtractionConfig): ExtractionConfig {
   const nm = c.normalisation, ip = c.interpolation;
   const resolved: ExtractionConfig = {
     ...topLevelScalars(c),
+    processingScope: c.processingScope ?? settingDefault('processingScope'),
     ...(nm
       ? { normalisation: { method: nm.method, scope: nm.scope ?? settingDefault('normalisation.scope'), scale: nm.scale ?? settingDefault('normalisation.scale'), ...(nm.removeOutliers !== undefined ? { removeOutliers: nm.removeOutliers } : {}), shift: nm.shift ?? settingDefault('normalisation.shift') } }
       : {}),

@@ -41,6 +41,7 @@ export const PRESETS: Readonly<Record<string, Preset>> = {
       'IBSI 1 CT phantom configuration B: 2D, in-plane bilinear interpolation to 2 x 2 mm (slices kept), rounded to integer HU, mask bilinear >= 0.5, re-segmentation [-500, 400] HU, fixed bin number 32, IVH on 1 HU steps.',
     config: {
       roundInput: true,
+      processingScope: 'image', // the IBSI reference diagnostics include the whole interpolated image
       dimensionality: '2D',
       interpolation: { spacing: [2, 2, 0], inPlane: true, method: 'linear', gridAlignment: 'ibsi', roundIntensities: true, mask: { method: 'linear', threshold: 0.5 } },
       resegmentation: { range: [-500, 400] },
@@ -54,6 +55,7 @@ export const PRESETS: Readonly<Record<string, Preset>> = {
       'IBSI 1 CT phantom configuration C: 3D, trilinear interpolation to 2 mm isotropic, rounded to integer HU, mask trilinear >= 0.5, re-segmentation [-1000, 400] HU, fixed bin size 25 HU (X_min -1000), IVH fixed bin size 2.5 HU over [-1000, 400].',
     config: {
       roundInput: true,
+      processingScope: 'image', // the IBSI reference diagnostics include the whole interpolated image
       dimensionality: '3D',
       interpolation: { spacing: [2, 2, 2], method: 'linear', gridAlignment: 'ibsi', roundIntensities: true, mask: { method: 'linear', threshold: 0.5 } },
       resegmentation: { range: [-1000, 400] },
@@ -67,6 +69,7 @@ export const PRESETS: Readonly<Record<string, Preset>> = {
       'IBSI 1 CT phantom configuration D: 3D, trilinear interpolation to 2 mm isotropic, rounded to integer HU, mask trilinear >= 0.5, outlier re-segmentation (mean +- 3 sd), fixed bin number 32, IVH on 1 HU steps over the ROI range.',
     config: {
       roundInput: true,
+      processingScope: 'image', // the IBSI reference diagnostics include the whole interpolated image
       dimensionality: '3D',
       interpolation: { spacing: [2, 2, 2], method: 'linear', gridAlignment: 'ibsi', roundIntensities: true, mask: { method: 'linear', threshold: 0.5 } },
       resegmentation: { outlierSigma: 3 },
@@ -80,6 +83,7 @@ export const PRESETS: Readonly<Record<string, Preset>> = {
       'IBSI 1 CT phantom configuration E: 3D, tricubic B-spline interpolation to 2 mm isotropic, rounded to integer HU, mask trilinear >= 0.5, re-segmentation [-1000, 400] HU then mean +- 3 sd, fixed bin number 32, IVH fixed bin number 1000.',
     config: {
       roundInput: true,
+      processingScope: 'image', // the IBSI reference diagnostics include the whole interpolated image
       dimensionality: '3D',
       interpolation: { spacing: [2, 2, 2], method: 'bspline', gridAlignment: 'ibsi', roundIntensities: true, mask: { method: 'linear', threshold: 0.5 } },
       resegmentation: { range: [-1000, 400], outlierSigma: 3 },

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <climits>
 #include <cmath>
+#include <exception>
 #include <string>
+#include <thread>
 #include <type_traits>
 
 #include "core/discretise.h"
@@ -21,6 +23,7 @@
 #include "ngldm.h"
 #include "ngtdm.h"
 #include "preprocess.h"
+#include "resample_parallel.h"
 #include "stats.h"
 
 namespace radiomics {
@@ -69,8 +72,9 @@ ImageSummary summarise(const T* data, int64_t n) {
   return s;
 }
 
-// Image diagnostics (IBSI 4: img_dim_*, vox_dim_*, mean/min/max_int_*) for one stage suffix.
-void imageDiagnostics(const Grid& g, const ImageSummary& s, const char* stage, FeatureSink& out) {
+// Image diagnostics (IBSI 4: img_dim_*, vox_dim_*, mean/min/max_int_*) for one stage suffix; the
+// intensity keys only when `s` is known.
+void imageDiagnostics(const Grid& g, const ImageSummary* s, const char* stage, FeatureSink& out) {
   const std::string st = stage;
   out.diag("img_dim_x_" + st, static_cast<double>(g.nx));
   out.diag("img_dim_y_" + st, static_cast<double>(g.ny));
@@ -78,9 +82,10 @@ void imageDiagnostics(const Grid& g, const ImageSummary& s, const char* stage, F
   out.diag("vox_dim_x_" + st, g.spacing[0]);
   out.diag("vox_dim_y_" + st, g.spacing[1]);
   out.diag("vox_dim_z_" + st, g.spacing[2]);
-  out.diag("mean_int_" + st, s.mean);
-  out.diag("min_int_" + st, s.min);
-  out.diag("max_int_" + st, s.max);
+  if (!s) return;
+  out.diag("mean_int_" + st, s->mean);
+  out.diag("min_int_" + st, s->min);
+  out.diag("max_int_" + st, s->max);
 }
 
 // ROI diagnostics (int_mask_* / morph_mask_*): bounding boxes, counts and intensity range of both masks,
@@ -147,6 +152,44 @@ void roiDiagnostics(const RoiSummary& r, const Grid& full, const char* stage, Fe
 
 bool anyTexture(const FamilySelection& f) { return f.glcm || f.glrlm || f.glszm || f.gldzm || f.ngtdm || f.ngldm; }
 
+// Every family but morphology, in the serial order (local intensity, statistics, IVH, histogram, texture).
+void computeOtherFamilies(const RoiImage& roi, const Settings& settings, FeatureSink& out) {
+  const FamilySelection& fam = settings.families;
+  if (fam.localIntensity) computeLocalIntensity(roi, settings.localIntensity, out);
+  if (fam.intensityStatistics) computeIntensityStatistics(roi, out);
+  if (fam.intensityVolumeHistogram) computeIntensityVolumeHistogram(roi, settings.ivh, out);
+
+  if (fam.intensityHistogram || anyTexture(fam)) {
+    const DiscreteImage levels = discretise(roi, settings.discretisation, settings.maxLevels);
+    if (fam.diagnostics) out.diag("discretised_n_levels", static_cast<double>(levels.nLevels));
+    if (fam.intensityHistogram) computeIntensityHistogram(levels, out);
+    if (fam.glcm) computeGlcm(levels, settings.texture, out);
+    if (fam.glrlm) computeGlrlm(levels, settings.texture, out);
+    if (fam.glszm) computeGlszm(levels, settings.texture, out);
+    if (fam.gldzm) computeGldzm(levels, settings.texture, out);
+    if (fam.ngtdm) computeNgtdm(levels, settings.texture, out);
+    if (fam.ngldm) computeNgldm(levels, settings.texture, out);
+  }
+}
+
+template <typename T>
+void appendAll(std::vector<T>& to, std::vector<T>&& from) {
+  for (auto& v : from) to.push_back(std::move(v));
+}
+
+void append(FeatureSink& out, FeatureSink&& part) {
+  appendAll(out.features, std::move(part.features));
+  appendAll(out.warnings, std::move(part.warnings));
+  appendAll(out.diagnostics, std::move(part.diagnostics));
+  appendAll(out.textDiagnostics, std::move(part.textDiagnostics));
+  appendAll(out.matrices, std::move(part.matrices));
+}
+
+// Radius (mm) of the local-intensity sphere, 0 when that family is off (no margin for it).
+double sphereMarginRadius(const Settings& settings) {
+  return settings.families.localIntensity ? sphereRadiusMm(settings.localIntensity.sphereVolumeCm3) : 0.0;
+}
+
 }  // namespace
 
 ImageSummary summariseImage(const RawVolume& v) {
@@ -158,14 +201,7 @@ bool extractionReadsWholeImage(const Settings& s) {
 }
 
 void roiMargin(const Settings& settings, const double spacing[3], int64_t margin[3]) {
-  for (int a = 0; a < 3; ++a) margin[a] = 1;
-  if (!settings.families.localIntensity) return;
-  const double r = sphereRadiusMm(settings.localIntensity.sphereVolumeCm3);
-  for (int a = 0; a < 3; ++a) {
-    const double sp = spacing[a];
-    // Capped before the integer cast: a tiny spacing (1e-300 mm) would overflow it; cropRoi clips to the image.
-    if (std::isfinite(sp) && sp > 0) margin[a] = std::max<int64_t>(1, static_cast<int64_t>(std::min(std::ceil(r / sp), 1e12)) + 1);
-  }
+  roiMargin(spacing, sphereMarginRadius(settings), margin);
 }
 
 FeatureSink extract(const RawVolume& image, const RawVolume& mask, const Settings& requested, const WholeImageFacts* whole) {
@@ -182,29 +218,51 @@ FeatureSink extract(const RawVolume& image, const RawVolume& mask, const Setting
   if (whole && extractionReadsWholeImage(settings))
     fail(code::kInternal, "extract() was given a crop of the image but a processing step needs all of it");
   // Given a crop, the diagnostics still describe the caller's whole image (no processing step applies).
-  const Grid& fullGrid = whole ? whole->grid : image.grid;
+  const Grid& inputGrid = whole ? whole->grid : image.grid;
   const ImageSummary initSummary = whole ? whole->summary : fam.diagnostics ? summariseImage(image) : ImageSummary();
-  if (fam.diagnostics) imageDiagnostics(fullGrid, initSummary, "init_img", out);
-  ProcessedVolumes processed = preprocess(image, mask, settings);
-  const Grid& interpGrid = whole ? whole->grid : processed.image.grid;
-
+  if (fam.diagnostics) imageDiagnostics(inputGrid, &initSummary, "init_img", out);
   // Margin around the ROI: the local-intensity sphere reaches beyond the ROI; one voxel otherwise.
+  const double sphereRadius = sphereMarginRadius(settings);
+  ProcessedVolumes processed = preprocess(image, mask, settings, sphereRadius);
+  const Grid& interpGrid = whole ? whole->grid : processed.fullGrid;
   int64_t margin[3];
-  roiMargin(settings, processed.image.grid.spacing, margin);
-  RoiImage roi = cropRoi(processed.image, processed.mask, processed.label, margin);
+  roiMargin(processed.fullGrid.spacing, sphereRadius, margin);
+  // The input mask's box is known (preprocess scanned it): no second scan when the mask is the input.
+  RoiImage roi = processed.mask.data == mask.data
+                     ? cropRoi(processed.image, processed.mask, processed.label, processed.inputRoiBox, margin)
+                     : cropRoi(processed.image, processed.mask, processed.label, margin);
+  // Place the crop in the whole processed grid (as whole-image processing does: same origin, bit for bit).
+  for (int a = 0; a < 3; ++a) roi.offset[a] += processed.boxLo[a];
+  processed.fullGrid.toPhysical(static_cast<double>(roi.offset[0]), static_cast<double>(roi.offset[1]),
+                                static_cast<double>(roi.offset[2]), roi.grid.origin);
 
   RoiSummary interpRoi;
   if (fam.diagnostics) {
     interpRoi = summariseRoi(roi);
     if (processed.interpolated) {
       const int64_t none[3] = {0, 0, 0};
-      roiDiagnostics(summariseRoi(cropRoi(image, mask, settings.label, none)), image.grid, "init_roi", out);
+      roiDiagnostics(summariseRoi(cropRoi(image, mask, settings.label, processed.inputRoiBox, none)), image.grid,
+                     "init_roi", out);
     } else {
-      roiDiagnostics(interpRoi, fullGrid, "init_roi", out);
+      roiDiagnostics(interpRoi, inputGrid, "init_roi", out);
     }
-    // Without any processing step the interpolated image is the input itself: no second pass.
-    const bool same = processed.image.data == image.data;
-    imageDiagnostics(interpGrid, same ? initSummary : summariseImage(processed.image), "interp_img", out);
+    // Without any processing step the interpolated image is the input itself: no second pass (a crop from
+    // the async boundary has no processing step: the whole image's summary). ROI-first interpolation never
+    // computes the whole interpolated image: its intensity summary is left out.
+    ImageSummary interp;
+    const ImageSummary* known = nullptr;
+    if (whole || processed.image.data == image.data) {
+      known = &initSummary;
+    } else if (processed.summaryKnown) {
+      interp.mean = processed.mean;
+      interp.min = processed.min;
+      interp.max = processed.max;
+      known = &interp;
+    } else if (settings.wholeImage || (processed.interpolated && settings.interpolation.sitkPadDistance >= 0)) {
+      interp = summariseImage(processed.image);
+      known = &interp;
+    }
+    imageDiagnostics(interpGrid, known, "interp_img", out);
     roiDiagnostics(interpRoi, interpGrid, "interp_roi", out);
   }
   const bool resegmented = settings.resegmentMinSet || settings.resegmentMaxSet || settings.outlierSigma > 0;
@@ -216,22 +274,42 @@ FeatureSink extract(const RawVolume& image, const RawVolume& mask, const Setting
                               std::to_string(settings.minRoiVoxels) + ")");
   out.diagText("native_isa", isaName(activeIsa()));
 
-  if (fam.morphology) computeMorphology(roi, settings.morphology, out);
-  if (fam.localIntensity) computeLocalIntensity(roi, settings.localIntensity, out);
-  if (fam.intensityStatistics) computeIntensityStatistics(roi, out);
-  if (fam.intensityVolumeHistogram) computeIntensityVolumeHistogram(roi, settings.ivh, out);
-
-  if (fam.intensityHistogram || anyTexture(fam)) {
-    const DiscreteImage levels = discretise(roi, settings.discretisation, settings.maxLevels);
-    if (fam.diagnostics) out.diag("discretised_n_levels", static_cast<double>(levels.nLevels));
-    if (fam.intensityHistogram) computeIntensityHistogram(levels, out);
-    if (fam.glcm) computeGlcm(levels, settings.texture, out);
-    if (fam.glrlm) computeGlrlm(levels, settings.texture, out);
-    if (fam.glszm) computeGlszm(levels, settings.texture, out);
-    if (fam.gldzm) computeGldzm(levels, settings.texture, out);
-    if (fam.ngtdm) computeNgtdm(levels, settings.texture, out);
-    if (fam.ngldm) computeNgldm(levels, settings.texture, out);
+  // Morphology (mesh, hull, Moran's I) depends on nothing the other families compute: with more than
+  // one thread it runs beside them. Each part writes its own sink, appended in the serial order
+  // (morphology first), so results, warnings and their order are identical for any thread count.
+  FeatureSink morph;
+  std::exception_ptr morphError;
+  std::thread morphThread;
+  if (fam.morphology) {
+    auto run = [&] {
+      try {
+        computeMorphology(roi, settings.morphology, morph);
+      } catch (...) {
+        morphError = std::current_exception();
+      }
+    };
+    if (resolveThreads(settings.threads) > 1) {
+      try {
+        morphThread = std::thread(run);
+      } catch (...) {
+        run();  // no thread available: serially
+      }
+    } else {
+      run();
+    }
   }
+  FeatureSink rest;
+  std::exception_ptr restError;
+  try {
+    computeOtherFamilies(roi, settings, rest);
+  } catch (...) {
+    restError = std::current_exception();
+  }
+  if (morphThread.joinable()) morphThread.join();
+  if (morphError) std::rethrow_exception(morphError);
+  if (restError) std::rethrow_exception(restError);
+  append(out, std::move(morph));
+  append(out, std::move(rest));
   return out;
 }
 

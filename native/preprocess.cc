@@ -1,38 +1,189 @@
 #include "preprocess.h"
 
 #include <algorithm>
-#include <climits>
 #include <cmath>
 #include <sstream>
 
 #include "core/error.h"
 #include "resample.h"
+#include "resample_bspline.h"
 
 namespace radiomics {
 namespace {
 
+bool isFloat(DType t) { return t == DType::F32 || t == DType::F64; }
+
 template <typename T>
-void copyToDouble(const T* in, int64_t n, std::vector<double>& out) {
-  out.resize(static_cast<size_t>(n));
-  for (int64_t i = 0; i < n; ++i) out[static_cast<size_t>(i)] = static_cast<double>(in[i]);
+bool isLabel(T v, int32_t label) {
+  return static_cast<double>(v) == static_cast<double>(label);
 }
 
-std::vector<double> toDouble(const RawVolume& v) {
-  std::vector<double> out;
-  visitTyped(v, [&](auto* data) { copyToDouble(data, v.length, out); return 0; });
+// Calls f(flat index, x, y, z) for every voxel of `box`, x fastest.
+template <typename F>
+void forBox(const Grid& g, const Box& box, F&& f) {
+  for (int64_t z = box.lo[2]; z < box.hi[2]; ++z)
+    for (int64_t y = box.lo[1]; y < box.hi[1]; ++y) {
+      const int64_t row = g.nx * (y + g.ny * z);
+      for (int64_t x = box.lo[0]; x < box.hi[0]; ++x) f(row + x, x, y, z);
+    }
+}
+
+Box wholeBox(const Grid& g) {
+  Box b;
+  b.hi[0] = g.nx;
+  b.hi[1] = g.ny;
+  b.hi[2] = g.nz;
+  return b;
+}
+
+// Input intensity -> processed intensity: rounding (roundInput), then z-score / shift (normalisation);
+// non-finite values (outside the ROI: inside it they were rejected) become `fill`.
+struct PointTransform {
+  bool round = false, zscore = false;
+  double mean = 0, sd = 1, outliers = 0, scale = 1, shift = 0;
+  double fill = 0;
+  bool identity() const { return !round && !zscore && shift == 0; }
+  double operator()(double v) const {
+    if (!std::isfinite(v)) return fill;
+    return normalise(round ? std::nearbyint(v) : v);
+  }
+  double normalise(double v) const {
+    if (zscore) {
+      double z = (v - mean) / sd;
+      if (outliers > 0) z = z > outliers ? outliers : (z < -outliers ? -outliers : z);
+      return z * scale + shift;
+    }
+    return v + shift;
+  }
+};
+
+// Rejects a non-finite intensity at an ROI voxel, naming that input voxel.
+void checkRoiFinite(const RawVolume& image, const RawVolume& mask, int32_t label, const Box& roiBox) {
+  if (!isFloat(image.dtype)) return;
+  visitTyped(image, [&](auto* img) {
+    return visitTyped(mask, [&](auto* m) {
+      forBox(image.grid, roiBox, [&](int64_t i, int64_t x, int64_t y, int64_t z) {
+        const double v = static_cast<double>(img[i]);
+        if (std::isfinite(v) || !isLabel(m[i], label)) return;
+        std::ostringstream msg;
+        msg << "image intensity at voxel [" << x + image.firstVoxel[0] << ", " << y + image.firstVoxel[1] << ", "
+            << z + image.firstVoxel[2] << "] inside the ROI is "
+            << (std::isnan(v) ? "NaN" : v > 0 ? "+Infinity" : "-Infinity");
+        fail(code::kNonFinite, msg.str());
+      });
+      return 0;
+    });
+  });
+}
+
+// z-score statistics (PyRadiomics `normalizeImage` semantics for the whole-image scope: ITK's
+// NormalizeImageFilter, i.e. mean and sample standard deviation (N - 1) over every finite voxel; the ROI
+// scope takes them over the ROI voxels only), on the rounded values when roundInput. Values beyond
+// +-outliers are then clipped, and the result multiplied by scale (PointTransform::normalise).
+void zscoreStatistics(const RawVolume& image, const RawVolume& mask, int32_t label, const Box& roiBox,
+                      const NormalisationSettings& s, PointTransform& tf) {
+  const Box scope = s.roiScope ? roiBox : wholeBox(image.grid);
+  double sum = 0, ss = 0;
+  int64_t n = 0;
+  visitTyped(image, [&](auto* img) {
+    return visitTyped(mask, [&](auto* m) {
+      auto each = [&](auto&& f) {
+        forBox(image.grid, scope, [&](int64_t i, int64_t, int64_t, int64_t) {
+          if (s.roiScope && !isLabel(m[i], label)) return;
+          double v = static_cast<double>(img[i]);
+          if (!std::isfinite(v)) return;
+          f(tf.round ? std::nearbyint(v) : v);
+        });
+      };
+      each([&](double v) {
+        sum += v;
+        ++n;
+      });
+      if (n < 2) fail(code::kInvalidConfig, "z-score normalisation needs at least 2 finite voxels in its scope");
+      const double mean = sum / static_cast<double>(n);
+      each([&](double v) { ss += (v - mean) * (v - mean); });
+      tf.mean = mean;
+      return 0;
+    });
+  });
+  tf.sd = std::sqrt(ss / static_cast<double>(n - 1));
+  if (!(tf.sd > 0)) fail(code::kInvalidConfig, "z-score normalisation of a constant image (standard deviation 0)");
+}
+
+PointTransform makeTransform(const RawVolume& image, const RawVolume& mask, int32_t label, const Box& roiBox,
+                             const Settings& s) {
+  checkRoiFinite(image, mask, label, roiBox);
+  PointTransform tf;
+  tf.round = s.roundInput && isFloat(image.dtype);  // integer input is already integer: nothing to round
+  const NormalisationSettings& nm = s.normalisation;
+  tf.shift = nm.shift;
+  if (nm.zscore) {
+    tf.zscore = true;
+    tf.outliers = nm.outliers;
+    tf.scale = nm.scale;
+    zscoreStatistics(image, mask, label, roiBox, nm, tf);
+  }
+  // Fill value for non-finite voxels outside the ROI: the mean processed ROI intensity.
+  double sum = 0;
+  int64_t n = 0;
+  visitTyped(image, [&](auto* img) {
+    return visitTyped(mask, [&](auto* m) {
+      forBox(image.grid, roiBox, [&](int64_t i, int64_t, int64_t, int64_t) {
+        if (!isLabel(m[i], label)) return;
+        sum += tf(static_cast<double>(img[i]));
+        ++n;
+      });
+      return 0;
+    });
+  });
+  tf.fill = n ? sum / static_cast<double>(n) : 0.0;
+  return tf;
+}
+
+bool anyNonFinite(const RawVolume& image, const Box& box) {
+  if (!isFloat(image.dtype)) return false;
+  bool any = false;
+  visitTyped(image, [&](auto* img) {
+    forBox(image.grid, box, [&](int64_t i, int64_t, int64_t, int64_t) {
+      if (!std::isfinite(static_cast<double>(img[i]))) any = true;
+    });
+    return 0;
+  });
+  return any;
+}
+
+// The processed intensities of `box` (x fastest).
+std::vector<double> copyBox(const RawVolume& image, const Box& box, const PointTransform& tf) {
+  std::vector<double> out(static_cast<size_t>(box.extent(0) * box.extent(1) * box.extent(2)));
+  size_t k = 0;
+  visitTyped(image, [&](auto* img) {
+    if (tf.identity())
+      forBox(image.grid, box, [&](int64_t i, int64_t, int64_t, int64_t) {
+        const double v = static_cast<double>(img[i]);
+        out[k++] = std::isfinite(v) ? v : tf.fill;
+      });
+    else
+      forBox(image.grid, box, [&](int64_t i, int64_t, int64_t, int64_t) { out[k++] = tf(static_cast<double>(img[i])); });
+    return 0;
+  });
   return out;
 }
 
-
-bool maskAt(const RawVolume& m, int64_t i, int32_t label) {
-  return visitTyped(m, [&](auto* data) { return static_cast<double>(data[i]) == static_cast<double>(label); });
+std::vector<uint8_t> copyMaskBox(const RawVolume& mask, const Box& box, int32_t label) {
+  std::vector<uint8_t> out(static_cast<size_t>(box.extent(0) * box.extent(1) * box.extent(2)));
+  size_t k = 0;
+  visitTyped(mask, [&](auto* m) {
+    forBox(mask.grid, box, [&](int64_t i, int64_t, int64_t, int64_t) { out[k++] = isLabel(m[i], label) ? 1 : 0; });
+    return 0;
+  });
+  return out;
 }
 
 int64_t countLabel(const RawVolume& m, int32_t label) {
   return visitTyped(m, [&](auto* data) {
     int64_t n = 0;
     for (int64_t i = 0; i < m.length; ++i)
-      if (static_cast<double>(data[i]) == static_cast<double>(label)) ++n;
+      if (isLabel(data[i], label)) ++n;
     return n;
   });
 }
@@ -58,58 +209,44 @@ void failIfRoiVanished(const RawVolume& mask, const Resampled<uint8_t>& resample
   fail(code::kEmptyRoi, m.str());
 }
 
-// z-score normalisation (PyRadiomics `normalizeImage` semantics for the whole-image scope: ITK's
-// NormalizeImageFilter, i.e. mean and sample standard deviation (N - 1) over every voxel; then values
-// beyond +-outliers are clipped; then the result is multiplied by scale). The ROI scope takes mean and
-// sd over the ROI voxels only and applies them to the whole image.
-void normalise(std::vector<double>& v, const RawVolume& mask, int32_t label, const NormalisationSettings& s) {
-  double sum = 0;
-  int64_t n = 0;
-  for (size_t i = 0; i < v.size(); ++i) {
-    if (s.roiScope && !maskAt(mask, static_cast<int64_t>(i), label)) continue;
-    if (!std::isfinite(v[i])) continue;
-    sum += v[i];
-    ++n;
-  }
-  if (n < 2) fail(code::kInvalidConfig, "z-score normalisation needs at least 2 finite voxels in its scope");
-  const double mean = sum / static_cast<double>(n);
-  double ss = 0;
-  for (size_t i = 0; i < v.size(); ++i) {
-    if (s.roiScope && !maskAt(mask, static_cast<int64_t>(i), label)) continue;
-    if (!std::isfinite(v[i])) continue;
-    ss += (v[i] - mean) * (v[i] - mean);
-  }
-  const double sd = std::sqrt(ss / static_cast<double>(n - 1));
-  if (!(sd > 0)) fail(code::kInvalidConfig, "z-score normalisation of a constant image (standard deviation 0)");
-  for (double& x : v) {
-    double z = (x - mean) / sd;
-    if (s.outliers > 0) z = z > s.outliers ? s.outliers : (z < -s.outliers ? -s.outliers : z);
-    x = z * s.scale + s.shift;
-  }
+// Mean / min / max of the whole processed image, in one pass without storing it.
+void summariseTransformed(const RawVolume& image, const PointTransform& tf, ProcessedVolumes& out) {
+  double sum = 0, lo = INFINITY, hi = -INFINITY;
+  visitTyped(image, [&](auto* img) {
+    for (int64_t i = 0; i < image.length; ++i) {
+      const double v = tf(static_cast<double>(img[i]));
+      sum += v;
+      lo = v < lo ? v : lo;
+      hi = v > hi ? v : hi;
+    }
+    return 0;
+  });
+  out.summaryKnown = true;
+  out.mean = sum / static_cast<double>(image.length);
+  out.min = lo;
+  out.max = hi;
 }
 
-}  // namespace
+Grid boxGrid(const Grid& g, const Box& box) { return cropGrid(g, box); }
 
-ProcessedVolumes preprocess(const RawVolume& image, const RawVolume& mask, const Settings& s) {
-  ProcessedVolumes out;
-  out.image = image;
-  out.mask = mask;
-  out.label = s.label;
+void setImage(ProcessedVolumes& out, std::vector<double>&& data, const Grid& grid) {
+  out.imageStore = std::move(data);
+  out.image.grid = grid;
+  out.image.data = out.imageStore.data();
+  out.image.dtype = DType::F64;
+  out.image.length = static_cast<int64_t>(out.imageStore.size());
+}
 
-  const bool needsCopy = s.roundInput || s.normalisation.zscore || s.normalisation.shift != 0;
-  if (needsCopy) {
-    out.imageStore = toDouble(image);
-    if (s.roundInput)
-      for (double& x : out.imageStore) x = std::nearbyint(x);
-    if (s.normalisation.zscore) normalise(out.imageStore, mask, s.label, s.normalisation);
-    else if (s.normalisation.shift != 0)
-      for (double& x : out.imageStore) x += s.normalisation.shift;
-    out.image.data = out.imageStore.data();
-    out.image.dtype = DType::F64;
-  }
+void setMask(ProcessedVolumes& out, std::vector<uint8_t>&& data, const Grid& grid) {
+  out.maskStore = std::move(data);
+  out.mask.grid = grid;
+  out.mask.data = out.maskStore.data();
+  out.mask.dtype = DType::U8;
+  out.mask.length = static_cast<int64_t>(out.maskStore.size());
+  out.label = 1;
+}
 
-  const InterpolationSettings& in = s.interpolation;
-  if (!in.enabled) return out;
+ResampleOptions resampleOptions(const InterpolationSettings& in) {
   ResampleOptions opt;
   for (int a = 0; a < 3; ++a) opt.spacing[a] = in.spacing[a];
   opt.inPlane = in.inPlane;
@@ -119,43 +256,117 @@ ProcessedVolumes preprocess(const RawVolume& image, const RawVolume& mask, const
                  : in.rounding == 3 ? Rounding::Float32
                                     : Rounding::None;
   opt.threads = in.threads;
-  if (in.sitkPadDistance >= 0) {
+  return opt;
+}
+
+MaskResampleOptions maskOptions(const InterpolationSettings& in, int32_t label) {
+  MaskResampleOptions m;
+  m.method = in.maskMethod == 0 ? Interpolation::Nearest : Interpolation::Linear;
+  m.threshold = in.maskThreshold;
+  m.label = label;
+  return m;
+}
+
+void failEmpty(int32_t label) {
+  std::ostringstream m;
+  m << "the mask has no voxel with label " << label;
+  fail(code::kEmptyRoi, m.str());
+}
+
+// Reference path: every step over the whole image.
+// Also PyRadiomics' crop (sitkPadDistance >= 0: SimpleITK's positions on its own crop of the corner grid).
+ProcessedVolumes wholeImage(const RawVolume& image, const RawVolume& mask, const Settings& s,
+                            const PointTransform& tf, const Box& roiBox, ProcessedVolumes out) {
+  const Box all = wholeBox(image.grid);
+  if (!tf.identity() || anyNonFinite(image, all)) setImage(out, copyBox(image, all, tf), image.grid);
+  if (!s.interpolation.enabled) return out;
+  ResampleOptions opt = resampleOptions(s.interpolation);
+  if (s.interpolation.sitkPadDistance >= 0) {
     // PyRadiomics: only the mask's bounding box grown by padDistance output voxels, SimpleITK's positions.
-    Box maskBox;
-    for (int a = 0; a < 3; ++a) maskBox.lo[a] = INT64_MAX, maskBox.hi[a] = 0;
-    const Grid& g = mask.grid;
-    for (int64_t z = 0, i = 0; z < g.nz; ++z)
-      for (int64_t y = 0; y < g.ny; ++y)
-        for (int64_t x = 0; x < g.nx; ++x, ++i)
-          if (maskAt(mask, i, s.label)) {
-            const int64_t p[3] = {x, y, z};
-            for (int a = 0; a < 3; ++a) maskBox.lo[a] = std::min(maskBox.lo[a], p[a]), maskBox.hi[a] = std::max(maskBox.hi[a], p[a] + 1);
-          }
-    if (maskBox.hi[0] == 0) fail(code::kEmptyRoi, "the mask has no voxel with the ROI label");
+    // PyRadiomics' crop is then the whole processed image (as in PyRadiomics): fullGrid = the crop's grid.
     opt.alignment = GridAlignment::Corner;
-    opt.box = pyradiomicsCropBox(planResample(image.grid, opt), maskBox, in.sitkPadDistance);
+    opt.box = pyradiomicsCropBox(planResample(image.grid, opt), roiBox, s.interpolation.sitkPadDistance);
     opt.sitkPositions = true;
   }
+  const MaskResampleOptions mopt = maskOptions(s.interpolation, s.label);
   Resampled<double> img = resampleImage<double>(out.image, opt);
-
-  MaskResampleOptions mopt;
-  mopt.method = in.maskMethod == 0 ? Interpolation::Nearest : Interpolation::Linear;
-  mopt.threshold = in.maskThreshold;
-  mopt.label = s.label;
   Resampled<uint8_t> m = resampleMask(mask, opt, mopt);
   failIfRoiVanished(mask, m, mopt);
+  out.fullGrid = s.interpolation.sitkPadDistance >= 0 ? img.grid : img.fullGrid;
+  setImage(out, std::move(img.data), img.grid);
+  setMask(out, std::move(m.data), m.grid);
+  out.interpolated = true;
+  return out;
+}
 
-  out.imageStore = std::move(img.data);
-  out.maskStore = std::move(m.data);
-  out.image.grid = img.grid;
-  out.image.data = out.imageStore.data();
-  out.image.dtype = DType::F64;
-  out.image.length = static_cast<int64_t>(out.imageStore.size());
-  out.mask.grid = m.grid;
-  out.mask.data = out.maskStore.data();
-  out.mask.dtype = DType::U8;
-  out.mask.length = static_cast<int64_t>(out.maskStore.size());
-  out.label = 1;
+}  // namespace
+
+void roiMargin(const double spacing[3], double sphereRadiusMm, int64_t margin[3]) {
+  for (int a = 0; a < 3; ++a) {
+    margin[a] = 1;
+    const double sp = spacing[a];
+    if (sphereRadiusMm > 0 && std::isfinite(sp) && sp > 0)
+      // Capped before the integer cast: a tiny spacing (1e-300 mm) would overflow it; crops clip to the image.
+      margin[a] = std::max<int64_t>(1, static_cast<int64_t>(std::min(std::ceil(sphereRadiusMm / sp), 1e12)) + 1);
+  }
+}
+
+ProcessedVolumes preprocess(const RawVolume& image, const RawVolume& mask, const Settings& s, double sphereRadiusMm) {
+  ProcessedVolumes out;
+  out.image = image;
+  out.mask = mask;
+  out.fullGrid = image.grid;
+  out.label = s.label;
+
+  const Box roiBox = labelBox(mask, s.label);  // the one scan of the whole mask
+  if (roiBox.empty()) failEmpty(s.label);
+  out.inputRoiBox = roiBox;
+  const PointTransform tf = makeTransform(image, mask, s.label, roiBox, s);
+  // PyRadiomics' crop (compat) keeps its own reference path: SimpleITK's positions on the crop of the corner grid.
+  if (s.wholeImage || (s.interpolation.enabled && s.interpolation.sitkPadDistance >= 0))
+    return wholeImage(image, mask, s, tf, roiBox, out);
+
+  if (!s.interpolation.enabled) {
+    // Crop to the ROI box plus margin when an intensity changes; otherwise alias the input.
+    int64_t margin[3];
+    roiMargin(image.grid.spacing, sphereRadiusMm, margin);
+    Box box = roiBox;
+    const int64_t n[3] = {image.grid.nx, image.grid.ny, image.grid.nz};
+    for (int a = 0; a < 3; ++a) {
+      box.lo[a] = std::max<int64_t>(0, box.lo[a] - margin[a]);
+      box.hi[a] = std::min<int64_t>(n[a], box.hi[a] + margin[a]);
+    }
+    if (tf.identity() && !anyNonFinite(image, box)) return out;
+    if (s.families.diagnostics) summariseTransformed(image, tf, out);
+    const Grid g = boxGrid(image.grid, box);
+    for (int a = 0; a < 3; ++a) out.boxLo[a] = box.lo[a];
+    setImage(out, copyBox(image, box, tf), g);
+    setMask(out, copyMaskBox(mask, box, s.label), g);
+    return out;
+  }
+
+  // ROI-first interpolation: the output box whose mask interpolation sees an ROI voxel, plus the margin.
+  ResampleOptions opt = resampleOptions(s.interpolation);
+  const ResamplePlan plan = planResample(image.grid, opt);
+  int64_t margin[3];
+  roiMargin(plan.output.spacing, sphereRadiusMm, margin);
+  opt.box = coveringBox(plan, roiBox, margin);
+  if (opt.box.empty()) failEmpty(s.label);
+  opt.prefilterMargin = bspline::kPrefilterMargin;
+  const ResampleTarget target = resampleTarget(image.grid, opt);
+  const MaskResampleOptions mopt = maskOptions(s.interpolation, s.label);
+  Resampled<uint8_t> m = resampleMask(mask, opt, mopt);
+  failIfRoiVanished(mask, m, mopt);
+  opt.inputWindow = inputWindow(target, opt, opt.method);
+  Resampled<double> img;
+  {
+    const std::vector<double> window = copyBox(image, opt.inputWindow, tf);
+    img = resampleImage<double, double>(window.data(), image.grid, opt);
+  }
+  out.fullGrid = plan.output;
+  for (int a = 0; a < 3; ++a) out.boxLo[a] = opt.box.lo[a];
+  setImage(out, std::move(img.data), img.grid);
+  setMask(out, std::move(m.data), m.grid);
   out.interpolated = true;
   return out;
 }

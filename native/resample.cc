@@ -104,6 +104,27 @@ int64_t intermediateBytes(const ResampleOptions& opt, const Box& box, size_t out
   return std::max<int64_t>(kIntermediateFloor, static_cast<int64_t>(kIntermediateShare * out));
 }
 
+// The input box `data` covers (opt.inputWindow or the whole grid), checked to hold every tap.
+Box checkedWindow(const Grid& grid, const ResampleOptions& opt, const resample_detail::AxisTaps taps[3]) {
+  Box win = opt.inputWindow;
+  const int64_t n[3] = {grid.nx, grid.ny, grid.nz};
+  if (win.empty())
+    for (int a = 0; a < 3; ++a) {
+      win.lo[a] = 0;
+      win.hi[a] = n[a];
+    }
+  for (int a = 0; a < 3; ++a) {
+    const bool reads = taps[a].hi > taps[a].lo;
+    if (win.lo[a] < 0 || win.hi[a] > n[a] || (reads && (taps[a].lo < win.lo[a] || taps[a].hi > win.hi[a]))) {
+      std::ostringstream m;
+      m << "resampling: input window [" << win.lo[a] << ", " << win.hi[a] << ") along " << axisName(a)
+        << " does not hold the input range [" << taps[a].lo << ", " << taps[a].hi << ") the output box reads";
+      fail(code::kInvalidArgument, m.str());
+    }
+  }
+  return win;
+}
+
 template <typename T>
 Resampled<T> allocate(const ResampleTarget& t) {
   Resampled<T> r;
@@ -225,6 +246,17 @@ ResampleTarget resampleTarget(const Grid& input, const ResampleOptions& opt) {
   return t;
 }
 
+Box inputWindow(const ResampleTarget& target, const ResampleOptions& opt, Interpolation method) {
+  Box win;
+  for (int a = 0; a < 3; ++a) {
+    const resample_detail::AxisTaps t =
+        resample_detail::makeTaps(target.plan.axis[a], method, target.box.lo[a], target.box.hi[a], opt.prefilterMargin);
+    win.lo[a] = t.lo;
+    win.hi[a] = t.hi;
+  }
+  return win;
+}
+
 Box pyradiomicsCropBox(const ResamplePlan& plan, const Box& maskBox, int64_t padDistance) {
   Box out;
   if (maskBox.empty()) return out;
@@ -248,28 +280,29 @@ void resampleImageInto(const In* data, const Grid& grid, const ResampleOptions& 
   const Box& box = target.box;
   resample_detail::AxisTaps taps[3];
   for (int a = 0; a < 3; ++a)
-    taps[a] = resample_detail::makeTaps(target.plan.axis[a], opt.method, box.lo[a], box.hi[a]);
+    taps[a] = resample_detail::makeTaps(target.plan.axis[a], opt.method, box.lo[a], box.hi[a], opt.prefilterMargin);
+  const Box win = checkedWindow(grid, opt, taps);
   auto load = [](In v) { return static_cast<double>(v); };
   const int64_t midBytes = intermediateBytes(opt, box, sizeof(Out));
   switch (opt.rounding) {
     case Rounding::None:
       resample_detail::resampleSeparable(
-          data, grid, taps, box, load, rowWriter(out, box, [](double v) { return static_cast<Out>(v); }), opt.threads,
+          data, win, taps, box, load, rowWriter(out, box, [](double v) { return static_cast<Out>(v); }), opt.threads,
           midBytes);
       break;
     case Rounding::Nearest:  // IBSI 68QD; halves to even (numpy.round)
       resample_detail::resampleSeparable(
-          data, grid, taps, box, load, rowWriter(out, box, [](double v) { return static_cast<Out>(roundHalfEven(v)); }),
+          data, win, taps, box, load, rowWriter(out, box, [](double v) { return static_cast<Out>(roundHalfEven(v)); }),
           opt.threads, midBytes);
       break;
     case Rounding::Float32:
       resample_detail::resampleSeparable(
-          data, grid, taps, box, load,
+          data, win, taps, box, load,
           rowWriter(out, box, [](double v) { return static_cast<Out>(static_cast<float>(v)); }), opt.threads, midBytes);
       break;
     case Rounding::TowardZero:
       resample_detail::resampleSeparable(
-          data, grid, taps, box, load, rowWriter(out, box, [](double v) { return static_cast<Out>(std::trunc(v)); }),
+          data, win, taps, box, load, rowWriter(out, box, [](double v) { return static_cast<Out>(std::trunc(v)); }),
           opt.threads, midBytes);
       break;
   }
@@ -309,10 +342,11 @@ void resampleMaskInto(const In* mask, const Grid& grid, const ResampleOptions& g
   resample_detail::AxisTaps taps[3];
   for (int a = 0; a < 3; ++a)
     taps[a] = resample_detail::makeTaps(target.plan.axis[a], maskOpt.method, box.lo[a], box.hi[a]);
+  const Box win = checkedWindow(grid, geometry, taps);
   const double label = static_cast<double>(maskOpt.label), delta = maskOpt.threshold;
   auto load = [label](In v) { return static_cast<double>(v) == label ? 1.0 : 0.0; };
   resample_detail::resampleSeparable(
-      mask, grid, taps, box, load, rowWriter(out, box, [delta](double v) { return uint8_t(v >= delta ? 1 : 0); }),
+      mask, win, taps, box, load, rowWriter(out, box, [delta](double v) { return uint8_t(v >= delta ? 1 : 0); }),
       geometry.threads, intermediateBytes(geometry, box, sizeof(uint8_t)));
 }
 

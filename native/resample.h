@@ -108,6 +108,14 @@ struct ResampleOptions {
   // lines). See coveringBox() to compute just the ROI's neighbourhood.
   Box box;
   int threads = 0;  // <= 0: std::thread::hardware_concurrency()
+  // The input box the data buffer holds (x fastest, extents of the box); empty = the whole input grid.
+  // Every input voxel the computed box reads (inputWindow()) must lie inside it.
+  Box inputWindow;
+  // B-spline only: < 0 prefilters whole input lines (the exact definition); >= 0 cuts each line that
+  // many samples beyond the outermost tap the box reads (bspline::kPrefilterMargin = 28 keeps every
+  // value within 7e-15 max|input| of the whole-line result; derivation in resample_bspline.h).
+  // Nearest and linear never read beyond their taps: their box results are bitwise those of the whole.
+  int64_t prefilterMargin = -1;
   // Largest output (box) accepted, in voxels; beyond -> ERR_RADIOMICS_BAD_DIMENSIONS.
   int64_t maxVoxels = int64_t(1) << 31;
   // Internal / tests: bound on the double intermediate of the z pass, in bytes (see "Cost and memory"
@@ -182,6 +190,10 @@ struct ResampleTarget {
   Grid grid;  // cropGrid(plan.output, box); grid.size() values are written
 };
 ResampleTarget resampleTarget(const Grid& input, const ResampleOptions& opt);
+
+// The input box that resampling the target's box reads with `method` (taps, plus opt.prefilterMargin for
+// B-spline; whole axes when that margin is < 0): the least an ROI-first caller must load.
+Box inputWindow(const ResampleTarget& target, const ResampleOptions& opt, Interpolation method);
 
 // Resamples an image. In: uint8/int8/uint16/int16/uint32/int32/float/double (data: grid.size() values);
 // Out: float or double.

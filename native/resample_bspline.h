@@ -21,6 +21,21 @@ namespace bspline {
 constexpr double kPole = -0.26794919243112270647;  // sqrt(3) - 2
 constexpr int kHorizon = 28;                        // |z1|^28 < DBL_EPSILON: truncation of c+[0]
 
+// Prefilter margin for ROI-first resampling: input samples kept beyond the outermost tap on each side
+// when a line is cut instead of prefiltered whole (ResampleOptions::prefilterMargin).
+// Why it is enough. On a mirror-extended line the prefilter is the convolution with
+//   h[m] = -6 z1 / (1 - z1^2) * z1^|m| = sqrt(3) z1^|m|,   sum_m |h[m]| = sqrt(3)(1+|z1|)/(1-|z1|) = 3.
+// Cutting the line M samples beyond the outermost tap (mirror there instead of the true samples) changes
+// only samples at distance > M from every coefficient a tap reads, each by at most 2F (F = max |f| on
+// the line): a coefficient moves by at most 2 sqrt(3) F |z1|^(M+1) / (1 - |z1|) < 1.27 F |z1|^M per cut
+// end, e = 2.6 F |z1|^M for both. Cubic weights are >= 0 and sum to 1: one axis's output moves as much.
+// Values after one axis are bounded by 3F, after two by 9F, and an axis amplifies an incoming
+// difference by at most 3, so after x, y and z:
+//   eps_x = e,  eps_y = 3 eps_x + 3e,  eps_z = 3 eps_y + 9e = 27e  ->  eps <= 70 F |z1|^M.
+// 1e-12 F needs |z1|^M <= 1.4e-14, M >= 25; M = 28 gives 70 |z1|^28 F = 7e-15 F, the order of the
+// whole-line path's own truncation of c+[0] (kHorizon). Tested: ROI-first vs whole image <= 1e-12 F.
+constexpr int64_t kPrefilterMargin = 28;
+
 // Prefilters `width` interleaved lines of n samples in place: sample k of line x is c[k * width + x].
 // width = 1 is one contiguous line; width = W processes the W lines of a plane at once, the inner loop
 // running along contiguous memory (vectorisable). FixedWidth > 0 fixes the width at compile time.

@@ -20,12 +20,16 @@ namespace resample_detail {
 struct AxisTaps {
   int k = 1;               // taps per output sample: 1 (copy / nearest), 2 (linear), 4 (cubic B-spline)
   bool prefilter = false;  // the line must be converted to B-spline coefficients first
-  int64_t lo = 0, hi = 1;  // input range read (the whole axis when prefilter)
+  int64_t lo = 0, hi = 1;  // input range read (prefilter: the taps' range grown by the prefilter margin)
   std::vector<int64_t> idx;
   std::vector<double> w;
 };
 
-inline AxisTaps makeTaps(const AxisMap& m, Interpolation method, int64_t outLo, int64_t outHi) {
+// prefilterMargin (B-spline only): < 0 prefilters whole input lines; otherwise the line is cut
+// prefilterMargin samples beyond the outermost tap on each side (never beyond the input), see
+// bspline::kPrefilterMargin for the margin that keeps results within 1e-12 of whole lines.
+inline AxisTaps makeTaps(const AxisMap& m, Interpolation method, int64_t outLo, int64_t outHi,
+                         int64_t prefilterMargin = -1) {
   AxisTaps t;
   const int64_t n = m.nIn, count = outHi - outLo;
   if (m.identity()) method = Interpolation::Nearest;  // exact copy: positions are the integers
@@ -55,7 +59,7 @@ inline AxisTaps makeTaps(const AxisMap& m, Interpolation method, int64_t outLo, 
       for (int j = 0; j < 4; ++j) ix[j] = bspline::mirror(i0 - 1 + j, n);
     }
   }
-  if (t.prefilter) {
+  if (t.prefilter && prefilterMargin < 0) {
     t.lo = 0;
     t.hi = n;
   } else {
@@ -66,6 +70,10 @@ inline AxisTaps makeTaps(const AxisMap& m, Interpolation method, int64_t outLo, 
       t.hi = std::max(t.hi, v + 1);
     }
     if (count == 0) t.lo = t.hi = 0;
+    if (t.prefilter && count > 0) {
+      t.lo = std::max<int64_t>(0, t.lo - prefilterMargin);
+      t.hi = std::min<int64_t>(n, t.hi + prefilterMargin);
+    }
   }
   for (auto& v : t.idx) v -= t.lo;
   return t;
@@ -137,10 +145,16 @@ inline int64_t tileExtent(int64_t n, int64_t unit, int64_t maxMidBytes) {
 // same operations whatever the tiling or the thread split (per-line arithmetic does not depend on how
 // lines are grouped), so results are bitwise identical for any maxMidBytes and thread count.
 
+// `in` holds the input box `win` only (x fastest; win = the whole grid for a whole image); every tap
+// range must lie inside it.
 template <typename In, typename Load, typename Emit>
-void resampleSeparable(const In* in, const Grid& g, const AxisTaps taps[3], const Box& box, Load load, Emit emit,
+void resampleSeparable(const In* in, const Box& win, const AxisTaps taps[3], const Box& box, Load load, Emit emit,
                        int threads, int64_t maxMidBytes) {
-  const int64_t nx = g.nx, ny = g.ny;
+  const int64_t nx = win.extent(0), ny = win.extent(1);
+  // Input row (y, z) of the grid, from column tx.lo on.
+  auto inputRow = [&](int64_t y, int64_t z) {
+    return in + nx * ((y - win.lo[1]) + ny * (z - win.lo[2])) + (taps[0].lo - win.lo[0]);
+  };
   const int64_t nbx = box.extent(0), nby = box.extent(1), nbz = box.extent(2);
   const AxisTaps &tx = taps[0], &ty = taps[1], &tz = taps[2];
   const int64_t nxNeed = tx.hi - tx.lo, nyNeed = ty.hi - ty.lo, nzNeed = tz.hi - tz.lo;
@@ -169,7 +183,7 @@ void resampleSeparable(const In* in, const Grid& g, const AxisTaps taps[3], cons
       for (int64_t y0 = yLo; y0 < yHi; y0 += kRows) {
         const int64_t rows = std::min<int64_t>(kRows, yHi - y0);
         for (int64_t r = 0; r < rows; ++r) {
-          const In* row = in + nx * (y0 + r + ny * z) + tx.lo;
+          const In* row = inputRow(y0 + r, z);
           for (int64_t x = 0; x < nxNeed; ++x) line[x * rows + r] = load(row[x]);
         }
         if (rows == kRows) bspline::prefilter<kRows>(line, nxNeed, kRows, xFirst);
@@ -197,7 +211,7 @@ void resampleSeparable(const In* in, const Grid& g, const AxisTaps taps[3], cons
         xHi = std::max(xHi, ix[t] + 1);
       }
       for (int64_t y = yLo; y < yHi; ++y) {
-        const In* row = in + nx * (y + ny * z) + tx.lo;
+        const In* row = inputRow(y, z);
         for (int64_t x = xLo; x < xHi; ++x) line[x] = load(row[x]);
         gatherLineK(tx.k, plane + (y - ty.lo) * W, line, W, ix, tx.w.data() + i0 * tx.k);
       }

@@ -5,6 +5,8 @@ import type { SettingRule } from './setting-rule.js';
 export const SETTINGS = {
   "label": {"type":"integer","min":-2147483647,"max":2147483647,"default":1,"doc":"Mask label of the ROI."},
   "roundInput": {"type":"boolean","default":false,"ibsi":"IBSI note on the CT phantom NIfTI: round to integers on input.","doc":"Round the input image to the nearest integer before anything else."},
+  "processingScope": {"type":"enum","values":["roi","image"],"default":"roi","doc":"'roi': rounding, normalisation and interpolation compute only the ROI's neighbourhood on the grid of the whole image (same features; memory and time follow the ROI box). 'image': the whole image first (also reports the interpolated image's mean / min / max diagnostics)."},
+  "threads": {"type":"integer","min":0,"max":1024,"default":0,"doc":"Threads for one extraction (morphology beside the other families); 0 = all cores. Results are identical for any count."},
   "normalisation.method": {"type":"enum","values":["zscore","none"],"doc":"'zscore': (x - mean) / sd; 'none' with a shift only adds the shift."},
   "normalisation.scope": {"type":"enum","values":["image","roi"],"default":"image","doc":"Statistics over the whole image (PyRadiomics, sample sd) or over the ROI."},
   "normalisation.scale": {"type":"number","min":0,"exclusiveMin":true,"default":1,"doc":"Multiply z-scores by this (PyRadiomics normalizeScale)."},

@@ -123,6 +123,12 @@ struct FamilySelection {
 struct Settings {
   int32_t label = static_cast<int32_t>(schema::kLabel.fallback);
   bool roundInput = false;  // round image intensities to the nearest integer on input (IBSI note on the CT NIfTI)
+  // Process (round, normalise, interpolate) the whole image before cropping instead of only the ROI's
+  // neighbourhood (preprocess.h): same features; adds the interpolated image's mean / min / max diagnostics.
+  bool wholeImage = false;
+  // Threads for one extraction (morphology beside the other families); <= 0: all cores. Results are
+  // identical for any count. Resampling has its own count (InterpolationSettings::threads).
+  int32_t threads = static_cast<int32_t>(schema::kThreads.fallback);
   NormalisationSettings normalisation;
   InterpolationSettings interpolation;
   FamilySelection families;

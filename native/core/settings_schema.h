@@ -17,6 +17,8 @@ struct NumberRule {
 
 // Mask label of the ROI.
 constexpr NumberRule kLabel{"label", true, -2147483647.0, false, 2147483647.0, 1.0};
+// Threads for one extraction (morphology beside the other families); 0 = all cores. Results are identical for any count.
+constexpr NumberRule kThreads{"threads", true, 0.0, false, 1024.0, 0.0};
 // Multiply z-scores by this (PyRadiomics normalizeScale).
 constexpr NumberRule kNormalisationScale{"normalisation.scale", false, 0.0, true, 1.7976931348623157e308, 1.0};
 // Clip z-scores to [-k, k] before scaling (PyRadiomics removeOutliers); 0 = off.

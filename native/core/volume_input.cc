@@ -130,9 +130,19 @@ RoiImage cropRoi(const RawVolume& image, const RawVolume& mask, int32_t label, c
     fail(code::kShapeMismatch, m.str());
   }
 
-  int64_t count = 0;
-  Box box = labelBox(mask, label, &count);
+  return cropRoi(image, mask, label, labelBox(mask, label), margin);
+}
 
+RoiImage cropRoi(const RawVolume& image, const RawVolume& mask, int32_t label, const Box& labelBox,
+                 const int64_t margin[3]) {
+  const Grid& g = image.grid;
+  if (labelBox.empty()) {
+    std::ostringstream m;
+    m << "the mask has no voxel with label " << label;
+    fail(code::kEmptyRoi, m.str());
+  }
+  Box box = labelBox;
+  int64_t count = 0;
   const int64_t full[3] = {g.nx, g.ny, g.nz};
   RoiImage roi;
   for (int a = 0; a < 3; ++a) {
@@ -169,6 +179,7 @@ RoiImage cropRoi(const RawVolume& image, const RawVolume& mask, int32_t label, c
                 fail(code::kNonFinite, msg.str());
               }
               roi.morphMask[i] = 1;
+              ++count;
             }
           }
         }

@@ -48,5 +48,8 @@ Box labelBox(const RawVolume& mask, int32_t label, int64_t* count = nullptr);
 // axis (clipped to the image). Both masks of the result start identical. Throws kEmptyRoi when no voxel
 // has the label and kNonFinite when an ROI intensity is NaN/Inf.
 RoiImage cropRoi(const RawVolume& image, const RawVolume& mask, int32_t label, const int64_t margin[3]);
+// Same when the label's bounding box is already known (no scan of the whole mask).
+RoiImage cropRoi(const RawVolume& image, const RawVolume& mask, int32_t label, const Box& labelBox,
+                 const int64_t margin[3]);
 
 }  // namespace radiomics

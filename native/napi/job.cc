@@ -111,6 +111,8 @@ Settings readSettings(const Napi::Env& env, const Napi::Value& value) {
   s.label = readInteger<int32_t>(o, schema::kLabel, kConfig);
 
   s.roundInput = readBool(o, "roundInput", false);
+  s.wholeImage = readBool(o, "wholeImage", false);
+  s.threads = readInteger<int32_t>(o, schema::kThreads, kConfig);
   Napi::Object norm = readObject(o, "normalisation");
   if (!norm.IsEmpty()) {
     NormalisationSettings& n = s.normalisation;
