@@ -58,6 +58,46 @@ void failIfRoiVanished(const RawVolume& mask, const Resampled<uint8_t>& resample
   fail(code::kEmptyRoi, m.str());
 }
 
+// Interpolation must not carry a non-finite intensity from outside the ROI into it: the cubic B-spline
+// prefilter runs a recursive filter along whole image lines, so one NaN anywhere on a line (PET and MR
+// backgrounds often hold them) would make every sample of that line NaN. Before interpolating, a non-finite
+// value at an ROI voxel is an error naming that input voxel; every other non-finite value becomes the mean of
+// the ROI's finite intensities (README, "Non-finite values"). The values are those of `v` (the image as it
+// will be interpolated).
+void replaceNonFiniteOutsideRoi(std::vector<double>& v, const RawVolume& image, const RawVolume& mask, int32_t label) {
+  double sum = 0;
+  int64_t n = 0, bad = 0;
+  const Grid& g = image.grid;
+  for (size_t i = 0; i < v.size(); ++i) {
+    const bool inRoi = maskAt(mask, static_cast<int64_t>(i), label);
+    if (std::isfinite(v[i])) {
+      if (inRoi) sum += v[i], ++n;
+      continue;
+    }
+    ++bad;
+    if (!inRoi) continue;
+    const int64_t k = static_cast<int64_t>(i);
+    std::ostringstream m;
+    m << "image intensity at voxel [" << image.firstVoxel[0] + k % g.nx << ", " << image.firstVoxel[1] + (k / g.nx) % g.ny
+      << ", " << image.firstVoxel[2] + k / (g.nx * g.ny) << "] inside the ROI is "
+      << (std::isnan(v[i]) ? "NaN" : v[i] > 0 ? "+Infinity" : "-Infinity");
+    fail(code::kNonFinite, m.str());
+  }
+  if (bad == 0 || n == 0) return;  // n == 0: the empty ROI is reported by the caller
+  const double fill = sum / static_cast<double>(n);
+  for (double& x : v)
+    if (!std::isfinite(x)) x = fill;
+}
+
+bool hasNonFinite(const RawVolume& v) {
+  if (v.dtype != DType::F32 && v.dtype != DType::F64) return false;
+  return visitTyped(v, [&](auto* data) {
+    for (int64_t i = 0; i < v.length; ++i)
+      if (!std::isfinite(static_cast<double>(data[i]))) return true;
+    return false;
+  });
+}
+
 // z-score normalisation (PyRadiomics `normalizeImage` semantics for the whole-image scope: ITK's
 // NormalizeImageFilter, i.e. mean and sample standard deviation (N - 1) over every voxel; then values
 // beyond +-outliers are clipped; then the result is multiplied by scale). The ROI scope takes mean and
@@ -110,6 +150,14 @@ ProcessedVolumes preprocess(const RawVolume& image, const RawVolume& mask, const
 
   const InterpolationSettings& in = s.interpolation;
   if (!in.enabled) return out;
+  if (hasNonFinite(out.image)) {
+    if (!needsCopy) {
+      out.imageStore = toDouble(image);
+      out.image.data = out.imageStore.data();
+      out.image.dtype = DType::F64;
+    }
+    replaceNonFiniteOutsideRoi(out.imageStore, image, mask, s.label);
+  }
   ResampleOptions opt;
   for (int a = 0; a < 3; ++a) opt.spacing[a] = in.spacing[a];
   opt.inPlane = in.inPlane;
