@@ -90,7 +90,9 @@ t.test('translation: PyRadiomics defaults and settings', async (t) => {
 t.test('the JSON contract is unchanged: features and diagnostics under PyRadiomics names', async (t) => {
   const { image, mask } = syntheticCube(12, 6);
   const r = extractFeatures(image, mask, { compat: 'pyradiomics', setting: { binWidth: 10 } });
-  t.same(Object.keys(r).sort(), ['diagnostics', 'features']);
+  // The API result as in IBSI mode: features, diagnostics and the warnings one by one (the JSON output keeps
+  // features and diagnostics only: lib/output.ts).
+  t.same(Object.keys(r).sort(), ['diagnostics', 'features', 'warnings']);
   t.equal(Object.keys(r.features).length, 107);
   t.ok(Object.keys(r.features).every((k) => /^original_(shape|firstorder|glcm|glrlm|glszm|gldm|ngtdm)_[A-Za-z0-9]+$/.test(k)), 'original_<class>_<Feature>');
   t.ok(Object.keys(r.diagnostics).every((k) => k.startsWith('diagnostics_')), 'diagnostics_*');

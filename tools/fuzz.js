@@ -94,20 +94,21 @@ function runJs(name) {
       RADIOMICS_NATIVE_PATH: asanAddon,
       LD_PRELOAD: `${lib('libasan.so')} ${lib('libubsan.so')}`,
       ASAN_OPTIONS: 'detect_leaks=0:abort_on_error=1', // Node's own allocations: see tools/sanitize.js
-      UBSAN_OPTIONS: 'print_stacktrace=1:halt_on_error=1',
+      UBSAN_OPTIONS: 'print_stacktrace=1:halt_on_error=1:abort_on_error=1',
       FUZZ_CURRENT_FILE: current,
     });
   }
   const r = spawnSync(process.execPath, [path.join(root, 'fuzz', 'js', 'engine.js'), name, '--seconds', String(seconds), '--stats', statsFile, '--corpus-out', path.join(out, 'corpus', name)], { cwd: root, stdio: 'inherit', env });
   const stats = fs.existsSync(statsFile) ? JSON.parse(fs.readFileSync(statsFile, 'utf8')) : { target: name, engine: 'js-v8-coverage', execs: 0 };
   if (r.status !== 0) {
+    const engineSavedIt = (stats.crashes ?? 0) > 0;
     stats.crashes = Math.max(1, stats.crashes ?? 0);
-    if (env.FUZZ_CURRENT_FILE && fs.existsSync(current) && r.signal) {
+    if (env.FUZZ_CURRENT_FILE && fs.existsSync(current) && (r.signal || !engineSavedIt)) {
       const dir = path.join(root, 'fuzz', 'findings', name);
       fs.mkdirSync(dir, { recursive: true });
       const file = path.join(dir, `crash-${require('node:crypto').createHash('sha1').update(fs.readFileSync(current)).digest('hex').slice(0, 16)}`);
       fs.copyFileSync(current, file);
-      console.error(`${name}: the process died (${r.signal}); the input that ran is saved to ${path.relative(root, file)}`);
+      console.error(`${name}: the process died (${r.signal ?? `exit ${r.status}`}); the input that ran is saved to ${path.relative(root, file)}`);
     }
   }
   fs.rmSync(current, { force: true });

@@ -15,8 +15,11 @@
 //   deliberately never free at exit (isolate heaps, static caches), reports about Node, not about us. Leaks in
 //   our own code are still caught: the C++ unit tests run with detect_leaks=1 (a plain executable that frees
 //   everything), and every use-after-free / overflow / UB in the addon is still reported in the tap run.
-// - Every report goes to a file under build-asan/reports/ (log_path), so a report in a child process whose
-//   failure a test might have expected (a CLI run that must exit non-zero) still fails this script.
+// - ASan reports go to files under build-asan/reports/ (log_path), so a report in a child process whose
+//   failure a test might have expected (a CLI run that must exit non-zero) still fails this script; UBSan
+//   (whose GCC runtime ignores log_path beside ASan) aborts the process and prints to stderr, which is
+//   scanned too. Proven once with a deliberate heap overflow and a deliberate float-cast overflow in
+//   buildInfo() (both made the run fail; removed).
 'use strict';
 const { spawnSync, execFileSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -30,12 +33,22 @@ const started = Date.now();
 // Optional test files (default: the whole suite, as tap's config includes it): `node tools/sanitize.js test/x.test.ts`.
 const tapFiles = process.argv.slice(2);
 
+// Sanitizer reports printed to a stream rather than to build-asan/reports/ (GCC's libubsan ignores log_path
+// when libasan is loaded too: its reports go to stderr, then it aborts).
+const REPORT_TEXT = /runtime error: |ERROR: AddressSanitizer|ERROR: LeakSanitizer|UndefinedBehaviorSanitizer/;
+let printedReports = 0;
+
 function step(name, cmd, args, env = process.env) {
   const t0 = Date.now();
   console.log(`\n== sanitize: ${name}\n$ ${cmd} ${args.join(' ')}`);
-  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env });
+  const r = spawnSync(cmd, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env, maxBuffer: 1 << 30 });
+  process.stdout.write(r.stdout);
+  process.stderr.write(r.stderr);
+  const printed = `${r.stdout}\n${r.stderr}`.split('\n').filter((l) => REPORT_TEXT.test(l));
+  printedReports += printed.length;
+  for (const l of printed) console.error(`== sanitizer report in the output: ${l}`);
   console.log(`== sanitize: ${name}: exit ${r.status ?? r.signal}, ${((Date.now() - t0) / 1000).toFixed(0)} s`);
-  return r.status ?? 1;
+  return printed.length ? 1 : r.status ?? 1;
 }
 
 function runtimeLibrary(name) {
@@ -95,8 +108,8 @@ for (const f of found) {
   console.error(fs.readFileSync(f, 'utf8').slice(0, 20000));
 }
 const minutes = ((Date.now() - started) / 60000).toFixed(1);
-if (found.length || status !== 0) {
-  console.error(`\ntest:sanitize FAILED: ${found.length} sanitizer report(s), suite exit ${status} (${minutes} min)`);
+if (found.length || printedReports || status !== 0) {
+  console.error(`\ntest:sanitize FAILED: ${found.length + printedReports} sanitizer report(s), exit ${status} (${minutes} min)`);
   process.exit(1);
 }
 console.log(`\ntest:sanitize: 0 sanitizer reports, C++ unit tests and tap suite green (${minutes} min)`);

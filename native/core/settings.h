@@ -156,6 +156,8 @@ struct Settings {
 //   bound of its own (IBSI 3.5: the total range G for 'none', X_min / X_max for FBS; FBN uses the ROI extremes).
 // Explicit bounds always win.
 inline Settings withIbsiRules(Settings s) {
+  // Only absolute bounds are intensities: a relative or sigma range (PyRadiomics resegmentMode) is not.
+  if (s.resegmentMode != 0) return s;
   DiscretisationSettings& d = s.discretisation;
   if (d.method == DiscretisationMethod::FixedBinSize && !d.hasMin && s.resegmentMinSet) {
     d.hasMin = true;
