@@ -283,7 +283,9 @@ FeatureSink extract(const RawVolume& image, const RawVolume& mask, const Setting
   if (fam.morphology) {
     auto run = [&] {
       try {
-        computeMorphology(roi, settings.morphology, morph);
+        MorphologySettings ms = settings.morphology;
+        ms.threads = settings.threads;
+        computeMorphology(roi, ms, morph);
       } catch (...) {
         morphError = std::current_exception();
       }

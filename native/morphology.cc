@@ -270,7 +270,7 @@ void computeMorphology(const RoiImage& roi, const MorphologySettings& settings, 
   Autocorrelation ac;
   const char* method = "exact-pairs";
   ExactAutocorrelation viaFft;
-  if (roi.intCount > settings.moranExactMaxVoxels && autocorrelationByFft(roi, settings.moranFftMaxPoints, &viaFft)) {
+  if (roi.intCount > settings.moranExactMaxVoxels && autocorrelationByFft(roi, settings.moranFftMaxPoints, &viaFft, settings.threads)) {
     ac.moranI = viaFft.moranI;
     ac.gearyC = viaFft.gearyC;
     ac.voxels = ac.sampled = viaFft.voxels;

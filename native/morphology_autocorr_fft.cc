@@ -1,19 +1,120 @@
 #include "morphology_autocorr_fft.h"
 
+#include <algorithm>
 #include <cmath>
 #include <vector>
 
 #include "core/fft.h"
+#include "resample_parallel.h"
 
 namespace radiomics {
+namespace {
 
-bool autocorrelationByFft(const RoiImage& roi, int64_t maxPoints, ExactAutocorrelation* out) {
+// Lines are transformed kBlock at a time, gathered into a contiguous [n][kBlock] buffer: the butterflies
+// then run across the block (vector code) and a strided axis is read once per block, not once per stage.
+constexpr int64_t kBlock = 8;
+
+struct Dims {
+  int64_t p[3];  // padded sizes (powers of two)
+  int64_t stride(int axis) const { return axis == 0 ? 1 : axis == 1 ? p[0] : p[0] * p[1]; }
+};
+
+// In-place FFT along `axis` of the lines whose other two coordinates lie below lim (lim[axis] is
+// ignored); every other line is left alone (zero on the way in, or not needed on the way out). Lines go
+// to threads in blocks; each line gets the same arithmetic whatever its block, so the result does not
+// depend on the thread count.
+void transformAxis(std::vector<cplx>& a, const Dims& d, int axis, const int64_t lim[3], bool inverse, int threads) {
+  const int u = axis == 0 ? 1 : 0, v = axis == 2 ? 1 : 2;  // the other axes; blocks run along u
+  const int64_t n = d.p[axis];
+  if (n <= 1) return;
+  const std::vector<cplx> tw = fftTwiddles(n, inverse);
+  const int64_t blocksU = (lim[u] + kBlock - 1) / kBlock;
+  const int64_t su = d.stride(u), sv = d.stride(v), sa = d.stride(axis);
+  parallelFor(blocksU * lim[v], threads, [&](int64_t begin, int64_t end) {
+    std::vector<cplx> buf(static_cast<size_t>(n * kBlock));
+    for (int64_t b = begin; b < end; ++b) {
+      const int64_t u0 = (b % blocksU) * kBlock, w = std::min(kBlock, lim[u] - u0);
+      cplx* base = a.data() + u0 * su + (b / blocksU) * sv;
+      for (int64_t j = 0; j < n; ++j)
+        for (int64_t c = 0; c < w; ++c) buf[static_cast<size_t>(j * kBlock + c)] = base[j * sa + c * su];
+      fftColumns(buf.data(), n, w, kBlock, tw);
+      for (int64_t j = 0; j < n; ++j)
+        for (int64_t c = 0; c < w; ++c) base[j * sa + c * su] = buf[static_cast<size_t>(j * kBlock + c)];
+    }
+  });
+}
+
+// |offset| of padded index j on a wrapped axis of size p (offset -k is stored at p - k).
+inline int64_t wrapped(int64_t j, int64_t p) { return std::min(j, p - j); }
+
+// The transform of the kernel K(r) = 1/|r| (K(0) = 0, zero beyond the ROI box) on the padded grid.
+// K is real and even along each axis, so its transform is too: it is kept on the half grid h = p/2 + 1
+// per axis (K^(w) = H[wrapped(w)]), and each axis pass transforms only the lines of that half grid, two
+// real lines packed into one complex line (each real even line has a real transform: the real part of
+// the packed result is the first line's, the imaginary part the second's). About 1/8 of one full
+// complex 3D FFT, and 1/16 of its memory.
+std::vector<double> kernelTransform(const Dims& d, const int64_t n[3], const double spacing[3], int threads) {
+  const int64_t h[3] = {d.p[0] / 2 + 1, d.p[1] / 2 + 1, d.p[2] / 2 + 1};
+  std::vector<double> H(static_cast<size_t>(h[0] * h[1] * h[2]), 0.0);
+  auto at = [&](int64_t x, int64_t y, int64_t z) -> double& { return H[static_cast<size_t>(x + h[0] * (y + h[1] * z))]; };
+  // The spatial kernel on the half grid (offsets 0 .. p/2 per axis).
+  for (int64_t z = 0; z < h[2]; ++z)
+    for (int64_t y = 0; y < h[1]; ++y)
+      for (int64_t x = 0; x < h[0]; ++x) {
+        if (x >= n[0] || y >= n[1] || z >= n[2] || (x == 0 && y == 0 && z == 0)) continue;
+        const double r = std::sqrt(static_cast<double>(x * x) * spacing[0] * spacing[0] +
+                                   static_cast<double>(y * y) * spacing[1] * spacing[1] +
+                                   static_cast<double>(z * z) * spacing[2] * spacing[2]);
+        at(x, y, z) = 1.0 / r;
+      }
+  for (int axis = 0; axis < 3; ++axis) {
+    const int64_t p = d.p[axis];
+    if (p <= 1) continue;
+    const int u = axis == 0 ? 1 : 0, v = axis == 2 ? 1 : 2;
+    const int64_t hs[3] = {1, h[0], h[0] * h[1]};
+    const int64_t lines = h[u] * h[v], pairs = (lines + 1) / 2;
+    const int64_t blocks = (pairs + kBlock - 1) / kBlock;
+    const std::vector<cplx> tw = fftTwiddles(p, false);
+    auto lineBase = [&](int64_t line) { return (line % h[u]) * hs[u] + (line / h[u]) * hs[v]; };
+    parallelFor(blocks, threads, [&](int64_t begin, int64_t end) {
+      std::vector<cplx> buf(static_cast<size_t>(p * kBlock));
+      for (int64_t b = begin; b < end; ++b) {
+        const int64_t first = b * kBlock, w = std::min(kBlock, pairs - first);
+        for (int64_t c = 0; c < w; ++c) {
+          const int64_t l0 = 2 * (first + c), l1 = l0 + 1;
+          const double* re = H.data() + lineBase(l0);
+          const double* im = l1 < lines ? H.data() + lineBase(l1) : nullptr;
+          for (int64_t j = 0; j < p; ++j) {
+            const int64_t k = wrapped(j, p) * hs[axis];
+            buf[static_cast<size_t>(j * kBlock + c)] = cplx(re[k], im ? im[k] : 0.0);
+          }
+        }
+        fftColumns(buf.data(), p, w, kBlock, tw);
+        for (int64_t c = 0; c < w; ++c) {
+          const int64_t l0 = 2 * (first + c), l1 = l0 + 1;
+          double* re = H.data() + lineBase(l0);
+          double* im = l1 < lines ? H.data() + lineBase(l1) : nullptr;
+          for (int64_t j = 0; j < h[axis]; ++j) {
+            const cplx f = buf[static_cast<size_t>(j * kBlock + c)];
+            re[j * hs[axis]] = f.real();
+            if (im) im[j * hs[axis]] = f.imag();
+          }
+        }
+      }
+    });
+  }
+  return H;
+}
+
+}  // namespace
+
+bool autocorrelationByFft(const RoiImage& roi, int64_t maxPoints, ExactAutocorrelation* out, int threads) {
   const Box box = boundingBox(roi.grid, roi.intMask);
   if (box.empty()) return false;
   const int64_t n[3] = {box.extent(0), box.extent(1), box.extent(2)};
-  const int64_t p[3] = {nextPowerOfTwo(2 * n[0] - 1), nextPowerOfTwo(2 * n[1] - 1), nextPowerOfTwo(2 * n[2] - 1)};
-  if (p[0] * p[1] > maxPoints || p[0] * p[1] * p[2] > maxPoints) return false;
-  const int64_t total = p[0] * p[1] * p[2];
+  Dims d{{nextPowerOfTwo(2 * n[0] - 1), nextPowerOfTwo(2 * n[1] - 1), nextPowerOfTwo(2 * n[2] - 1)}};
+  if (d.p[0] * d.p[1] > maxPoints || d.p[0] * d.p[1] * d.p[2] > maxPoints) return false;
+  const int64_t total = d.p[0] * d.p[1] * d.p[2];
 
   // Mean of the intensity-mask values.
   double sum = 0;
@@ -25,7 +126,7 @@ bool autocorrelationByFft(const RoiImage& roi, int64_t maxPoints, ExactAutocorre
     }
   const double mu = sum / static_cast<double>(count);
 
-  // Field d + i m on the padded grid.
+  // Field d + i m on the padded grid (non-zero only in the n[0] x n[1] x n[2] corner).
   std::vector<cplx> field(static_cast<size_t>(total), cplx(0, 0));
   double sumD2 = 0;
   for (int64_t z = 0; z < n[2]; ++z)
@@ -33,9 +134,9 @@ bool autocorrelationByFft(const RoiImage& roi, int64_t maxPoints, ExactAutocorre
       for (int64_t x = 0; x < n[0]; ++x) {
         const size_t src = static_cast<size_t>(roi.grid.index(x + box.lo[0], y + box.lo[1], z + box.lo[2]));
         if (!roi.intMask[src]) continue;
-        const double d = roi.intensity[src] - mu;
-        sumD2 += d * d;
-        field[static_cast<size_t>(x + p[0] * (y + p[1] * z))] = cplx(d, 1.0);
+        const double dv = roi.intensity[src] - mu;
+        sumD2 += dv * dv;
+        field[static_cast<size_t>(x + d.p[0] * (y + d.p[1] * z))] = cplx(dv, 1.0);
       }
   out->voxels = count;
   if (!(sumD2 > 0)) {
@@ -43,30 +144,30 @@ bool autocorrelationByFft(const RoiImage& roi, int64_t maxPoints, ExactAutocorre
     return true;
   }
 
-  // Kernel 1/|r| on the padded grid with wrapped offsets (offset -k stored at p - k).
-  std::vector<cplx> kernel(static_cast<size_t>(total), cplx(0, 0));
-  const double* s = roi.grid.spacing;
-  for (int64_t z = 0; z < p[2]; ++z) {
-    const int64_t dz = z < p[2] / 2 + (p[2] % 2) ? z : z - p[2];
-    if (std::llabs(dz) >= n[2]) continue;
-    for (int64_t y = 0; y < p[1]; ++y) {
-      const int64_t dy = y < p[1] / 2 + (p[1] % 2) ? y : y - p[1];
-      if (std::llabs(dy) >= n[1]) continue;
-      for (int64_t x = 0; x < p[0]; ++x) {
-        const int64_t dx = x < p[0] / 2 + (p[0] % 2) ? x : x - p[0];
-        if (std::llabs(dx) >= n[0] || (dx == 0 && dy == 0 && dz == 0)) continue;
-        const double r = std::sqrt(static_cast<double>(dx * dx) * s[0] * s[0] + static_cast<double>(dy * dy) * s[1] * s[1] +
-                                   static_cast<double>(dz * dz) * s[2] * s[2]);
-        kernel[static_cast<size_t>(x + p[0] * (y + p[1] * z))] = cplx(1.0 / r, 0.0);
+  const std::vector<double> K = kernelTransform(d, n, roi.grid.spacing, threads);
+
+  // Forward, pruned: x on the rows of the corner, y on the slices of the corner, z everywhere.
+  const int64_t corner[3] = {n[0], n[1], n[2]}, xFull[3] = {d.p[0], n[1], n[2]}, all[3] = {d.p[0], d.p[1], d.p[2]};
+  transformAxis(field, d, 0, corner, false, threads);
+  transformAxis(field, d, 1, xFull, false, threads);
+  transformAxis(field, d, 2, all, false, threads);
+
+  // Multiply by the kernel's (real) transform and the inverse's 1 / total.
+  const int64_t h0 = d.p[0] / 2 + 1, h1 = d.p[1] / 2 + 1;
+  const double scale = 1.0 / static_cast<double>(total);
+  parallelFor(d.p[2], threads, [&](int64_t z0, int64_t z1) {
+    for (int64_t z = z0; z < z1; ++z)
+      for (int64_t y = 0; y < d.p[1]; ++y) {
+        const double* k = K.data() + h0 * (wrapped(y, d.p[1]) + h1 * wrapped(z, d.p[2]));
+        cplx* row = field.data() + d.p[0] * (y + d.p[1] * z);
+        for (int64_t x = 0; x < d.p[0]; ++x) row[x] *= k[wrapped(x, d.p[0])] * scale;
       }
-    }
-  }
-  fft3d(kernel, p[0], p[1], p[2], false);
-  fft3d(field, p[0], p[1], p[2], false);
-  for (int64_t i = 0; i < total; ++i) field[static_cast<size_t>(i)] *= kernel[static_cast<size_t>(i)].real();
-  kernel.clear();
-  kernel.shrink_to_fit();
-  fft3d(field, p[0], p[1], p[2], true);
+  });
+
+  // Inverse, pruned to the corner the reductions read: z everywhere, y on the corner's slices, x on its rows.
+  transformAxis(field, d, 2, all, true, threads);
+  transformAxis(field, d, 1, xFull, true, threads);
+  transformAxis(field, d, 0, corner, true, threads);
 
   // Reductions on the mask: (d * K) is the real part, (m * K) the imaginary part.
   double W = 0, SI = 0, SD2B = 0;
@@ -75,11 +176,11 @@ bool autocorrelationByFft(const RoiImage& roi, int64_t maxPoints, ExactAutocorre
       for (int64_t x = 0; x < n[0]; ++x) {
         const size_t src = static_cast<size_t>(roi.grid.index(x + box.lo[0], y + box.lo[1], z + box.lo[2]));
         if (!roi.intMask[src]) continue;
-        const cplx c = field[static_cast<size_t>(x + p[0] * (y + p[1] * z))];
-        const double d = roi.intensity[src] - mu;
+        const cplx c = field[static_cast<size_t>(x + d.p[0] * (y + d.p[1] * z))];
+        const double dv = roi.intensity[src] - mu;
         W += c.imag();
-        SI += d * c.real();
-        SD2B += d * d * c.imag();
+        SI += dv * c.real();
+        SD2B += dv * dv * c.imag();
       }
   const double N = static_cast<double>(count);
   out->moranI = N / W * SI / sumD2;

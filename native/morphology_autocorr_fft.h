@@ -6,9 +6,11 @@
 //   S_I   = sum_{k != l} w_kl d_k d_l    = sum_k d_k (d * K)_k
 //   S_C   = sum_{k != l} w_kl (X_k - X_l)^2 = 2 sum_k d_k^2 (m * K)_k - 2 S_I
 //   I = N / W * S_I / sum d^2,   C = (N - 1) / (2 W) * S_C / sum d^2.
-// The two convolutions share one complex FFT (d + i m; K is real and even, so its transform is real),
-// on a grid padded to at least 2n - 1 per axis (no wrap-around): exact up to floating-point rounding,
-// O(M log M) in the padded size M instead of O(N^2) pairs.
+// The two convolutions share one complex FFT (d + i m; K is real and even, so its transform is real and
+// is computed on the half grid only), on a grid padded to at least 2n - 1 per axis (no wrap-around): exact
+// up to floating-point rounding, O(M log M) in the padded size M instead of O(N^2) pairs. The transforms
+// are pruned: forward, an axis pass skips the lines that are still zero; inverse, the lines the
+// reductions never read.
 #pragma once
 #include <cstdint>
 
@@ -23,7 +25,8 @@ struct ExactAutocorrelation {
 };
 
 // Returns false (and leaves `out` alone) when the padded grid would exceed maxPoints points
-// (memory: 24 bytes per point). Needs roi.intCount >= 2.
-bool autocorrelationByFft(const RoiImage& roi, int64_t maxPoints, ExactAutocorrelation* out);
+// (memory: about 17 bytes per point). Needs roi.intCount >= 2. `threads` share the line transforms
+// (<= 0: all cores); the result is the same for any thread count.
+bool autocorrelationByFft(const RoiImage& roi, int64_t maxPoints, ExactAutocorrelation* out, int threads = 1);
 
 }  // namespace radiomics

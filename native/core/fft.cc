@@ -1,5 +1,7 @@
 #include "fft.h"
 
+#include "dispatch.h"
+
 #include <algorithm>
 #include <cmath>
 #include <utility>
@@ -12,12 +14,10 @@ int64_t nextPowerOfTwo(int64_t n) {
   return p;
 }
 
-namespace {
-
 // Twiddle factors of every stage of a size-n radix-2 FFT: stage `len` (half = len / 2) holds
 // w_k = exp(sign 2 pi i k / len), k < half, at offset half - 1 (n - 1 values in all). Computed once per
 // transform (not per line) and exactly as before: cos / sin of (sign 2 pi / len) * k.
-std::vector<cplx> twiddles(int64_t n, bool inverse) {
+std::vector<cplx> fftTwiddles(int64_t n, bool inverse) {
   std::vector<cplx> w(static_cast<size_t>(n > 1 ? n - 1 : 0));
   const double sign = inverse ? 1.0 : -1.0;
   for (int64_t len = 2; len <= n; len <<= 1) {
@@ -32,8 +32,9 @@ std::vector<cplx> twiddles(int64_t n, bool inverse) {
 // `width` adjacent FFTs at once: element j of column c is base[j * stride + c], c < width (stride >=
 // width). Each butterfly runs across the columns (contiguous, vectorisable); every column gets exactly
 // the operations of a one-line transform, so grouping changes no result.
-void fftColumns(cplx* base, int64_t n, int64_t width, int64_t stride, const std::vector<cplx>& tw) {
-  if (n <= 1) return;
+// Compiled for every ISA (the column loop is the vector loop); -ffp-contract=off keeps every variant's
+// arithmetic, and so its result, identical.
+static inline void fftColumnsKernel(cplx* base, int64_t n, int64_t width, int64_t stride, const cplx* tw) {
   for (int64_t i = 1, j = 0; i < n; ++i) {
     int64_t bit = n >> 1;
     for (; j & bit; bit >>= 1) j ^= bit;
@@ -43,7 +44,7 @@ void fftColumns(cplx* base, int64_t n, int64_t width, int64_t stride, const std:
   double* d = reinterpret_cast<double*>(base);
   for (int64_t len = 2; len <= n; len <<= 1) {
     const int64_t half = len >> 1;
-    const cplx* w = tw.data() + (half - 1);
+    const cplx* w = tw + (half - 1);
     for (int64_t i = 0; i < n; i += len)
       for (int64_t k = 0; k < half; ++k) {
         double* a = d + 2 * (i + k) * stride;
@@ -63,21 +64,28 @@ void fftColumns(cplx* base, int64_t n, int64_t width, int64_t stride, const std:
   }
 }
 
+namespace {
+RADIOMICS_MULTIVERSION(fftColumnsDispatch, fftColumnsKernel)
 }  // namespace
+
+void fftColumns(cplx* base, int64_t n, int64_t width, int64_t stride, const std::vector<cplx>& tw) {
+  if (n <= 1 || width <= 0) return;
+  fftColumnsDispatch(base, n, width, stride, tw.data());
+}
 
 void fft1d(cplx* a, int64_t n, bool inverse) {
   if (n <= 1) return;
-  fftColumns(a, n, 1, 1, twiddles(n, inverse));
+  fftColumns(a, n, 1, 1, fftTwiddles(n, inverse));
 }
 
 void fft3d(std::vector<cplx>& data, int64_t nx, int64_t ny, int64_t nz, bool inverse) {
   // x: contiguous rows, one at a time.
-  const std::vector<cplx> tx = twiddles(nx, inverse);
+  const std::vector<cplx> tx = fftTwiddles(nx, inverse);
   for (int64_t r = 0; r < ny * nz; ++r) fftColumns(data.data() + r * nx, nx, 1, 1, tx);
   // y: per slice, all x columns together; z: all (x, y) columns together.
-  const std::vector<cplx> ty = twiddles(ny, inverse);
+  const std::vector<cplx> ty = fftTwiddles(ny, inverse);
   for (int64_t z = 0; z < nz; ++z) fftColumns(data.data() + z * nx * ny, ny, nx, nx, ty);
-  if (nz > 1) fftColumns(data.data(), nz, nx * ny, nx * ny, twiddles(nz, inverse));
+  if (nz > 1) fftColumns(data.data(), nz, nx * ny, nx * ny, fftTwiddles(nz, inverse));
   if (inverse) {
     const double scale = 1.0 / static_cast<double>(nx * ny * nz);
     for (cplx& c : data) c *= scale;

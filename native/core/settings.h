@@ -63,6 +63,9 @@ struct MorphologySettings {
   // Ambiguous marching-cubes faces (morphology_mesh.h MeshAmbiguity): 0 watertight (IBSI), 1/2 the classic
   // table's minority rule (PyRadiomics compatibility).
   int32_t meshAmbiguity = static_cast<int32_t>(schema::kMorphologyMeshAmbiguity.fallback);
+  // Not a setting of its own: the extraction's thread count (Settings::threads), used by the FFT of
+  // Moran's I / Geary's C; results do not depend on it.
+  int32_t threads = 1;
 };
 
 struct LocalIntensitySettings {
