@@ -4,7 +4,7 @@
  */
 import { promises as fs } from 'node:fs';
 import { parseArgs } from 'node:util';
-import YAML from 'yaml';
+import { loadYaml } from './yaml-lazy.js';
 import { UsageError } from './batch/usage.js';
 import { RadiomicsError } from './errors.js';
 import { filterImage, validateFilterConfig, type FilterConfig } from './filters/index.js';
@@ -45,7 +45,7 @@ async function loadFilterConfig(path: string): Promise<FilterConfig> {
   }
   let parsed: unknown;
   try {
-    parsed = path.endsWith('.json') ? JSON.parse(text) : YAML.parse(text);
+    parsed = path.endsWith('.json') ? JSON.parse(text) : (await loadYaml()).parse(text);
   } catch (e) {
     throw new RadiomicsError('ERR_RADIOMICS_INVALID_CONFIG', `${path}: not valid ${path.endsWith('.json') ? 'JSON' : 'YAML'} (${(e as Error).message})`);
   }

@@ -9,14 +9,11 @@
 import { constants as fsConstants, promises as fs } from 'node:fs';
 import * as pathlib from 'node:path';
 import { parseArgs } from 'node:util';
-import { filterCommand } from './cli-filter.js';
-import { FILTER_PRESETS } from './presets-ibsi2.js';
-import { batchCommand, configCommand, mergeCommand } from './batch/run.js';
 import { UsageError } from './batch/usage.js';
 import { loadConfigFile } from './config-file.js';
 import { configLabel, withLabel } from './pyradiomics/index.js';
 import { RadiomicsError } from './errors.js';
-import { extractFeaturesAsync } from './extract.js';
+import { extractFeatures } from './extract.js';
 import { inputFormat, readImage, readMask } from './io/index.js';
 import { SUV_MODES, type SuvMode } from './io/suv.js';
 import { checkIntegerLabels, checkNotBackground, labelsToCsv, labelsToJson, maskLabels, parseLabelList, type LabelledResult } from './labels.js';
@@ -183,13 +180,15 @@ async function extractCommand(argv: string[]): Promise<number> {
   const mask = await readMask(values.mask, { image, roi: values.roi });
   // A mask with non-integer values is no label image: the same error whichever way the labels are chosen.
   checkIntegerLabels(mask);
+  // The synchronous extraction: this process owns the volumes and only waits for the result, so the async
+  // job's copy of its inputs (which guards a caller that detaches buffers meanwhile) is pure cost here.
   let text: string;
   let status = 0;
   if (labels || values['all-labels']) {
     const results: LabelledResult[] = [];
     for (const l of labels ?? maskLabels(mask)) {
       try {
-        results.push({ label: l, ...withReaderDiagnostics(await extractFeaturesAsync(image, mask, withLabel(config, l)), image) });
+        results.push({ label: l, ...withReaderDiagnostics(extractFeatures(image, mask, withLabel(config, l)), image) });
       } catch (e) {
         if (!(e instanceof RadiomicsError)) throw e;
         // This label fails; the others still give their results (as batch does per case).
@@ -201,7 +200,7 @@ async function extractCommand(argv: string[]): Promise<number> {
     }
     text = values.format === 'csv' ? labelsToCsv(results) : labelsToJson(results);
   } else {
-    const result = withReaderDiagnostics(await extractFeaturesAsync(image, mask, config), image);
+    const result = withReaderDiagnostics(extractFeatures(image, mask, config), image);
     text = values.format === 'csv' ? toCsv(result) : toJson(result);
   }
   if (values.out) await writeOutput(values.out, text);
@@ -215,18 +214,21 @@ export async function main(argv: string[]): Promise<number> {
     switch (command) {
       case 'extract':
         return await extractCommand(rest);
+      // The other commands' modules load when they run: start-up of `extract` stays short.
       case 'batch':
-        return await batchCommand(rest);
+        return await (await import('./batch/run.js')).batchCommand(rest);
       case 'merge':
-        return await mergeCommand(rest);
+        return await (await import('./batch/run.js')).mergeCommand(rest);
       case 'filter':
-        return await filterCommand(rest);
+        return await (await import('./cli-filter.js')).filterCommand(rest);
       case 'config':
-        return await configCommand(rest);
-      case 'presets':
+        return await (await import('./batch/run.js')).configCommand(rest);
+      case 'presets': {
+        const { FILTER_PRESETS } = await import('./presets-ibsi2.js');
         for (const [name, p] of Object.entries(PRESETS)) process.stdout.write(`${name}\n  ${p.description}\n`);
         for (const [name, p] of Object.entries(FILTER_PRESETS)) process.stdout.write(`${name} (radiomics filter)\n  ${p.description}\n`);
         return 0;
+      }
       case '--version':
       case '-v': {
         // eslint-disable-next-line @typescript-eslint/no-require-imports

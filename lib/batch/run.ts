@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import * as pathlib from 'node:path';
 import { parseArgs } from 'node:util';
 import { Piscina } from 'piscina';
-import YAML from 'yaml';
+import { loadYaml } from '../yaml-lazy.js';
 import { resolveConfig, type ExtractionConfig } from '../config.js';
 import { loadConfigFile } from '../config-file.js';
 import { isPyRadiomicsParams, resolvePyParams, type PyParams } from '../pyradiomics/index.js';
@@ -287,6 +287,6 @@ export async function configCommand(argv: string[]): Promise<number> {
   const hash = configHash(config);
   const source = values.config ? `--config ${values.config}` : `--preset ${values.preset}`;
   if (values.format === 'json') process.stdout.write(JSON.stringify({ config_hash: hash, source, config: resolved }, null, 2) + '\n');
-  else process.stdout.write(`# radiomics configuration (${source}), every default written out\n# config_hash: ${hash}\n${YAML.stringify(resolved, { flow: false })}`);
+  else process.stdout.write(`# radiomics configuration (${source}), every default written out\n# config_hash: ${hash}\n${(await loadYaml()).stringify(resolved, { flow: false })}`);
   return 0;
 }

@@ -7,11 +7,27 @@
  * After the needed bytes, up to TRAILING_CHECK_BYTES more are inflated and dropped, so that an ordinary file
  * reaches its end and its CRC is checked; what lies beyond is neither inflated nor read, and is reported as
  * trailing data (the readers accept it with a warning, as nifti1_io and teem ignore bytes after the data).
+ *
+ * A large prefix is inflated in one go first (zlib.gunzip into one buffer sized by the header, capped at the
+ * needed bytes plus TRAILING_CHECK_BYTES): no chunk list to concatenate, no per-chunk round trips. An ordinary
+ * file ends within the cap, and the result is what streaming gives. When it does not (more data than the
+ * header says, or a corrupt stream), the one-shot result is dropped and streaming takes over, so the bound and
+ * the errors stay those described above.
  */
 import * as zlib from 'node:zlib';
 
 /** Inflated bytes past the needed ones that are still decompressed (and dropped) to reach the stream's end. */
 export const TRAILING_CHECK_BYTES = 64 * 1024;
+
+/** Prefixes at least this long (and past what is inflated) are first tried in one go. */
+const ONE_SHOT_MIN_BYTES = 1 << 20;
+
+function gunzipCapped(compressed: Uint8Array, cap: number): Promise<Buffer | undefined> {
+  return new Promise((resolve) => {
+    // One output buffer of cap + 1 bytes: the whole stream lands in it when it fits the cap.
+    zlib.gunzip(compressed, { chunkSize: cap + 1, maxOutputLength: cap }, (error, out) => resolve(error ? undefined : out));
+  });
+}
 
 export function isGzip(bytes: Uint8Array): boolean {
   return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
@@ -26,8 +42,11 @@ export class BoundedGunzip {
   private ended = false;
   private readonly stream: zlib.Gunzip;
   private readonly iterator: AsyncIterator<Buffer>;
+  private readonly compressed: Uint8Array;
+  private oneShotTried = false;
 
   constructor(compressed: Uint8Array) {
+    this.compressed = compressed;
     this.stream = zlib.createGunzip({ chunkSize: 64 * 1024 });
     this.stream.end(compressed);
     this.iterator = this.stream[Symbol.asyncIterator]();
@@ -61,6 +80,16 @@ export class BoundedGunzip {
    * as one buffer. Throws the zlib error of a corrupt stream.
    */
   async prefix(n: number): Promise<Buffer> {
+    if (!this.oneShotTried && !this.ended && n - this.length >= ONE_SHOT_MIN_BYTES) {
+      this.oneShotTried = true;
+      const whole = await gunzipCapped(this.compressed, n + TRAILING_CHECK_BYTES);
+      if (whole) {
+        this.stream.destroy();
+        this.chunks.splice(0, this.chunks.length, whole);
+        this.length = whole.length;
+        this.ended = true;
+      }
+    }
     while (this.length < n && (await this.pull()));
     const all = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks, this.length);
     if (this.chunks.length > 1) this.chunks.splice(0, this.chunks.length, all);
