@@ -35,19 +35,26 @@ constexpr double kPi = 3.14159265358979323846;
 double sphereRadiusMm(double volumeCm3) { return std::cbrt(3.0 * volumeCm3 * 1000.0 / (4.0 * kPi)); }
 
 // Image-level summary for the img_* diagnostics: one typed pass over the whole image. 8- and 16-bit integer
-// images are summed exactly in 64 bits (every voxel finite; order-free, so the loop vectorises; the same
-// value as the double sum, which is exact below 2^53); other images skip non-finite voxels.
+// images are summed exactly (every voxel finite; blocks of 2^15 voxels in 32 bits, |block sum| <= 2^30, then
+// 64 bits: order-free and exact, so the loop vectorises and every ISA gives the same value, which equals the
+// double sum, exact below 2^53); other images skip non-finite voxels. Compiled for every ISA.
 template <typename T>
-ImageSummary summarise(const T* data, int64_t n) {
+static inline ImageSummary summariseKernel(const T* data, int64_t n) {
   ImageSummary s;
   if (n <= 0) return s;
-  if constexpr (std::is_integral_v<T> && sizeof(T) <= 2) {  // |sum| < 2^16 * 2^31: exact in int64 and in double
+  if constexpr (std::is_integral_v<T> && sizeof(T) <= 2) {
+    constexpr int64_t kBlock = int64_t(1) << 15;
     int64_t sum = 0;
     T lo = data[0], hi = data[0];
-    for (int64_t i = 0; i < n; ++i) {
-      sum += data[i];
-      lo = data[i] < lo ? data[i] : lo;
-      hi = data[i] > hi ? data[i] : hi;
+    for (int64_t b = 0; b < n; b += kBlock) {
+      const int64_t e = std::min(n, b + kBlock);
+      int32_t part = 0;
+      for (int64_t i = b; i < e; ++i) {
+        part += data[i];
+        lo = data[i] < lo ? data[i] : lo;
+        hi = data[i] > hi ? data[i] : hi;
+      }
+      sum += part;
     }
     s.mean = static_cast<double>(sum) / static_cast<double>(n);
     s.min = static_cast<double>(lo);
@@ -71,6 +78,8 @@ ImageSummary summarise(const T* data, int64_t n) {
   }
   return s;
 }
+
+RADIOMICS_MULTIVERSION(summarise, summariseKernel)
 
 // Image diagnostics (IBSI 4: img_dim_*, vox_dim_*, mean/min/max_int_*) for one stage suffix; the
 // intensity keys only when `s` is known.

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <sstream>
 
+#include "dispatch.h"
 #include "error.h"
 
 namespace radiomics {
@@ -76,6 +77,22 @@ namespace {
 // Bounding box and count of the voxels equal to `label` in a typed mask. The label is compared in the
 // mask's own type (a label the type cannot hold matches nothing, as the double comparison of equalsLabel
 // would); each row is first counted branch-free (vectorised), and only rows with a match are searched.
+// Voxels of a row equal to l: 32-bit counts over blocks (vector code), summed in 64 bits.
+template <typename T>
+static inline int64_t countEqualKernel(const T* row, int64_t n, T l) {
+  constexpr int64_t kBlock = int64_t(1) << 30;
+  int64_t total = 0;
+  for (int64_t b = 0; b < n; b += kBlock) {
+    const int64_t e = std::min(n, b + kBlock);
+    uint32_t c = 0;
+    for (int64_t x = b; x < e; ++x) c += row[x] == l;
+    total += c;
+  }
+  return total;
+}
+
+RADIOMICS_MULTIVERSION(countEqual, countEqualKernel)
+
 template <typename T>
 void scanLabel(const T* m, const Grid& g, int32_t label, Box& box, int64_t& count) {
   const T l = static_cast<T>(label);
@@ -83,8 +100,7 @@ void scanLabel(const T* m, const Grid& g, int32_t label, Box& box, int64_t& coun
   for (int64_t z = 0; z < g.nz; ++z)
     for (int64_t y = 0; y < g.ny; ++y) {
       const T* row = m + g.nx * (y + g.ny * z);
-      int64_t inRow = 0;
-      for (int64_t x = 0; x < g.nx; ++x) inRow += row[x] == l;
+      const int64_t inRow = countEqual(row, g.nx, l);
       if (inRow == 0) continue;
       count += inRow;
       int64_t first = 0, last = g.nx - 1;
