@@ -4,6 +4,8 @@
 #include <climits>
 #include <cmath>
 #include <exception>
+#include <functional>
+#include <mutex>
 #include <string>
 #include <thread>
 #include <type_traits>
@@ -161,26 +163,6 @@ void roiDiagnostics(const RoiSummary& r, const Grid& full, const char* stage, Fe
 
 bool anyTexture(const FamilySelection& f) { return f.glcm || f.glrlm || f.glszm || f.gldzm || f.ngtdm || f.ngldm; }
 
-// Every family but morphology, in the serial order (local intensity, statistics, IVH, histogram, texture).
-void computeOtherFamilies(const RoiImage& roi, const Settings& settings, FeatureSink& out) {
-  const FamilySelection& fam = settings.families;
-  if (fam.localIntensity) computeLocalIntensity(roi, settings.localIntensity, out);
-  if (fam.intensityStatistics) computeIntensityStatistics(roi, out);
-  if (fam.intensityVolumeHistogram) computeIntensityVolumeHistogram(roi, settings.ivh, out);
-
-  if (fam.intensityHistogram || anyTexture(fam)) {
-    const DiscreteImage levels = discretise(roi, settings.discretisation, settings.maxLevels);
-    if (fam.diagnostics) out.diag("discretised_n_levels", static_cast<double>(levels.nLevels));
-    if (fam.intensityHistogram) computeIntensityHistogram(levels, out);
-    if (fam.glcm) computeGlcm(levels, settings.texture, out);
-    if (fam.glrlm) computeGlrlm(levels, settings.texture, out);
-    if (fam.glszm) computeGlszm(levels, settings.texture, out);
-    if (fam.gldzm) computeGldzm(levels, settings.texture, out);
-    if (fam.ngtdm) computeNgtdm(levels, settings.texture, out);
-    if (fam.ngldm) computeNgldm(levels, settings.texture, out);
-  }
-}
-
 template <typename T>
 void appendAll(std::vector<T>& to, std::vector<T>&& from) {
   for (auto& v : from) to.push_back(std::move(v));
@@ -192,6 +174,52 @@ void append(FeatureSink& out, FeatureSink&& part) {
   appendAll(out.diagnostics, std::move(part.diagnostics));
   appendAll(out.textDiagnostics, std::move(part.textDiagnostics));
   appendAll(out.matrices, std::move(part.matrices));
+}
+
+// Every family as a list of parts in the serial order (morphology, local intensity, statistics, IVH,
+// histogram, texture). The histogram and texture parts share one discretised image, made by the first
+// part that needs it. With more than one thread the parts run side by side; each writes its own sink,
+// appended in that order, so results, warnings and their order are identical for any thread count.
+FeatureSink computeFamilies(const RoiImage& roi, const Settings& settings) {
+  const FamilySelection& fam = settings.families;
+  std::vector<std::function<void(FeatureSink&)>> parts;
+  if (fam.morphology)
+    parts.push_back([&](FeatureSink& s) {
+      MorphologySettings ms = settings.morphology;
+      ms.threads = settings.threads;
+      computeMorphology(roi, ms, s);
+    });
+  if (fam.localIntensity) parts.push_back([&](FeatureSink& s) { computeLocalIntensity(roi, settings.localIntensity, s); });
+  if (fam.intensityStatistics) parts.push_back([&](FeatureSink& s) { computeIntensityStatistics(roi, s); });
+  if (fam.intensityVolumeHistogram)
+    parts.push_back([&](FeatureSink& s) { computeIntensityVolumeHistogram(roi, settings.ivh, s); });
+
+  DiscreteImage levels;
+  std::once_flag discretised;
+  auto levelsOnce = [&]() -> const DiscreteImage& {
+    std::call_once(discretised, [&] { levels = discretise(roi, settings.discretisation, settings.maxLevels); });
+    return levels;
+  };
+  if (fam.intensityHistogram || anyTexture(fam))
+    parts.push_back([&](FeatureSink& s) {
+      const DiscreteImage& l = levelsOnce();
+      if (fam.diagnostics) s.diag("discretised_n_levels", static_cast<double>(l.nLevels));
+      if (fam.intensityHistogram) computeIntensityHistogram(l, s);
+    });
+  const TextureSettings& ts = settings.texture;
+  if (fam.glcm) parts.push_back([&](FeatureSink& s) { computeGlcm(levelsOnce(), ts, s); });
+  if (fam.glrlm) parts.push_back([&](FeatureSink& s) { computeGlrlm(levelsOnce(), ts, s); });
+  if (fam.glszm) parts.push_back([&](FeatureSink& s) { computeGlszm(levelsOnce(), ts, s); });
+  if (fam.gldzm) parts.push_back([&](FeatureSink& s) { computeGldzm(levelsOnce(), ts, s); });
+  if (fam.ngtdm) parts.push_back([&](FeatureSink& s) { computeNgtdm(levelsOnce(), ts, s); });
+  if (fam.ngldm) parts.push_back([&](FeatureSink& s) { computeNgldm(levelsOnce(), ts, s); });
+
+  std::vector<FeatureSink> sinks(parts.size());
+  parallelTasks(static_cast<int64_t>(parts.size()), settings.threads,
+                [&](int64_t i) { parts[static_cast<size_t>(i)](sinks[static_cast<size_t>(i)]); });
+  FeatureSink out;
+  for (FeatureSink& part : sinks) append(out, std::move(part));
+  return out;
 }
 
 // Radius (mm) of the local-intensity sphere, 0 when that family is off (no margin for it).
@@ -283,44 +311,7 @@ FeatureSink extract(const RawVolume& image, const RawVolume& mask, const Setting
                               std::to_string(settings.minRoiVoxels) + ")");
   out.diagText("native_isa", isaName(activeIsa()));
 
-  // Morphology (mesh, hull, Moran's I) depends on nothing the other families compute: with more than
-  // one thread it runs beside them. Each part writes its own sink, appended in the serial order
-  // (morphology first), so results, warnings and their order are identical for any thread count.
-  FeatureSink morph;
-  std::exception_ptr morphError;
-  std::thread morphThread;
-  if (fam.morphology) {
-    auto run = [&] {
-      try {
-        MorphologySettings ms = settings.morphology;
-        ms.threads = settings.threads;
-        computeMorphology(roi, ms, morph);
-      } catch (...) {
-        morphError = std::current_exception();
-      }
-    };
-    if (resolveThreads(settings.threads) > 1) {
-      try {
-        morphThread = std::thread(run);
-      } catch (...) {
-        run();  // no thread available: serially
-      }
-    } else {
-      run();
-    }
-  }
-  FeatureSink rest;
-  std::exception_ptr restError;
-  try {
-    computeOtherFamilies(roi, settings, rest);
-  } catch (...) {
-    restError = std::current_exception();
-  }
-  if (morphThread.joinable()) morphThread.join();
-  if (morphError) std::rethrow_exception(morphError);
-  if (restError) std::rethrow_exception(restError);
-  append(out, std::move(morph));
-  append(out, std::move(rest));
+  append(out, computeFamilies(roi, settings));
   return out;
 }
 

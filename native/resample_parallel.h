@@ -2,6 +2,7 @@
 // (Only a few lines; the lead engineer may move it to core/ if other families want it.)
 #pragma once
 #include <algorithm>
+#include <atomic>
 #include <cstdint>
 #include <exception>
 #include <thread>
@@ -47,6 +48,39 @@ void parallelFor(int64_t n, int threads, Body&& body) {
     }
   }
   run(nt - 1);
+  for (auto& th : pool) th.join();
+  for (auto& e : errors)
+    if (e) std::rethrow_exception(e);
+}
+
+// Calls task(i) for every i in [0, n) on up to `threads` threads (the calling thread is one of them);
+// each thread takes the next index not yet started, so long and short tasks balance. Every task runs
+// even when another throws; afterwards the exception of the lowest index is rethrown (the one a serial
+// loop in index order would have met first, when tasks are independent).
+template <typename Task>
+void parallelTasks(int64_t n, int threads, Task&& task) {
+  if (n <= 0) return;
+  std::vector<std::exception_ptr> errors(static_cast<size_t>(n));
+  std::atomic<int64_t> next{0};
+  auto work = [&] {
+    for (int64_t i = next++; i < n; i = next++) {
+      try {
+        task(i);
+      } catch (...) {
+        errors[static_cast<size_t>(i)] = std::current_exception();
+      }
+    }
+  };
+  const int64_t nt = std::min<int64_t>(resolveThreads(threads), n);
+  std::vector<std::thread> pool;
+  for (int64_t t = 0; t + 1 < nt; ++t) {
+    try {
+      pool.emplace_back(work);
+    } catch (...) {
+      break;  // fewer threads: the others take the remaining tasks
+    }
+  }
+  work();
   for (auto& th : pool) th.join();
   for (auto& e : errors)
     if (e) std::rethrow_exception(e);
