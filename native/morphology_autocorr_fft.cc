@@ -4,7 +4,7 @@
 #include <cmath>
 #include <vector>
 
-#include "core/fft.h"
+#include "core/fft_mixed.h"
 #include "resample_parallel.h"
 
 namespace radiomics {
@@ -15,7 +15,7 @@ namespace {
 constexpr int64_t kBlock = 8;
 
 struct Dims {
-  int64_t p[3];  // padded sizes (powers of two)
+  int64_t p[3];  // padded sizes (products of 2, 3 and 5)
   int64_t stride(int axis) const { return axis == 0 ? 1 : axis == 1 ? p[0] : p[0] * p[1]; }
 };
 
@@ -27,19 +27,19 @@ void transformAxis(std::vector<cplx>& a, const Dims& d, int axis, const int64_t 
   const int u = axis == 0 ? 1 : 0, v = axis == 2 ? 1 : 2;  // the other axes; blocks run along u
   const int64_t n = d.p[axis];
   if (n <= 1) return;
-  const std::vector<cplx> tw = fftTwiddles(n, inverse);
+  const FftPlan plan = planFft(n, inverse);
   const int64_t blocksU = (lim[u] + kBlock - 1) / kBlock;
   const int64_t su = d.stride(u), sv = d.stride(v), sa = d.stride(axis);
   parallelFor(blocksU * lim[v], threads, [&](int64_t begin, int64_t end) {
-    std::vector<cplx> buf(static_cast<size_t>(n * kBlock));
+    std::vector<cplx> buf(static_cast<size_t>(n * kBlock)), scratch(buf.size());
     for (int64_t b = begin; b < end; ++b) {
       const int64_t u0 = (b % blocksU) * kBlock, w = std::min(kBlock, lim[u] - u0);
       cplx* base = a.data() + u0 * su + (b / blocksU) * sv;
       for (int64_t j = 0; j < n; ++j)
-        for (int64_t c = 0; c < w; ++c) buf[static_cast<size_t>(j * kBlock + c)] = base[j * sa + c * su];
-      fftColumns(buf.data(), n, w, kBlock, tw);
+        for (int64_t c = 0; c < w; ++c) buf[static_cast<size_t>(j * w + c)] = base[j * sa + c * su];
+      fftColumnsPlanned(plan, buf.data(), scratch.data(), w);
       for (int64_t j = 0; j < n; ++j)
-        for (int64_t c = 0; c < w; ++c) base[j * sa + c * su] = buf[static_cast<size_t>(j * kBlock + c)];
+        for (int64_t c = 0; c < w; ++c) base[j * sa + c * su] = buf[static_cast<size_t>(j * w + c)];
     }
   });
 }
@@ -74,10 +74,10 @@ std::vector<double> kernelTransform(const Dims& d, const int64_t n[3], const dou
     const int64_t hs[3] = {1, h[0], h[0] * h[1]};
     const int64_t lines = h[u] * h[v], pairs = (lines + 1) / 2;
     const int64_t blocks = (pairs + kBlock - 1) / kBlock;
-    const std::vector<cplx> tw = fftTwiddles(p, false);
+    const FftPlan plan = planFft(p, false);
     auto lineBase = [&](int64_t line) { return (line % h[u]) * hs[u] + (line / h[u]) * hs[v]; };
     parallelFor(blocks, threads, [&](int64_t begin, int64_t end) {
-      std::vector<cplx> buf(static_cast<size_t>(p * kBlock));
+      std::vector<cplx> buf(static_cast<size_t>(p * kBlock)), scratch(buf.size());
       for (int64_t b = begin; b < end; ++b) {
         const int64_t first = b * kBlock, w = std::min(kBlock, pairs - first);
         for (int64_t c = 0; c < w; ++c) {
@@ -86,16 +86,16 @@ std::vector<double> kernelTransform(const Dims& d, const int64_t n[3], const dou
           const double* im = l1 < lines ? H.data() + lineBase(l1) : nullptr;
           for (int64_t j = 0; j < p; ++j) {
             const int64_t k = wrapped(j, p) * hs[axis];
-            buf[static_cast<size_t>(j * kBlock + c)] = cplx(re[k], im ? im[k] : 0.0);
+            buf[static_cast<size_t>(j * w + c)] = cplx(re[k], im ? im[k] : 0.0);
           }
         }
-        fftColumns(buf.data(), p, w, kBlock, tw);
+        fftColumnsPlanned(plan, buf.data(), scratch.data(), w);
         for (int64_t c = 0; c < w; ++c) {
           const int64_t l0 = 2 * (first + c), l1 = l0 + 1;
           double* re = H.data() + lineBase(l0);
           double* im = l1 < lines ? H.data() + lineBase(l1) : nullptr;
           for (int64_t j = 0; j < h[axis]; ++j) {
-            const cplx f = buf[static_cast<size_t>(j * kBlock + c)];
+            const cplx f = buf[static_cast<size_t>(j * w + c)];
             re[j * hs[axis]] = f.real();
             if (im) im[j * hs[axis]] = f.imag();
           }
@@ -112,7 +112,7 @@ bool autocorrelationByFft(const RoiImage& roi, int64_t maxPoints, ExactAutocorre
   const Box box = boundingBox(roi.grid, roi.intMask);
   if (box.empty()) return false;
   const int64_t n[3] = {box.extent(0), box.extent(1), box.extent(2)};
-  Dims d{{nextPowerOfTwo(2 * n[0] - 1), nextPowerOfTwo(2 * n[1] - 1), nextPowerOfTwo(2 * n[2] - 1)}};
+  Dims d{{nextSmoothSize(2 * n[0] - 1), nextSmoothSize(2 * n[1] - 1), nextSmoothSize(2 * n[2] - 1)}};
   if (d.p[0] * d.p[1] > maxPoints || d.p[0] * d.p[1] * d.p[2] > maxPoints) return false;
   const int64_t total = d.p[0] * d.p[1] * d.p[2];
 

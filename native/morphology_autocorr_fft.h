@@ -7,7 +7,7 @@
 //   S_C   = sum_{k != l} w_kl (X_k - X_l)^2 = 2 sum_k d_k^2 (m * K)_k - 2 S_I
 //   I = N / W * S_I / sum d^2,   C = (N - 1) / (2 W) * S_C / sum d^2.
 // The two convolutions share one complex FFT (d + i m; K is real and even, so its transform is real and
-// is computed on the half grid only), on a grid padded to at least 2n - 1 per axis (no wrap-around): exact
+// is computed on the half grid only), on a grid padded to the smallest size >= 2n - 1 per axis whose factors are 2, 3 and 5 (no wrap-around): exact
 // up to floating-point rounding, O(M log M) in the padded size M instead of O(N^2) pairs. The transforms
 // are pruned: forward, an axis pass skips the lines that are still zero; inverse, the lines the
 // reductions never read.

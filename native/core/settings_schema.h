@@ -69,7 +69,7 @@ constexpr NumberRule kTextureNgldmAlpha{"texture.ngldmAlpha", true, 0.0, false, 
 constexpr NumberRule kTextureMaxMatrixBytes{"texture.maxMatrixBytes", true, 1024.0, false, 9007199254740991.0, 1073741824.0};
 // Moran's I / Geary's C are exact pair sums up to this many voxels.
 constexpr NumberRule kMorphologyMoranExactMaxVoxels{"morphology.moranExactMaxVoxels", true, 0.0, false, 9007199254740991.0, 20000.0};
-// Above moranExactMaxVoxels, exact by FFT while the ROI box padded to twice its size has at most this many points (24 bytes each); beyond, a deterministic subset estimate.
+// Above moranExactMaxVoxels, exact by FFT while the ROI box padded to at least twice its size (per axis the next size with factors 2, 3, 5) has at most this many points (about 17 bytes each); beyond, a deterministic subset estimate.
 constexpr NumberRule kMorphologyMoranFftMaxPoints{"morphology.moranFftMaxPoints", true, 0.0, false, 9007199254740991.0, 8388608.0};
 // Seed of the deterministic Moran / Geary estimate.
 constexpr NumberRule kMorphologyMoranSeed{"morphology.moranSeed", true, 0.0, false, 9007199254740991.0, 1.0};
