@@ -2,6 +2,7 @@
 // The range and default of every number that crosses the native boundary: the checked reader
 // (native/napi/checked_number.h) enforces these, the Settings structs (settings.h) take their defaults.
 #pragma once
+#include <cstdint>
 
 namespace radiomics {
 namespace schema {
@@ -95,6 +96,41 @@ constexpr NumberRule kRoiInnerMm{"roi.innerMm", false, 0.0, false, 100000.0, 0.0
 constexpr NumberRule kRoiOuterMm{"roi.outerMm", false, 0.0, false, 100000.0, 0.0};
 // Peritumoral radii in mm.
 constexpr NumberRule kRoiRadiiMm{"roi.radiiMm", false, 0.0, true, 100000.0, 2.0};
+
+// The 'morphology' settings: the kernel's settings struct is (or derives from) this one, and the binding
+// fills it with readFields (native/napi/checked_number.h), each field checked against its rule.
+struct MorphologyFields {
+  // Ambiguous marching-cubes faces: 0 watertight (IBSI), 1/2 the classic table's minority rule (PyRadiomics mode).
+  int32_t meshAmbiguity = static_cast<int32_t>(kMorphologyMeshAmbiguity.fallback);
+  // Moran's I / Geary's C are exact pair sums up to this many voxels.
+  int64_t moranExactMaxVoxels = static_cast<int64_t>(kMorphologyMoranExactMaxVoxels.fallback);
+  // Above moranExactMaxVoxels, exact by FFT while the ROI box padded to twice its size has at most this many points (24 bytes each); beyond, a deterministic subset estimate.
+  int64_t moranFftMaxPoints = static_cast<int64_t>(kMorphologyMoranFftMaxPoints.fallback);
+  // Seed of the deterministic Moran / Geary estimate.
+  uint64_t moranSeed = static_cast<uint64_t>(kMorphologyMoranSeed.fallback);
+
+  // Calls f(rule, field) for every field.
+  template <typename F>
+  void forEachField(F&& f) {
+    f(kMorphologyMeshAmbiguity, meshAmbiguity);
+    f(kMorphologyMoranExactMaxVoxels, moranExactMaxVoxels);
+    f(kMorphologyMoranFftMaxPoints, moranFftMaxPoints);
+    f(kMorphologyMoranSeed, moranSeed);
+  }
+};
+
+// The 'localIntensity' settings: the kernel's settings struct is (or derives from) this one, and the binding
+// fills it with readFields (native/napi/checked_number.h), each field checked against its rule.
+struct LocalIntensityFields {
+  // Sphere volume of the local intensity peaks, in cm^3.
+  double sphereVolumeCm3 = kLocalIntensitySphereVolumeCm3.fallback;
+
+  // Calls f(rule, field) for every field.
+  template <typename F>
+  void forEachField(F&& f) {
+    f(kLocalIntensitySphereVolumeCm3, sphereVolumeCm3);
+  }
+};
 
 }  // namespace schema
 }  // namespace radiomics
