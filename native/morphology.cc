@@ -20,7 +20,6 @@ namespace radiomics {
 namespace {
 
 constexpr double kPi = 3.14159265358979323846;
-constexpr double kMveeTolerance = 0.001;   // IBSI default for Khachiyan's method
 constexpr int kMveeMaxIterations = 20000;  // bound on the work; a warning says when it is hit
 constexpr size_t kOmbbMaxDirections = 256;  // largest hull facet planes tried for the OMBB
 
@@ -244,11 +243,11 @@ void computeMorphology(const RoiImage& roi, const MorphologySettings& settings, 
       hv.insert(hv.end(), p, p + 3);
     }
     const EnclosingEllipsoid e =
-        khachiyanMvee(hv.data(), static_cast<int64_t>(hull.vertices.size()), kMveeTolerance, kMveeMaxIterations);
+        khachiyanMvee(hv.data(), static_cast<int64_t>(hull.vertices.size()), settings.mveeTolerance, kMveeMaxIterations);
     if (!e.converged) {
       std::ostringstream m;
       m << "morph_vol_dens_mvee, morph_area_dens_mvee: Khachiyan's method stopped after " << e.iterations
-        << " iterations before reaching tolerance " << kMveeTolerance << "; the values are approximate";
+        << " iterations before reaching tolerance " << settings.mveeTolerance << "; the values are approximate";
       out.warn(m.str());
     }
     volMvee = ratio(V, 4 * kPi * e.semiAxes[0] * e.semiAxes[1] * e.semiAxes[2] / 3);

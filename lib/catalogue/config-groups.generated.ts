@@ -7,6 +7,8 @@ export interface MorphologyConfig {
   moranExactMaxVoxels?: number;
   /** Above moranExactMaxVoxels, exact by FFT while the ROI box padded to twice its size has at most this many points (24 bytes each); beyond, a deterministic subset estimate. Default: 8388608. */
   moranFftMaxPoints?: number;
+  /** Stopping tolerance of Khachiyan's minimum-volume enclosing ellipsoid (morph_vol_dens_mvee, morph_area_dens_mvee): smaller is closer to the exact ellipsoid and slower (at most 20000 iterations; a warning says when they run out). IBSI 3.1.23 (SWZ1): Khachiyan's method with the default tolerance 0.001. Default: 0.001. */
+  mveeTolerance?: number;
   /** Seed of the deterministic Moran / Geary estimate. Default: 1. */
   moranSeed?: number;
 }

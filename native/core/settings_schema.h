@@ -70,6 +70,8 @@ constexpr NumberRule kTextureMaxMatrixBytes{"texture.maxMatrixBytes", true, 1024
 constexpr NumberRule kMorphologyMoranExactMaxVoxels{"morphology.moranExactMaxVoxels", true, 0.0, false, 9007199254740991.0, 20000.0};
 // Above moranExactMaxVoxels, exact by FFT while the ROI box padded to twice its size has at most this many points (24 bytes each); beyond, a deterministic subset estimate.
 constexpr NumberRule kMorphologyMoranFftMaxPoints{"morphology.moranFftMaxPoints", true, 0.0, false, 9007199254740991.0, 8388608.0};
+// Stopping tolerance of Khachiyan's minimum-volume enclosing ellipsoid (morph_vol_dens_mvee, morph_area_dens_mvee): smaller is closer to the exact ellipsoid and slower (at most 20000 iterations; a warning says when they run out).
+constexpr NumberRule kMorphologyMveeTolerance{"morphology.mveeTolerance", false, 0.0, true, 1.0, 0.001};
 // Seed of the deterministic Moran / Geary estimate.
 constexpr NumberRule kMorphologyMoranSeed{"morphology.moranSeed", true, 0.0, false, 9007199254740991.0, 1.0};
 // Sphere volume of the local intensity peaks, in cm^3.
@@ -106,6 +108,8 @@ struct MorphologyFields {
   int64_t moranExactMaxVoxels = static_cast<int64_t>(kMorphologyMoranExactMaxVoxels.fallback);
   // Above moranExactMaxVoxels, exact by FFT while the ROI box padded to twice its size has at most this many points (24 bytes each); beyond, a deterministic subset estimate.
   int64_t moranFftMaxPoints = static_cast<int64_t>(kMorphologyMoranFftMaxPoints.fallback);
+  // Stopping tolerance of Khachiyan's minimum-volume enclosing ellipsoid (morph_vol_dens_mvee, morph_area_dens_mvee): smaller is closer to the exact ellipsoid and slower (at most 20000 iterations; a warning says when they run out).
+  double mveeTolerance = kMorphologyMveeTolerance.fallback;
   // Seed of the deterministic Moran / Geary estimate.
   uint64_t moranSeed = static_cast<uint64_t>(kMorphologyMoranSeed.fallback);
 
@@ -115,6 +119,7 @@ struct MorphologyFields {
     f(kMorphologyMeshAmbiguity, meshAmbiguity);
     f(kMorphologyMoranExactMaxVoxels, moranExactMaxVoxels);
     f(kMorphologyMoranFftMaxPoints, moranFftMaxPoints);
+    f(kMorphologyMveeTolerance, mveeTolerance);
     f(kMorphologyMoranSeed, moranSeed);
   }
 };
