@@ -6,7 +6,6 @@
 // of the same run. Case: a 512 x 512 x 300 int16 CT (0.7 x 0.7 x 2.5 mm) with a ~10^6-voxel ROI.
 // RUNS=n repeats each measure (median reported); default 3.
 'use strict';
-const { performance } = require('node:perf_hooks');
 const path = require('node:path');
 const lib = require(path.join(__dirname, '..', 'dist', 'cjs', 'index.js'));
 

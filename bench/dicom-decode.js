@@ -27,8 +27,14 @@ process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
 function element(group, elem, vr, value) {
   const long = ['OB', 'OW', 'SQ', 'UN', 'UT'].includes(vr);
   let v = Buffer.isBuffer(value) ? value : Buffer.from(String(value), 'latin1');
-  if (typeof value === 'number' && vr === 'US') (v = Buffer.alloc(2)), v.writeUInt16LE(value);
-  if (typeof value === 'number' && vr === 'UL') (v = Buffer.alloc(4)), v.writeUInt32LE(value);
+  if (typeof value === 'number' && vr === 'US') {
+    v = Buffer.alloc(2);
+    v.writeUInt16LE(value);
+  }
+  if (typeof value === 'number' && vr === 'UL') {
+    v = Buffer.alloc(4);
+    v.writeUInt32LE(value);
+  }
   if (v.length % 2) v = Buffer.concat([v, Buffer.from(vr === 'UI' ? [0] : [0x20])]);
   const h = Buffer.alloc(long ? 12 : 8);
   h.writeUInt16LE(group, 0);

@@ -6,6 +6,7 @@ import { AGGREGATIONS, CATALOGUE, FAMILIES, type AggregationName, type FamilyNam
 import { RadiomicsError } from './errors.js';
 import { validateImageTypes, type ImageTypesConfig } from './filters/image-types.js';
 import { BINDING_OPTIONS, SETTINGS, type SettingPath } from './catalogue/settings.generated.js';
+import type { ConfigGroups, LocalIntensityConfig, MorphologyConfig } from './catalogue/config-groups.generated.js';
 import type { SettingRule } from './catalogue/setting-rule.js';
 import { didYouMean } from './suggest.js';
 
@@ -137,20 +138,10 @@ export interface ExtractionConfig extends ImageTypesConfig {
     /** Largest memory one matrix may take (bytes); default 1 GiB. */
     maxMatrixBytes?: number;
   };
-  /** Morphology: Moran's I / Geary's C computation. */
-  morphology?: {
-    /** Moran's I / Geary's C are exact up to this many voxels, estimated above; default in docs/settings.md (20000). */
-    moranExactMaxVoxels?: number;
-    /** Above moranExactMaxVoxels, exact by FFT while the ROI box padded to twice its size has at most this many points (24 bytes each); default 2^23. Beyond, a deterministic subset estimate. */
-    moranFftMaxPoints?: number;
-    /** Seed of the estimate (deterministic); default 1. */
-    moranSeed?: number;
-  };
-  /** Local intensity peaks. */
-  localIntensity?: {
-    /** Sphere volume in cm^3; default 1. */
-    sphereVolumeCm3?: number;
-  };
+  /** Morphology settings (keys, defaults and docs generated from catalogue/settings.json). */
+  morphology?: MorphologyConfig;
+  /** Local intensity peaks (keys, defaults and docs generated from catalogue/settings.json). */
+  localIntensity?: LocalIntensityConfig;
   /** Fewest voxels the intensity mask may hold after re-segmentation; default 1 (PyRadiomics minimumROISize). */
   minRoiVoxels?: number;
   /** Most grey levels a discretisation may produce; default 65536. */
@@ -380,6 +371,17 @@ export function selectFeatures(c: ExtractionConfig, features: Record<string, num
   return out;
 }
 
+/** A generated config group (config-groups.generated.ts) with every default of the schema written out. */
+function withGroupDefaults<G extends keyof ConfigGroups>(group: G, given: ConfigGroups[G] | undefined): Required<ConfigGroups[G]> {
+  const out: Record<string, unknown> = {};
+  for (const [path, rule] of Object.entries(SETTINGS) as [string, SettingRule][]) {
+    if (!path.startsWith(`${group}.`)) continue;
+    const key = path.slice(group.length + 1);
+    out[key] = (given as Record<string, unknown> | undefined)?.[key] ?? rule.default;
+  }
+  return out as Required<ConfigGroups[G]>;
+}
+
 /**
  * The configuration with every default written out: what `radiomics config --print` shows and what batch
  * provenance hashes, so that `{}` and a file spelling out the defaults are the same configuration.
@@ -421,8 +423,8 @@ export function resolveConfig(config: ExtractionConfig): ExtractionConfig {
       returnMatrices: c.texture?.returnMatrices ?? settingDefault('texture.returnMatrices'),
       maxMatrixBytes: c.texture?.maxMatrixBytes ?? settingDefault('texture.maxMatrixBytes'),
     },
-    morphology: { moranExactMaxVoxels: c.morphology?.moranExactMaxVoxels ?? settingDefault('morphology.moranExactMaxVoxels'), moranFftMaxPoints: c.morphology?.moranFftMaxPoints ?? settingDefault('morphology.moranFftMaxPoints'), moranSeed: c.morphology?.moranSeed ?? settingDefault('morphology.moranSeed') },
-    localIntensity: { sphereVolumeCm3: c.localIntensity?.sphereVolumeCm3 ?? settingDefault('localIntensity.sphereVolumeCm3') },
+    morphology: withGroupDefaults('morphology', c.morphology),
+    localIntensity: withGroupDefaults('localIntensity', c.localIntensity),
   };
   return validateConfig(resolved);
 }

@@ -20,6 +20,8 @@ export { maskLabels } from './labels.js';
 export { extractPyRadiomics, extractPyRadiomicsAsync, isPyRadiomicsParams, validatePyParams, planPyRadiomics, PY_CLASSES, type PyParams, type PyClass } from './pyradiomics/index.js';
 /** Per-family feature-name and tag types (`GlcmTag`, `MorphologyFeatureName`, ...), generated from the catalogue. */
 export type * as Tags from './catalogue/features.generated.js';
+/** The config groups typed from the settings schema (`MorphologyConfig`, `LocalIntensityConfig`, ...). */
+export type * as SettingGroups from './catalogue/config-groups.generated.js';
 export { CATALOGUE, FAMILIES, AGGREGATIONS, tagOf, type CatalogueEntry, type FamilyDef, type FeatureDef, type FamilyName, type AggregationName, type FeatureTag, type FamilyTags } from './catalogue/index.js';
 
 import { native } from './native.js';

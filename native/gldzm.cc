@@ -4,36 +4,17 @@
 // features and aggregation: native/texture_zones_matrix (shared with GLSZM and NGLDM).
 #include "gldzm.h"
 
+#include "core/feature_tags.h"
 #include "texture_zones.h"
 #include "texture_zones_matrix.h"
 
 namespace radiomics {
 namespace {
 
-// Tags in CountFeature order; IBSI ids and formulas (j = distance) beside each feature in texture_zones_matrix.cc.
-constexpr CountFamily kGldzm = {
-    "GLDZM",
-    "dzm",
-    {
-        "dzm_sde",        // 0GBI small distance emphasis
-        "dzm_lde",        // MB4I large distance emphasis
-        "dzm_lgze",       // S1RA low grey level zone emphasis
-        "dzm_hgze",       // K26C high grey level zone emphasis
-        "dzm_sdlge",      // RUVG small distance low grey level emphasis
-        "dzm_sdhge",      // DKNJ small distance high grey level emphasis
-        "dzm_ldlge",      // A7WM large distance low grey level emphasis
-        "dzm_ldhge",      // KLTH large distance high grey level emphasis
-        "dzm_glnu",       // VFT7 grey level non-uniformity
-        "dzm_glnu_norm",  // 7HP3 normalised grey level non-uniformity
-        "dzm_zdnu",       // V294 zone distance non-uniformity
-        "dzm_zdnu_norm",  // IATH normalised zone distance non-uniformity
-        "dzm_z_perc",     // VIWW zone percentage
-        "dzm_gl_var",     // QK93 grey level variance
-        "dzm_zd_var",     // 7WT1 zone distance variance
-        "dzm_zd_entr",    // GBDU zone distance entropy
-        nullptr,          // (no energy feature)
-    },
-};
+// Tags from the catalogue (core/feature_tags.h) in CountFeature order; IBSI ids and formulas (j = distance)
+// beside each feature in texture_zones_matrix.cc.
+static_assert(tags::kGldzmCount == kEnergy, "GLDZM tags follow CountFeature order, up to energy, which it lacks");
+constexpr CountFamily kGldzm = {"GLDZM", "dzm", tags::kGldzm, tags::kGldzmCount};
 
 PairSource distances(const ZoneList& z) {
   PairSource s;

@@ -3,36 +3,17 @@
 // aggregation: native/texture_zones_matrix (shared with GLDZM and NGLDM).
 #include "glszm.h"
 
+#include "core/feature_tags.h"
 #include "texture_zones.h"
 #include "texture_zones_matrix.h"
 
 namespace radiomics {
 namespace {
 
-// Tags in CountFeature order; IBSI ids and formulas (j = zone size) beside each feature in texture_zones_matrix.cc.
-constexpr CountFamily kGlszm = {
-    "GLSZM",
-    "szm",
-    {
-        "szm_sze",        // 5QRC small zone emphasis
-        "szm_lze",        // 48P8 large zone emphasis
-        "szm_lgze",       // XMSY low grey level zone emphasis
-        "szm_hgze",       // 5GN9 high grey level zone emphasis
-        "szm_szlge",      // 5RAI small zone low grey level emphasis
-        "szm_szhge",      // HW1V small zone high grey level emphasis
-        "szm_lzlge",      // YH51 large zone low grey level emphasis
-        "szm_lzhge",      // J17V large zone high grey level emphasis
-        "szm_glnu",       // JNSA grey level non-uniformity
-        "szm_glnu_norm",  // Y1RO normalised grey level non-uniformity
-        "szm_zsnu",       // 4JP3 zone size non-uniformity
-        "szm_zsnu_norm",  // VB3A normalised zone size non-uniformity
-        "szm_z_perc",     // P30P zone percentage
-        "szm_gl_var",     // BYLV grey level variance
-        "szm_zs_var",     // 3NSA zone size variance
-        "szm_zs_entr",    // GU8N zone size entropy
-        nullptr,          // (no energy feature)
-    },
-};
+// Tags from the catalogue (core/feature_tags.h) in CountFeature order; IBSI ids and formulas (j = zone size)
+// beside each feature in texture_zones_matrix.cc.
+static_assert(tags::kGlszmCount == kEnergy, "GLSZM tags follow CountFeature order, up to energy, which it lacks");
+constexpr CountFamily kGlszm = {"GLSZM", "szm", tags::kGlszm, tags::kGlszmCount};
 
 PairSource sizes(const ZoneList& z) {
   PairSource s;

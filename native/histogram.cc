@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "core/feature_tags.h"
+
 namespace radiomics {
 namespace {
 
@@ -102,34 +104,34 @@ void computeIntensityHistogram(const DiscreteImage& image, FeatureSink& out) {
       mode = i;
   }
 
-  out.add("ih_mean", mean);                                          // X6K6  sum i p_i
-  out.add("ih_var", var);                                            // CH89  sum (i - mu)^2 p_i
-  out.add("ih_skew", var > 0 ? (m3 / n) / std::pow(var, 1.5) : 0.0); // 88K1  mu3 / sigma^3 (0 if var = 0)
-  out.add("ih_kurt", var > 0 ? (m4 / n) / (var * var) - 3.0 : 0.0);  // C3I7  mu4 / sigma^4 - 3 (0 if var = 0)
-  out.add("ih_median", median);                                      // WIFQ  median of X_d
-  out.add("ih_min", lo);                                             // 1PR8  min X_d
-  out.add("ih_p10", p10);                                            // GPMT  P10 (linear interpolation)
-  out.add("ih_p90", p90);                                            // OZ0C  P90 (linear interpolation)
-  out.add("ih_max", hi);                                             // 3NCY  max X_d
-  out.add("ih_mode", mode);                                          // AMMC  argmax n_i (ties: closest to mu, then lower)
-  out.add("ih_iqr", p75 - p25);                                      // WR0O  P75 - P25
-  out.add("ih_range", static_cast<double>(hi) - lo);                 // 5Z3W  max X_d - min X_d
-  out.add("ih_mad", mad);                                            // D2ZX  sum |X_d - mu| / N_v
-  out.add("ih_rmad", rmad);                                          // WRZB  MAD of X_d within [P10, P90]
-  out.add("ih_medad", medad);                                        // 4RNL  sum |X_d - median| / N_v
-  out.add("ih_cov", std::sqrt(var) / mean);                          // CWYJ  sigma / mu (mu >= 1: levels start at 1)
-  out.add("ih_qcod", (p75 - p25) / (p75 + p25));                     // SLWD  (P75 - P25) / (P75 + P25), P25 >= 1
-  out.add("ih_entropy", entropy == 0 ? 0.0 : entropy);               // TLU2  -sum p_i log2 p_i (no -0)
-  out.add("ih_uniformity", uniformity);                              // BJ5W  sum p_i^2
+  out.add(tags::ih::kMean, mean);                                           // X6K6  sum i p_i
+  out.add(tags::ih::kVar, var);                                             // CH89  sum (i - mu)^2 p_i
+  out.add(tags::ih::kSkew, var > 0 ? (m3 / n) / std::pow(var, 1.5) : 0.0);  // 88K1  mu3 / sigma^3 (0 if var = 0)
+  out.add(tags::ih::kKurt, var > 0 ? (m4 / n) / (var * var) - 3.0 : 0.0);   // C3I7  mu4 / sigma^4 - 3 (0 if var = 0)
+  out.add(tags::ih::kMedian, median);                                       // WIFQ  median of X_d
+  out.add(tags::ih::kMin, lo);                                              // 1PR8  min X_d
+  out.add(tags::ih::kP10, p10);                                             // GPMT  P10 (linear interpolation)
+  out.add(tags::ih::kP90, p90);                                             // OZ0C  P90 (linear interpolation)
+  out.add(tags::ih::kMax, hi);                                              // 3NCY  max X_d
+  out.add(tags::ih::kMode, mode);                                           // AMMC  argmax n_i (ties: closest to mu, then lower)
+  out.add(tags::ih::kIqr, p75 - p25);                                       // WR0O  P75 - P25
+  out.add(tags::ih::kRange, static_cast<double>(hi) - lo);                  // 5Z3W  max X_d - min X_d
+  out.add(tags::ih::kMad, mad);                                             // D2ZX  sum |X_d - mu| / N_v
+  out.add(tags::ih::kRmad, rmad);                                           // WRZB  MAD of X_d within [P10, P90]
+  out.add(tags::ih::kMedad, medad);                                         // 4RNL  sum |X_d - median| / N_v
+  out.add(tags::ih::kCov, std::sqrt(var) / mean);                           // CWYJ  sigma / mu (mu >= 1: levels start at 1)
+  out.add(tags::ih::kQcod, (p75 - p25) / (p75 + p25));                      // SLWD  (P75 - P25) / (P75 + P25), P25 >= 1
+  out.add(tags::ih::kEntropy, entropy == 0 ? 0.0 : entropy);                // TLU2  -sum p_i log2 p_i (no -0)
+  out.add(tags::ih::kUniformity, uniformity);                               // BJ5W  sum p_i^2
   if (rcount == 0) out.warn("ih_rmad is undefined (NaN): no voxel lies within [P10, P90]");
 
   // Histogram gradient H' over levels 1..N_g: n_2 - n_1 at i = 1, (n_{i+1} - n_{i-1}) / 2 inside,
   // n_Ng - n_{Ng-1} at i = N_g. Undefined for a single grey level (N_g = 1).
   if (ng < 2) {
-    out.add("ih_max_grad", NAN);
-    out.add("ih_max_grad_g", NAN);
-    out.add("ih_min_grad", NAN);
-    out.add("ih_min_grad_g", NAN);
+    out.add(tags::ih::kMaxGrad, NAN);
+    out.add(tags::ih::kMaxGradG, NAN);
+    out.add(tags::ih::kMinGrad, NAN);
+    out.add(tags::ih::kMinGradG, NAN);
     out.warn("ih_max_grad, ih_max_grad_g, ih_min_grad, ih_min_grad_g are undefined (NaN): the histogram has a single grey level");
     return;
   }
@@ -151,10 +153,10 @@ void computeIntensityHistogram(const DiscreteImage& image, FeatureSink& out) {
       imin = i;
     }
   }
-  out.add("ih_max_grad", gmax);    // 12CE  max H'
-  out.add("ih_max_grad_g", imax);  // 8E6O  i of max H'
-  out.add("ih_min_grad", gmin);    // VQB3  min H'
-  out.add("ih_min_grad_g", imin);  // RHQZ  i of min H'
+  out.add(tags::ih::kMaxGrad, gmax);   // 12CE  max H'
+  out.add(tags::ih::kMaxGradG, imax);  // 8E6O  i of max H'
+  out.add(tags::ih::kMinGrad, gmin);   // VQB3  min H'
+  out.add(tags::ih::kMinGradG, imin);  // RHQZ  i of min H'
 }
 
 }  // namespace radiomics

@@ -9,6 +9,7 @@
 
 #include "core/discretise.h"
 #include "core/error.h"
+#include "core/feature_tags.h"
 
 namespace radiomics {
 namespace {
@@ -133,13 +134,13 @@ void computeIntensityVolumeHistogram(const RoiImage& roi, const IvhSettings& set
     auc = (sumNu - 0.5 * (static_cast<double>(count(0)) + static_cast<double>(count(K))) / n) / g.gammaDenominator;
   }
 
-  out.add("ivh_v10", v10);                   // BC2M  V10: max nu with gamma >= 0.10
-  out.add("ivh_v90", v90);                   // BC2M  V90: max nu with gamma >= 0.90
-  out.add("ivh_i10", i10);                   // GBPN  I10: min intensity with nu <= 0.10
-  out.add("ivh_i90", i90);                   // GBPN  I90: min intensity with nu <= 0.90
-  out.add("ivh_diff_v10_v90", v10 - v90);    // DDTU  V10 - V90
-  out.add("ivh_diff_i10_i90", i10 - i90);    // CNV2  I10 - I90
-  out.add("ivh_auc", auc);                   // 9CMM  trapezoidal area under nu(gamma) (no IBSI reference)
+  out.add(tags::ivh::kV10, v10);               // BC2M  V10: max nu with gamma >= 0.10
+  out.add(tags::ivh::kV90, v90);               // BC2M  V90: max nu with gamma >= 0.90
+  out.add(tags::ivh::kI10, i10);               // GBPN  I10: min intensity with nu <= 0.10
+  out.add(tags::ivh::kI90, i90);               // GBPN  I90: min intensity with nu <= 0.90
+  out.add(tags::ivh::kDiffV10V90, v10 - v90);  // DDTU  V10 - V90
+  out.add(tags::ivh::kDiffI10I90, i10 - i90);  // CNV2  I10 - I90
+  out.add(tags::ivh::kAuc, auc);               // 9CMM  trapezoidal area under nu(gamma) (no IBSI reference)
   if (single)
     out.warn("ivh_v10, ivh_v90, ivh_diff_v10_v90 are undefined (NaN): the intensity range G holds a single "
              "discretised intensity, so intensity fractions are undefined");

@@ -9,6 +9,7 @@
 
 #include "core/dispatch.h"
 #include "core/error.h"
+#include "core/feature_tags.h"
 
 namespace radiomics {
 namespace {
@@ -157,8 +158,8 @@ void computeLocalIntensity(const RoiImage& roi, const LocalIntensitySettings& se
       peakLocal = std::max(peakLocal, means[i]);
     }
   }
-  out.add("loc_peak_loc", peakLocal);    // VJGA  max over the maximum-intensity voxels of the 1 cm^3 sphere mean
-  out.add("loc_peak_glob", peakGlobal);  // 0F91  max over all intensity-mask voxels of the 1 cm^3 sphere mean
+  out.add(tags::loc::kPeakLoc, peakLocal);    // VJGA  max over the maximum-intensity voxels of the 1 cm^3 sphere mean
+  out.add(tags::loc::kPeakGlob, peakGlobal);  // 0F91  max over all intensity-mask voxels of the 1 cm^3 sphere mean
 }
 
 }  // namespace radiomics

@@ -20,7 +20,6 @@ namespace radiomics {
 namespace {
 
 constexpr double kPi = 3.14159265358979323846;
-constexpr double kMveeTolerance = 0.001;   // IBSI default for Khachiyan's method
 constexpr int kMveeMaxIterations = 20000;  // bound on the work; a warning says when it is hit
 constexpr size_t kOmbbMaxDirections = 256;  // largest hull facet planes tried for the OMBB
 
@@ -76,22 +75,22 @@ constexpr const char* const* kTags = tags::kMorphology;
 
 // RNU0 .. 25C7 from the mesh volume V and area A (both > 0 for any non-empty mask), and YEKZ.
 void shapeFeatures(double V, double volApprox, double A, FeatureSink& out) {
-  out.add("morph_volume", V);
+  out.add(tags::morph::kVolume, V);
   // YEKZ  volume by voxel counting: N_v * voxel volume
-  out.add("morph_vol_approx", volApprox);
-  out.add("morph_area_mesh", A);
+  out.add(tags::morph::kVolApprox, volApprox);
+  out.add(tags::morph::kAreaMesh, A);
   // 2PR5  A / V
-  out.add("morph_av", A / V);
+  out.add(tags::morph::kAv, A / V);
   // SKGS  V / (sqrt(pi) A^(3/2))
-  out.add("morph_comp_1", V / (std::sqrt(kPi) * std::pow(A, 1.5)));
+  out.add(tags::morph::kComp1, V / (std::sqrt(kPi) * std::pow(A, 1.5)));
   // BQWJ  36 pi V^2 / A^3
-  out.add("morph_comp_2", 36 * kPi * V * V / (A * A * A));
+  out.add(tags::morph::kComp2, 36 * kPi * V * V / (A * A * A));
   // KRCK  A / (36 pi V^2)^(1/3)
-  out.add("morph_sph_dispr", A / std::cbrt(36 * kPi * V * V));
+  out.add(tags::morph::kSphDispr, A / std::cbrt(36 * kPi * V * V));
   // QCFX  (36 pi V^2)^(1/3) / A
-  out.add("morph_sphericity", std::cbrt(36 * kPi * V * V) / A);
+  out.add(tags::morph::kSphericity, std::cbrt(36 * kPi * V * V) / A);
   // 25C7  (A^3 / (36 pi V^2))^(1/3) - 1
-  out.add("morph_asphericity", std::cbrt(A * A * A / (36 * kPi * V * V)) - 1);
+  out.add(tags::morph::kAsphericity, std::cbrt(A * A * A / (36 * kPi * V * V)) - 1);
 }
 
 // KLMA and the intensity sum (for 99N0). CoM_geom: mean of the morphological-mask voxel centres;
@@ -146,7 +145,7 @@ void physicalPca(const double cov[9], const double L[9], double lambda[3], doubl
 void computeMorphology(const RoiImage& roi, const MorphologySettings& settings, FeatureSink& out) {
   const Grid& g = roi.grid;
   if (roi.morphCount == 0) {
-    for (size_t k = 0; k < tags::kMorphologyCount; ++k) out.add(kTags[k], std::string(kTags[k]) == "morph_vol_approx" ? 0.0 : NAN);
+    for (size_t k = 0; k < tags::kMorphologyCount; ++k) out.add(kTags[k], std::string(kTags[k]) == tags::morph::kVolApprox ? 0.0 : NAN);
     out.warn("morphology: the morphological mask is empty; morphological features are NaN");
     return;
   }
@@ -184,25 +183,25 @@ void computeMorphology(const RoiImage& roi, const MorphologySettings& settings, 
   // RNU0, YEKZ, C0JK, 2PR5, SKGS, BQWJ, KRCK, QCFX, 25C7
   shapeFeatures(V, static_cast<double>(roi.morphCount) * g.spacing[0] * g.spacing[1] * g.spacing[2], A, out);
   // KLMA  || CoM_geom - CoM_gl ||_2
-  out.add("morph_com", com);
+  out.add(tags::morph::kCom, com);
   // L0JK  max ||X_vx,k1 - X_vx,k2||: the farthest pair of mesh vertices is a pair of hull vertices
-  out.add("morph_diam", diameter);
+  out.add(tags::morph::kDiam, diameter);
 
   // TDIC, P9VJ, 7J51  2a = 4 sqrt(lambda_major), 2b = 4 sqrt(lambda_minor), 2c = 4 sqrt(lambda_least)
-  out.add("morph_pca_maj_axis", 4 * std::sqrt(lambda[0]));
-  out.add("morph_pca_min_axis", 4 * std::sqrt(lambda[1]));
-  out.add("morph_pca_least_axis", 4 * std::sqrt(lambda[2]));
+  out.add(tags::morph::kPcaMajAxis, 4 * std::sqrt(lambda[0]));
+  out.add(tags::morph::kPcaMinAxis, 4 * std::sqrt(lambda[1]));
+  out.add(tags::morph::kPcaLeastAxis, 4 * std::sqrt(lambda[2]));
   // Q3CK  sqrt(lambda_minor / lambda_major);  N17B  sqrt(lambda_least / lambda_major)
-  out.add("morph_pca_elongation", lambda[0] > 0 ? std::sqrt(lambda[1] / lambda[0]) : NAN);
-  out.add("morph_pca_flatness", lambda[0] > 0 ? std::sqrt(lambda[2] / lambda[0]) : NAN);
+  out.add(tags::morph::kPcaElongation, lambda[0] > 0 ? std::sqrt(lambda[1] / lambda[0]) : NAN);
+  out.add(tags::morph::kPcaFlatness, lambda[0] > 0 ? std::sqrt(lambda[2] / lambda[0]) : NAN);
   if (!(lambda[0] > 0))
     out.warn("morph_pca_elongation, morph_pca_flatness: the ROI is a single voxel (all PCA eigenvalues are 0); NaN");
 
   // ---- Axis-aligned bounding box, along the image axes ------------------------------------------
   const auto aabb = axisAlignedExtents(g, mesh.lattice);
   // PBX1  V / V_aabb;  R59B  A / A_aabb
-  out.add("morph_vol_dens_aabb", ratio(V, aabb[0] * aabb[1] * aabb[2]));
-  out.add("morph_area_dens_aabb", ratio(A, 2 * (aabb[0] * aabb[1] + aabb[1] * aabb[2] + aabb[2] * aabb[0])));
+  out.add(tags::morph::kVolDensAabb, ratio(V, aabb[0] * aabb[1] * aabb[2]));
+  out.add(tags::morph::kAreaDensAabb, ratio(A, 2 * (aabb[0] * aabb[1] + aabb[1] * aabb[2] + aabb[2] * aabb[0])));
 
   // ---- Oriented minimum bounding box (no IBSI consensus) ------------------------------------------
   // Candidate orientations: the kOmbbMaxDirections largest facet planes of the hull and the PCA
@@ -218,16 +217,16 @@ void computeMorphology(const RoiImage& roi, const MorphologySettings& settings, 
     areaOmbb = ratio(A, 2 * (box[0] * box[1] + box[1] * box[2] + box[2] * box[0]));
   }
   // ZH1A  V / V_ombb;  IQYR  A / A_ombb
-  out.add("morph_vol_dens_ombb", volOmbb);
-  out.add("morph_area_dens_ombb", areaOmbb);
+  out.add(tags::morph::kVolDensOmbb, volOmbb);
+  out.add(tags::morph::kAreaDensOmbb, areaOmbb);
 
   // ---- Approximate enclosing ellipsoid: semi-axes a, b, c = 2 sqrt(lambda) --------------------------
   const double a = 2 * std::sqrt(lambda[0]), b = 2 * std::sqrt(lambda[1]), c = 2 * std::sqrt(lambda[2]);
   const double volAee = 4 * kPi * a * b * c / 3, areaAee = ellipsoidArea(a, b, c);
   // 6BDE  3 V / (4 pi a b c)
-  out.add("morph_vol_dens_aee", ratio(V, volAee));
+  out.add(tags::morph::kVolDensAee, ratio(V, volAee));
   // RDD2  A / A_aee, A_aee by the Legendre series (nu <= 20)
-  out.add("morph_area_dens_aee", ratio(A, areaAee));
+  out.add(tags::morph::kAreaDensAee, ratio(A, areaAee));
   if (!(volAee > 0)) {
     const char* shape = lambda[0] > 0 ? (lambda[1] > 0 ? "coplanar" : "collinear") : "a single point";
     out.warn(std::string(areaAee > 0 ? "morph_vol_dens_aee" : "morph_vol_dens_aee, morph_area_dens_aee") +
@@ -244,26 +243,26 @@ void computeMorphology(const RoiImage& roi, const MorphologySettings& settings, 
       hv.insert(hv.end(), p, p + 3);
     }
     const EnclosingEllipsoid e =
-        khachiyanMvee(hv.data(), static_cast<int64_t>(hull.vertices.size()), kMveeTolerance, kMveeMaxIterations);
+        khachiyanMvee(hv.data(), static_cast<int64_t>(hull.vertices.size()), settings.mveeTolerance, kMveeMaxIterations);
     if (!e.converged) {
       std::ostringstream m;
       m << "morph_vol_dens_mvee, morph_area_dens_mvee: Khachiyan's method stopped after " << e.iterations
-        << " iterations before reaching tolerance " << kMveeTolerance << "; the values are approximate";
+        << " iterations before reaching tolerance " << settings.mveeTolerance << "; the values are approximate";
       out.warn(m.str());
     }
     volMvee = ratio(V, 4 * kPi * e.semiAxes[0] * e.semiAxes[1] * e.semiAxes[2] / 3);
     areaMvee = ratio(A, ellipsoidArea(e.semiAxes[0], e.semiAxes[1], e.semiAxes[2]));
   }
   // SWZ1  V / (4 pi a b c / 3) of the MVEE;  BRI8  A / A_mvee
-  out.add("morph_vol_dens_mvee", volMvee);
-  out.add("morph_area_dens_mvee", areaMvee);
+  out.add(tags::morph::kVolDensMvee, volMvee);
+  out.add(tags::morph::kAreaDensMvee, areaMvee);
 
   // R3ER  V / V_convex;  7T7F  A / A_convex
-  out.add("morph_vol_dens_conv_hull", ratio(V, hullVolume));
-  out.add("morph_area_dens_conv_hull", ratio(A, hullArea));
+  out.add(tags::morph::kVolDensConvHull, ratio(V, hullVolume));
+  out.add(tags::morph::kAreaDensConvHull, ratio(A, hullArea));
 
   // 99N0  V * (1 / N_v,gl) sum X_gl over the intensity mask
-  out.add("morph_integ_int", roi.intCount > 0 ? V * sumInt / static_cast<double>(roi.intCount) : NAN);
+  out.add(tags::morph::kIntegInt, roi.intCount > 0 ? V * sumInt / static_cast<double>(roi.intCount) : NAN);
   if (roi.intCount == 0) out.warn("morph_integ_int: the intensity mask is empty; NaN");
 
   // ---- Moran's I (N365) and Geary's C (NPT7) ------------------------------------------------------
@@ -282,8 +281,8 @@ void computeMorphology(const RoiImage& roi, const MorphologySettings& settings, 
   }
   out.diagText("morph_moran_method", method);
   if (ac.voxels < 2 || ac.constant || ac.subsetConstant) {
-    out.add("morph_moran_i", NAN);
-    out.add("morph_geary_c", NAN);
+    out.add(tags::morph::kMoranI, NAN);
+    out.add(tags::morph::kGearyC, NAN);
     if (ac.voxels < 2)
       out.warn("morph_moran_i, morph_geary_c: fewer than 2 voxels in the intensity mask; NaN");
     else if (ac.constant)
@@ -293,8 +292,8 @@ void computeMorphology(const RoiImage& roi, const MorphologySettings& settings, 
                "(raise moranExactMaxVoxels)");
     return;
   }
-  out.add("morph_moran_i", ac.moranI);
-  out.add("morph_geary_c", ac.gearyC);
+  out.add(tags::morph::kMoranI, ac.moranI);
+  out.add(tags::morph::kGearyC, ac.gearyC);
   if (ac.estimated) {
     std::ostringstream m;
     m << "morph_moran_i, morph_geary_c: estimated on a deterministic random subset of " << ac.sampled << " of the "

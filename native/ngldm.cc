@@ -10,37 +10,17 @@
 
 #include "core/dispatch.h"
 #include "core/error.h"
+#include "core/feature_tags.h"
 #include "texture_neighbourhood.h"
 #include "texture_zones_matrix.h"
 
 namespace radiomics {
 namespace {
 
-// Tags in CountFeature order; IBSI ids and formulas (j = dependence count) beside each feature in
-// texture_zones_matrix.cc.
-constexpr CountFamily kNgldm = {
-    "NGLDM",
-    "ngl",
-    {
-        "ngl_lde",        // SODN low dependence emphasis
-        "ngl_hde",        // IMOQ high dependence emphasis
-        "ngl_lgce",       // TL9H low grey level count emphasis
-        "ngl_hgce",       // OAE7 high grey level count emphasis
-        "ngl_ldlge",      // EQ3F low dependence low grey level emphasis
-        "ngl_ldhge",      // JA6D low dependence high grey level emphasis
-        "ngl_hdlge",      // NBZI high dependence low grey level emphasis
-        "ngl_hdhge",      // 9QMG high dependence high grey level emphasis
-        "ngl_glnu",       // FP8K grey level non-uniformity
-        "ngl_glnu_norm",  // 5SPA normalised grey level non-uniformity
-        "ngl_dcnu",       // Z87G dependence count non-uniformity
-        "ngl_dcnu_norm",  // OKJI normalised dependence count non-uniformity
-        "ngl_dc_perc",    // 6XV8 dependence count percentage
-        "ngl_gl_var",     // 1PFV grey level variance
-        "ngl_dc_var",     // DNX2 dependence count variance
-        "ngl_dc_entr",    // FCBV dependence count entropy
-        "ngl_dc_energy",  // CAS9 dependence count energy
-    },
-};
+// Tags from the catalogue (core/feature_tags.h) in CountFeature order; IBSI ids and formulas (j = dependence count)
+// beside each feature in texture_zones_matrix.cc.
+static_assert(tags::kNgldmCount == kNumCountFeatures, "NGLDM tags follow CountFeature order, energy included");
+constexpr CountFamily kNgldm = {"NGLDM", "ngl", tags::kNgldm, tags::kNgldmCount};
 
 // One kernel for 2D and 3D (the offsets decide) and every level type: writes, in flat order, the level and the
 // dependence count j_k of every intensity-mask voxel, and where each slice's voxels start.

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "core/dispatch.h"
+#include "core/feature_tags.h"
 
 namespace radiomics {
 namespace {
@@ -143,24 +144,24 @@ void computeIntensityStatistics(const RoiImage& roi, FeatureSink& out) {
   for (double v : x) medad += std::fabs(v - median);
   medad /= nd;
 
-  out.add("stat_mean", mean);                                            // Q4LE  mean
-  out.add("stat_var", var);                                              // ECT3  sum (X - mu)^2 / N
-  out.add("stat_skew", var > 0 ? mu3 / std::pow(var, 1.5) : 0.0);        // KE2A  mu3 / sigma^3 (0 if constant)
-  out.add("stat_kurt", var > 0 ? mu4 / (var * var) - 3.0 : 0.0);         // IPH6  mu4 / sigma^4 - 3 (0 if constant)
-  out.add("stat_median", median);                                        // Y12H  median
-  out.add("stat_min", lo);                                               // 1GSF  minimum
-  out.add("stat_p10", p10);                                              // QG58  10th percentile
-  out.add("stat_p90", p90);                                              // 8DWT  90th percentile
-  out.add("stat_max", hi);                                               // 84IY  maximum
-  out.add("stat_iqr", p75 - p25);                                        // SALO  P75 - P25
-  out.add("stat_range", hi - lo);                                        // 2OJQ  max - min
-  out.add("stat_mad", mad);                                              // 4FUA  sum |X - mu| / N
-  out.add("stat_rmad", rmad);                                            // 1128  MAD of X in [P10, P90]
-  out.add("stat_medad", medad);                                          // N72L  sum |X - median| / N
-  out.add("stat_cov", mean != 0 ? std::sqrt(var) / mean : NAN);          // 7TET  sigma / mu
-  out.add("stat_qcod", (p75 + p25) != 0 ? (p75 - p25) / (p75 + p25) : NAN);  // 9S40  (P75-P25)/(P75+P25)
-  out.add("stat_energy", energy);                                        // N8CA  sum X^2
-  out.add("stat_rms", std::sqrt(energy / nd));                           // 5ZWQ  sqrt(sum X^2 / N)
+  out.add(tags::stat::kMean, mean);                                                // Q4LE  mean
+  out.add(tags::stat::kVar, var);                                                  // ECT3  sum (X - mu)^2 / N
+  out.add(tags::stat::kSkew, var > 0 ? mu3 / std::pow(var, 1.5) : 0.0);            // KE2A  mu3 / sigma^3 (0 if constant)
+  out.add(tags::stat::kKurt, var > 0 ? mu4 / (var * var) - 3.0 : 0.0);             // IPH6  mu4 / sigma^4 - 3 (0 if constant)
+  out.add(tags::stat::kMedian, median);                                            // Y12H  median
+  out.add(tags::stat::kMin, lo);                                                   // 1GSF  minimum
+  out.add(tags::stat::kP10, p10);                                                  // QG58  10th percentile
+  out.add(tags::stat::kP90, p90);                                                  // 8DWT  90th percentile
+  out.add(tags::stat::kMax, hi);                                                   // 84IY  maximum
+  out.add(tags::stat::kIqr, p75 - p25);                                            // SALO  P75 - P25
+  out.add(tags::stat::kRange, hi - lo);                                            // 2OJQ  max - min
+  out.add(tags::stat::kMad, mad);                                                  // 4FUA  sum |X - mu| / N
+  out.add(tags::stat::kRmad, rmad);                                                // 1128  MAD of X in [P10, P90]
+  out.add(tags::stat::kMedad, medad);                                              // N72L  sum |X - median| / N
+  out.add(tags::stat::kCov, mean != 0 ? std::sqrt(var) / mean : NAN);              // 7TET  sigma / mu
+  out.add(tags::stat::kQcod, (p75 + p25) != 0 ? (p75 - p25) / (p75 + p25) : NAN);  // 9S40  (P75-P25)/(P75+P25)
+  out.add(tags::stat::kEnergy, energy);                                            // N8CA  sum X^2
+  out.add(tags::stat::kRms, std::sqrt(energy / nd));                               // 5ZWQ  sqrt(sum X^2 / N)
   if (mean == 0) out.warn("stat_cov is undefined (NaN): the ROI mean intensity is 0");
   if (p75 + p25 == 0) out.warn("stat_qcod is undefined (NaN): P75 + P25 = 0");
 }

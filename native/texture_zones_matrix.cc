@@ -40,8 +40,7 @@ NamedMatrix fullMatrix(const CountMatrix& m, uint32_t nLevels, std::string name,
 }
 
 void emitAll(const CountFamily& family, const char* suffix, const double* f, FeatureSink& out) {
-  for (int k = 0; k < kNumCountFeatures; ++k)
-    if (family.tags[k]) out.add(std::string(family.tags[k]) + suffix, f[k]);
+  for (size_t k = 0; k < family.nTags; ++k) out.add(std::string(family.tags[k]) + suffix, f[k]);
 }
 
 void emitUndefined(const CountFamily& family, const char* suffix, FeatureSink& out) {

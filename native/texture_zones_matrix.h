@@ -53,11 +53,13 @@ enum CountFeature {
 // All features of one matrix (N_s > 0). Marginals are computed once.
 void countMatrixFeatures(const CountMatrix& m, double out[kNumCountFeatures]);
 
-// A family's names: tags[k] is the tag stem of feature k (nullptr: the family has no such feature).
+// A family's names: tags[k] is the tag stem of feature k < nTags, from the catalogue (core/feature_tags.h) in
+// CountFeature order; a family with nTags < kNumCountFeatures has none of the features from nTags on (energy).
 struct CountFamily {
   const char* title;         // for messages, e.g. "GLSZM"
   const char* matrixPrefix;  // for returned matrices, e.g. "szm"
-  const char* tags[kNumCountFeatures];
+  const char* const* tags;
+  size_t nTags;
 };
 
 // The (level, value) pairs of one source (2D: all slices, sliced; 3D: one "slice").

@@ -25,13 +25,18 @@ t.test('native emits exactly the catalogued tags (every family, every aggregatio
 });
 
 t.test('IBSI identifiers beside native out.add calls agree with the catalogue', async (t) => {
+  // Native names a tag by its generated constant: ih_max_grad_g is tags::ih::kMaxGradG (core/feature_tags.h).
+  const constant = (tag: string) => {
+    const [prefix, ...rest] = tag.split('_');
+    return `${prefix}::k${rest.map((p) => p[0]!.toUpperCase() + p.slice(1)).join('')}`;
+  };
   const ids = new Map<string, string>();
-  for (const f of FAMILIES) for (const x of f.features) ids.set(x.name, x.ibsi);
+  for (const f of FAMILIES) for (const x of f.features) ids.set(constant(x.name), x.ibsi);
   const dir = path.join(ROOT, 'native');
   let checked = 0;
   for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.cc'))) {
     const text = fs.readFileSync(path.join(dir, file), 'utf8');
-    for (const m of text.matchAll(/out\.add\("([a-z0-9_]+)",[^\n]*\/\/\s+([0-9A-Z]{4})\s/g)) {
+    for (const m of text.matchAll(/out\.add\(tags::([a-z]+::k[A-Za-z0-9]+),[^\n]*\/\/\s+([0-9A-Z]{4})\s/g)) {
       const [, tag, id] = m;
       t.equal(id, ids.get(tag!), `${file}: ${tag}`);
       checked++;

@@ -2,8 +2,9 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import * as zlib from 'node:zlib';
 import t from 'tap';
-import { extractFeatures, extractFeaturesAsync, readImage, RadiomicsError, type ExtractionConfig, type Volume } from '../dist/cjs/index.js';
+import { extractFeatures, extractFeaturesAsync, readImage, RadiomicsError, type ExtractionConfig } from '../dist/cjs/index.js';
 import { PHANTOM_IMAGE } from './helpers/ibsi';
 import { phantomImage, phantomMask } from './helpers/phantom';
 
@@ -100,7 +101,7 @@ t.test('async path rejects with the same codes', async (t) => {
 t.test('unreadable, truncated or corrupt files', async (t) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'radiomics-'));
   await t.rejects(readImage(path.join(dir, 'missing.nii.gz')), { code: 'ERR_RADIOMICS_FILE_READ' });
-  const raw = require('node:zlib').gunzipSync(fs.readFileSync(PHANTOM_IMAGE)) as Buffer;
+  const raw = zlib.gunzipSync(fs.readFileSync(PHANTOM_IMAGE)) as Buffer;
   fs.writeFileSync(path.join(dir, 'trunc.nii'), raw.subarray(0, raw.length - 10));
   await t.rejects(readImage(path.join(dir, 'trunc.nii')), { code: 'ERR_RADIOMICS_FILE_FORMAT', message: /truncated/ });
   fs.writeFileSync(path.join(dir, 'corrupt.nii.gz'), Buffer.concat([Buffer.from([0x1f, 0x8b]), Buffer.alloc(50, 7)]));

@@ -46,7 +46,10 @@ t.test('pydicom MR_small: every transfer syntax variant reads to identical pixel
   }
   // The reference itself: a few known stored values (signed 16-bit MR, PixelRepresentation 1).
   let min = Infinity, max = -Infinity;
-  for (const x of ref.data) (min = Math.min(min, x)), (max = Math.max(max, x));
+  for (const x of ref.data) {
+    min = Math.min(min, x);
+    max = Math.max(max, x);
+  }
   t.ok(min >= 0 && max > 1000, `value range ${min}..${max}`);
 });
 

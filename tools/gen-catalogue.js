@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Generates every derived list from the two sources of truth:
-//   catalogue/settings.json  -> native/core/settings_schema.h, lib/catalogue/settings.generated.ts, docs/settings.md
+//   catalogue/settings.json  -> native/core/settings_schema.h, lib/catalogue/settings.generated.ts,
+//                               lib/catalogue/config-groups.generated.ts, docs/settings.md
 //   catalogue/features.json  -> native/core/feature_tags.h, lib/catalogue/features.generated.ts, docs/features.md
 // The outputs are checked in (the npm package and CI need no generator run); test/catalogue.test.ts fails when
 // regenerating would change them. Usage: node tools/gen-catalogue.js [--check]
@@ -38,6 +39,7 @@ function settingsHeader(schema) {
     '// The range and default of every number that crosses the native boundary: the checked reader',
     '// (native/napi/checked_number.h) enforces these, the Settings structs (settings.h) take their defaults.',
     '#pragma once',
+    '#include <cstdint>',
     '',
     'namespace radiomics {',
     'namespace schema {',
@@ -65,7 +67,87 @@ function settingsHeader(schema) {
         `${Boolean(e.exclusiveMin)}, ${cppDouble(e.max, '1.7976931348623157e308')}, ${cppDouble(fallback, '0.0')}};`,
     );
   }
-  lines.push('', '}  // namespace schema', '}  // namespace radiomics', '');
+  lines.push('', ...fieldStructs(schema), '}  // namespace schema', '}  // namespace radiomics', '');
+  return lines.join('\n');
+}
+
+/** `localIntensity` -> `LocalIntensity`. */
+const pascal = (s) => s[0].toUpperCase() + s.slice(1);
+
+/** The settings with a C++ field (`cpp`), grouped by the native object they sit in (`morphology`, ...). */
+function fieldGroups(schema) {
+  const groups = new Map();
+  for (const e of schema.settings) {
+    if (!e.cpp) continue;
+    const key = nativeKey(e);
+    const integer = e.type === 'integer';
+    if (!key || !key.includes('.') || !(integer || e.type === 'number') || integer === (e.cpp === 'double')) {
+      throw new Error(`${key}: 'cpp' needs a group.name setting of type integer (an integer C++ type) or number (double)`);
+    }
+    const group = key.slice(0, key.lastIndexOf('.'));
+    if (!groups.has(group)) groups.set(group, []);
+    groups.get(group).push(e);
+  }
+  return groups;
+}
+
+function fieldStructs(schema) {
+  const lines = [];
+  for (const [group, entries] of fieldGroups(schema)) {
+    const name = `${pascal(group.replace(/\.(.)/g, (_, c) => c.toUpperCase()))}Fields`;
+    lines.push(
+      `// The '${group}' settings: the kernel's settings struct is (or derives from) this one, and the binding`,
+      '// fills it with readFields (native/napi/checked_number.h), each field checked against its rule.',
+      `struct ${name} {`,
+    );
+    for (const e of entries) {
+      const key = nativeKey(e);
+      const field = key.slice(group.length + 1);
+      const fallback = e.cpp === 'double' ? `${cppName(key)}.fallback` : `static_cast<${e.cpp}>(${cppName(key)}.fallback)`;
+      lines.push(`  // ${e.doc}`, `  ${e.cpp} ${field} = ${fallback};`);
+    }
+    lines.push('', '  // Calls f(rule, field) for every field.', '  template <typename F>', '  void forEachField(F&& f) {');
+    for (const e of entries) lines.push(`    f(${cppName(nativeKey(e))}, ${nativeKey(e).slice(group.length + 1)});`);
+    lines.push('  }', '};', '');
+  }
+  return lines;
+}
+
+const SCALAR_TS = { integer: 'number', number: 'number', boolean: 'boolean' };
+
+/** Config groups whose settings are all optional scalars (`morphology`, ...): their TypeScript interface is generated. */
+function configGroups(schema) {
+  const groups = new Map();
+  for (const e of schema.settings) {
+    if (e.nativeOnly || !e.path.includes('.')) continue;
+    const group = e.path.slice(0, e.path.indexOf('.'));
+    if (!groups.has(group)) groups.set(group, []);
+    groups.get(group).push(e);
+  }
+  const simple = (e) => e.path.split('.').length === 2 && e.default !== undefined && (SCALAR_TS[e.type] || e.type === 'enum');
+  return [...groups].filter(([, entries]) => entries.every(simple));
+}
+
+function configGroupsTs(schema) {
+  const lines = [
+    `// ${HEADER}settings.json; do not edit.`,
+    '// The config groups whose settings are all optional scalars, typed from the settings schema.',
+    '',
+  ];
+  const map = [];
+  for (const [group, entries] of configGroups(schema)) {
+    const name = `${pascal(group)}Config`;
+    lines.push(`/** The \`${group}\` settings of the extraction config (every key optional; defaults in docs/settings.md). */`);
+    lines.push(`export interface ${name} {`);
+    for (const e of entries) {
+      const type = e.type === 'enum' ? e.values.map((v) => `'${v}'`).join(' | ') : SCALAR_TS[e.type];
+      const ibsi = e.ibsi ? ` ${e.ibsi}` : '';
+      lines.push(`  /** ${e.doc}${ibsi} Default: ${JSON.stringify(e.default)}. */`, `  ${e.path.slice(group.length + 1)}?: ${type};`);
+    }
+    lines.push('}', '');
+    map.push(`  /** The \`${group}\` group. */`, `  ${group}: ${name};`);
+  }
+  lines.push('/** Every generated config group by its key in the extraction config. */', 'export interface ConfigGroups {', ...map, '}', '');
   return lines.join('\n');
 }
 
@@ -148,6 +230,7 @@ function outputs() {
   const out = {
     'native/core/settings_schema.h': settingsHeader(settings),
     'lib/catalogue/settings.generated.ts': settingsTs(settings),
+    'lib/catalogue/config-groups.generated.ts': configGroupsTs(settings),
     'docs/settings.md': settingsMd(settings),
   };
   if (fs.existsSync(path.join(root, 'catalogue/features.json'))) {

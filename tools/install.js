@@ -5,7 +5,6 @@
 // were found when neither can run.
 'use strict';
 const { spawnSync } = require('node:child_process');
-const fs = require('node:fs');
 const path = require('node:path');
 
 const root = path.join(__dirname, '..');

@@ -130,7 +130,7 @@ export function validateFilterConfig(config: unknown): FilterConfig {
       oneOf(o, 'planes', ['orthogonal', 'axial'] as const);
       break;
     case 'wavelet': {
-      oneOf(o, 'wavelet', WAVELETS) ?? bad(`wavelet is required (${WAVELETS.join(', ')})`);
+      if (oneOf(o, 'wavelet', WAVELETS) === undefined) bad(`wavelet is required (${WAVELETS.join(', ')})`);
       const want = o.dims === '2D' ? 2 : 3;
       if (typeof o.subband !== 'string' || !new RegExp(`^[LH]{${want}}$`, 'i').test(o.subband)) bad(`subband must be ${want} letters L/H (e.g. ${want === 3 ? 'LLH' : 'LH'}), received ${JSON.stringify(o.subband)}`);
       num(o, 'level', { int: true, min: 1 });

@@ -128,7 +128,7 @@ function preprocess(volume: Volume, mask: Volume, c: ExtractionConfig): { image:
   let image = normaliseVolume(volume, 'image');
   const m = normaliseVolume(mask, 'mask');
   const label = c.label ?? 1;
-  let data = Float32Array.from(image.data as ArrayLike<number>);
+  const data = Float32Array.from(image.data as ArrayLike<number>);
   if (c.roundInput) for (let i = 0; i < data.length; i++) data[i] = Math.round(data[i]!);
   const nm = c.normalisation;
   if (nm && (nm.method === 'zscore' || nm.shift)) {

@@ -7,7 +7,8 @@ import * as zlib from 'node:zlib';
 import { RadiomicsError } from '../errors.js';
 import { normaliseVolume, type Volume } from '../volume.js';
 
-const TYPES: [Function, number, number][] = [
+/** Typed-array class, NIfTI datatype code, bits per voxel. */
+const TYPES: [abstract new (...args: never[]) => ArrayLike<number>, number, number][] = [
   [Uint8Array, 2, 8],
   [Int16Array, 4, 16],
   [Int32Array, 8, 32],
@@ -65,7 +66,7 @@ function quaternion(R: number[][]): { b: number; c: number; d: number; qfac: num
 /** The bytes of a NIfTI-1 single file (header + data), uncompressed. */
 export function niftiBytes(volume: Volume): Buffer {
   const v = normaliseVolume(volume, 'volume');
-  const type = TYPES.find(([ctor]) => v.data instanceof (ctor as never));
+  const type = TYPES.find(([ctor]) => v.data instanceof ctor);
   if (!type) throw new RadiomicsError('ERR_RADIOMICS_UNSUPPORTED_DTYPE', `cannot write ${v.data.constructor.name} as NIfTI`);
   const h = Buffer.alloc(352);
   h.writeInt32LE(348, 0);

@@ -28,7 +28,7 @@ interface PreparedCompat {
   settings: Record<string, unknown>;
 }
 
-const INTEGER_TYPES = [Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array] as Function[];
+const INTEGER_TYPES: readonly unknown[] = [Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array];
 
 function prepare(volume: Volume, maskVolume: Volume, params: unknown): PreparedCompat {
   const plan = planPyRadiomics(params);
@@ -58,7 +58,8 @@ function prepare(volume: Volume, maskVolume: Volume, params: unknown): PreparedC
       if (!config.normalisation) rounding = INTEGER_TYPES.includes(image.data.constructor) ? 2 : image.data instanceof Float32Array ? 3 : 0;
     }
   }
-  const settings = toNativeSettings(config) as Record<string, any>;
+  // The sections adjusted below are objects (toNativeSettings); other entries are left as they are.
+  const settings = toNativeSettings(config) as Record<string, Record<string, unknown> | undefined>;
   // PyRadiomics bins from the ROI minimum (anchored at a multiple of binWidth), never from the re-segmentation
   // bound that IBSI mode takes as X_min.
   settings.discretisation = { ...settings.discretisation, min: undefined, anchorAtZero: plan.native.anchorAtZero };

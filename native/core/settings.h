@@ -53,24 +53,17 @@ struct TextureSettings {
   uint64_t maxMatrixBytes = static_cast<uint64_t>(schema::kTextureMaxMatrixBytes.fallback);  // cap on one matrix's memory; beyond -> ERR_RADIOMICS_MATRIX_TOO_LARGE
 };
 
-struct MorphologySettings {
-  // Moran's I / Geary's C: exact pair sums (O(N^2)) up to this many voxels; above it, exact by FFT
-  // convolution while the padded grid has at most moranFftMaxPoints points (24 bytes each); above
-  // that, a deterministic subset estimate (see morphology_autocorr.h).
-  int64_t moranExactMaxVoxels = static_cast<int64_t>(schema::kMorphologyMoranExactMaxVoxels.fallback);
-  int64_t moranFftMaxPoints = static_cast<int64_t>(schema::kMorphologyMoranFftMaxPoints.fallback);
-  uint64_t moranSeed = static_cast<uint64_t>(schema::kMorphologyMoranSeed.fallback);
-  // Ambiguous marching-cubes faces (morphology_mesh.h MeshAmbiguity): 0 watertight (IBSI), 1/2 the classic
-  // table's minority rule (PyRadiomics compatibility).
-  int32_t meshAmbiguity = static_cast<int32_t>(schema::kMorphologyMeshAmbiguity.fallback);
+// Generated from the schema ('cpp' settings): Moran's I / Geary's C exact up to moranExactMaxVoxels, by FFT up to
+// moranFftMaxPoints, else a deterministic subset estimate (morphology_autocorr.h); meshAmbiguity
+// (morphology_mesh.h MeshAmbiguity).
+struct MorphologySettings : schema::MorphologyFields {
   // Not a setting of its own: the extraction's thread count (Settings::threads), used by the FFT of
   // Moran's I / Geary's C; results do not depend on it.
   int32_t threads = 1;
 };
 
-struct LocalIntensitySettings {
-  double sphereVolumeCm3 = schema::kLocalIntensitySphereVolumeCm3.fallback;  // IBSI: 1 cm^3 sphere
-};
+// Generated from the schema: sphereVolumeCm3 (IBSI: 1 cm^3 sphere).
+struct LocalIntensitySettings : schema::LocalIntensityFields {};
 
 struct IvhSettings {
   // IBSI: none for calibrated discrete intensities (CT, w = 1), FBS for calibrated continuous, FBN otherwise.

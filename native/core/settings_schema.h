@@ -2,6 +2,7 @@
 // The range and default of every number that crosses the native boundary: the checked reader
 // (native/napi/checked_number.h) enforces these, the Settings structs (settings.h) take their defaults.
 #pragma once
+#include <cstdint>
 
 namespace radiomics {
 namespace schema {
@@ -71,6 +72,8 @@ constexpr NumberRule kTextureMaxMatrixBytes{"texture.maxMatrixBytes", true, 1024
 constexpr NumberRule kMorphologyMoranExactMaxVoxels{"morphology.moranExactMaxVoxels", true, 0.0, false, 9007199254740991.0, 20000.0};
 // Above moranExactMaxVoxels, exact by FFT while the ROI box padded to at least twice its size (per axis the next size with factors 2, 3, 5) has at most this many points (about 17 bytes each); beyond, a deterministic subset estimate.
 constexpr NumberRule kMorphologyMoranFftMaxPoints{"morphology.moranFftMaxPoints", true, 0.0, false, 9007199254740991.0, 8388608.0};
+// Stopping tolerance of Khachiyan's minimum-volume enclosing ellipsoid (morph_vol_dens_mvee, morph_area_dens_mvee): smaller is closer to the exact ellipsoid and slower (at most 20000 iterations; a warning says when they run out).
+constexpr NumberRule kMorphologyMveeTolerance{"morphology.mveeTolerance", false, 0.0, true, 1.0, 0.001};
 // Seed of the deterministic Moran / Geary estimate.
 constexpr NumberRule kMorphologyMoranSeed{"morphology.moranSeed", true, 0.0, false, 9007199254740991.0, 1.0};
 // Sphere volume of the local intensity peaks, in cm^3.
@@ -97,6 +100,44 @@ constexpr NumberRule kRoiInnerMm{"roi.innerMm", false, 0.0, false, 100000.0, 0.0
 constexpr NumberRule kRoiOuterMm{"roi.outerMm", false, 0.0, false, 100000.0, 0.0};
 // Peritumoral radii in mm.
 constexpr NumberRule kRoiRadiiMm{"roi.radiiMm", false, 0.0, true, 100000.0, 2.0};
+
+// The 'morphology' settings: the kernel's settings struct is (or derives from) this one, and the binding
+// fills it with readFields (native/napi/checked_number.h), each field checked against its rule.
+struct MorphologyFields {
+  // Ambiguous marching-cubes faces: 0 watertight (IBSI), 1/2 the classic table's minority rule (PyRadiomics mode).
+  int32_t meshAmbiguity = static_cast<int32_t>(kMorphologyMeshAmbiguity.fallback);
+  // Moran's I / Geary's C are exact pair sums up to this many voxels.
+  int64_t moranExactMaxVoxels = static_cast<int64_t>(kMorphologyMoranExactMaxVoxels.fallback);
+  // Above moranExactMaxVoxels, exact by FFT while the ROI box padded to at least twice its size (per axis the next size with factors 2, 3, 5) has at most this many points (about 17 bytes each); beyond, a deterministic subset estimate.
+  int64_t moranFftMaxPoints = static_cast<int64_t>(kMorphologyMoranFftMaxPoints.fallback);
+  // Stopping tolerance of Khachiyan's minimum-volume enclosing ellipsoid (morph_vol_dens_mvee, morph_area_dens_mvee): smaller is closer to the exact ellipsoid and slower (at most 20000 iterations; a warning says when they run out).
+  double mveeTolerance = kMorphologyMveeTolerance.fallback;
+  // Seed of the deterministic Moran / Geary estimate.
+  uint64_t moranSeed = static_cast<uint64_t>(kMorphologyMoranSeed.fallback);
+
+  // Calls f(rule, field) for every field.
+  template <typename F>
+  void forEachField(F&& f) {
+    f(kMorphologyMeshAmbiguity, meshAmbiguity);
+    f(kMorphologyMoranExactMaxVoxels, moranExactMaxVoxels);
+    f(kMorphologyMoranFftMaxPoints, moranFftMaxPoints);
+    f(kMorphologyMveeTolerance, mveeTolerance);
+    f(kMorphologyMoranSeed, moranSeed);
+  }
+};
+
+// The 'localIntensity' settings: the kernel's settings struct is (or derives from) this one, and the binding
+// fills it with readFields (native/napi/checked_number.h), each field checked against its rule.
+struct LocalIntensityFields {
+  // Sphere volume of the local intensity peaks, in cm^3.
+  double sphereVolumeCm3 = kLocalIntensitySphereVolumeCm3.fallback;
+
+  // Calls f(rule, field) for every field.
+  template <typename F>
+  void forEachField(F&& f) {
+    f(kLocalIntensitySphereVolumeCm3, sphereVolumeCm3);
+  }
+};
 
 }  // namespace schema
 }  // namespace radiomics

@@ -11,6 +11,7 @@
 #include <limits>
 #include <sstream>
 #include <string>
+#include <type_traits>
 
 #include "core/error.h"
 #include "core/settings_schema.h"
@@ -77,6 +78,17 @@ T readInteger(const Napi::Object& o, const schema::NumberRule& rule, const char*
       rule.max > static_cast<double>(std::numeric_limits<T>::max()))
     fail(code::kInternal, std::string("rule for '") + rule.name + "' does not fit its integer type");
   return static_cast<T>(readNumber(o, rule, errorCode, prefix));
+}
+
+// Reads every field of a generated settings group (schema::<Group>Fields, from the 'cpp' settings of
+// catalogue/settings.json) from o: a setting added to the schema is read here with no further code.
+template <typename Fields>
+void readFields(const Napi::Object& o, Fields& fields, const char* errorCode) {
+  fields.forEachField([&](const schema::NumberRule& rule, auto& field) {
+    using T = std::decay_t<decltype(field)>;
+    if constexpr (std::is_floating_point_v<T>) field = readNumber(o, rule, errorCode);
+    else field = readInteger<T>(o, rule, errorCode);
+  });
 }
 
 // An optional number without a default: true and *out set when present.

@@ -166,17 +166,8 @@ Settings readSettings(const Napi::Env& env, const Napi::Value& value) {
     s.resegmentShape = readBool(reseg, "shape", false);
   }
 
-  Napi::Object morph = readObject(o, "morphology");
-  if (!morph.IsEmpty()) {
-    s.morphology.moranExactMaxVoxels = readInteger<int64_t>(morph, schema::kMorphologyMoranExactMaxVoxels, kConfig);
-    s.morphology.moranSeed = readInteger<uint64_t>(morph, schema::kMorphologyMoranSeed, kConfig);
-    s.morphology.moranFftMaxPoints = readInteger<int64_t>(morph, schema::kMorphologyMoranFftMaxPoints, kConfig);
-    s.morphology.meshAmbiguity = readInteger<int32_t>(morph, schema::kMorphologyMeshAmbiguity, kConfig);
-  }
-  Napi::Object local = readObject(o, "localIntensity");
-  if (!local.IsEmpty()) {
-    s.localIntensity.sphereVolumeCm3 = readNumber(local, schema::kLocalIntensitySphereVolumeCm3, kConfig);
-  }
+  readFields(readObject(o, "morphology"), s.morphology, kConfig);
+  readFields(readObject(o, "localIntensity"), s.localIntensity, kConfig);
   Napi::Object ivh = readObject(o, "ivh");
   if (!ivh.IsEmpty()) s.ivh.discretisation = readDiscretisation(readObject(ivh, "discretisation"), "ivh.discretisation.");
 

@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as zlib from 'node:zlib';
 
-const CODES = new Map<Function, [number, number]>([
+const CODES = new Map<unknown, [number, number]>([
   [Uint8Array, [2, 8]],
   [Int16Array, [4, 16]],
   [Int32Array, [8, 32]],
