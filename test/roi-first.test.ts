@@ -132,7 +132,11 @@ t.test('non-finite values outside the ROI change nothing inside it; one inside i
         if (x >= 12 && x < 24 && y >= 10 && y < 22 && z >= 3 && z < 9) m[i] = 1;
       }
   let roiSum = 0, roiN = 0;
-  for (let i = 0; i < size; i++) if (m[i]) (roiSum += img[i]!), roiN++;
+  for (let i = 0; i < size; i++)
+    if (m[i]) {
+      roiSum += img[i]!;
+      roiN++;
+    }
   const at = (x: number, y: number, z: number) => x + n[0] * (y + n[1] * z);
   const holes = [at(0, 0, 0), at(30, 15, 5), at(10, 15, 5), at(39, 35, 11), at(18, 5, 6)]; // far, near, adjacent
   const withNaN = img.slice(), filled = img.slice();

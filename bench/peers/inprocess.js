@@ -6,7 +6,6 @@
 // usage: node inprocess.js IMAGE MASK CONFIG_JSON [reps]
 'use strict';
 const path = require('node:path');
-const { performance } = require('node:perf_hooks');
 const { extractFeatures, readImage, readMask } = require(path.join(__dirname, '..', '..', 'dist', 'cjs', 'index.js'));
 
 const median = (v) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
