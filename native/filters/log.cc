@@ -12,9 +12,8 @@
 
 namespace radiomics {
 namespace filters {
-namespace {
 
-Kernel1D sampled(double sigma, double truncate, bool secondDerivative) {
+Kernel1D sampledGaussian(double sigma, double truncate, bool secondDerivative) {
   const int64_t radius = static_cast<int64_t>(std::floor(truncate * sigma + 0.5));
   Kernel1D k;
   k.first = -radius;
@@ -27,15 +26,13 @@ Kernel1D sampled(double sigma, double truncate, bool secondDerivative) {
   return k;
 }
 
-}  // namespace
-
 void logFilter(const float* in, float* v, const Dims& d, const FilterSpec& s) {
   const int axes = s.threeD ? 3 : 2;
   Kernel1D gauss[3], second[3];
   for (int a = 0; a < axes; ++a) {
     const double sigma = s.sigmaMm / s.spacing[a];
-    gauss[a] = sampled(sigma, s.truncate, false);
-    second[a] = sampled(sigma, s.truncate, true);
+    gauss[a] = sampledGaussian(sigma, s.truncate, false);
+    second[a] = sampledGaussian(sigma, s.truncate, true);
   }
   const int64_t n = d.size();
   std::vector<float> copy, term(static_cast<size_t>(n));
