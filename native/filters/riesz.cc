@@ -11,16 +11,18 @@
 // never the opposite edge, and the LoG part is an exact linear convolution. This reproduces the phase-1
 // maps 9.a, 9.b.1 and 10.b.1 within 0.014 %, 0.13 % and 0.10 % of their range (the rule: 1 %); 10.b.1
 // filtered as if periodic (no extension) is 0.89 % off, barely inside. 2D: every axial slice on its own,
-// in-plane orders only.
+// in-plane orders only. Computed by real_fourier.h: periodic in the output itself; otherwise the extended
+// image is one float volume (P_x P_y P_z voxels, 8 x the image in 3D), its spectrum held in place.
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <vector>
 
 #include "../core/error.h"
 #include "../resample_parallel.h"
-#include "dft.h"
 #include "filter.h"
 #include "fourier_grid.h"
+#include "real_fourier.h"
 
 namespace radiomics {
 namespace filters {
@@ -92,26 +94,6 @@ void rieszFilter(const float* in, float* v, const Dims& d, const FilterSpec& s) 
     }
     p[a] = (a < axes && s.boundary != Boundary::Periodic) ? d.n[a] + std::max(d.n[a], 2 * radius) : d.n[a];
   }
-  const int64_t px = p[0], py = p[1], pz = p[2];
-
-  // The image extended by the boundary condition, as complex numbers.
-  std::vector<cplx> data(static_cast<size_t>(px * py * pz));
-  parallelFor(pz, s.threads, [&](int64_t z0, int64_t z1) {
-    for (int64_t z = z0; z < z1; ++z) {
-      const int64_t sz = extendedIndex(z, d.n[2], pz, s.boundary);
-      for (int64_t y = 0; y < py; ++y) {
-        const int64_t sy = extendedIndex(y, d.n[1], py, s.boundary);
-        cplx* row = data.data() + px * (y + py * z);
-        const float* src = (sy < 0 || sz < 0) ? nullptr : in + d.n[0] * (sy + d.n[1] * sz);
-        for (int64_t x = 0; x < px; ++x) {
-          const int64_t sx = extendedIndex(x, d.n[0], px, s.boundary);
-          row[x] = (src == nullptr || sx < 0) ? 0.0 : static_cast<double>(src[sx]);
-        }
-      }
-    }
-  });
-  const bool transformed[3] = {true, true, s.threeD};
-  dftAxes(data, p, transformed, false, s.threads);
 
   // Per-axis tables: reference-grid frequencies and the LoG factors' transfer functions.
   std::vector<double> freq[3], g[3], g2[3];
@@ -127,47 +109,56 @@ void rieszFilter(const float* in, float* v, const Dims& d, const FilterSpec& s) 
   const double magnitude = std::sqrt(factorial(total) / orderFactorials);
   const cplx rotations[4] = {cplx(1, 0), cplx(0, -1), cplx(-1, 0), cplx(0, 1)};
   const cplx prefactor = magnitude * rotations[total % 4];
+  const Transfer transfer = [&](int64_t x, int64_t y, int64_t z) {
+    const double fx = freq[0][static_cast<size_t>(x)], fy = freq[1][static_cast<size_t>(y)], fz = freq[2][static_cast<size_t>(z)];
+    const double r = std::sqrt(fx * fx + fy * fy + fz * fz);
+    double h = 0;
+    if (log) {
+      const size_t i[3] = {static_cast<size_t>(x), static_cast<size_t>(y), static_cast<size_t>(z)};
+      for (int t = 0; t < axes; ++t) {
+        double term = 1;
+        for (int a = 0; a < axes; ++a) term *= a == t ? g2[a][i[a]] : g[a][i[a]];
+        h += term;
+      }
+    } else {
+      h = simoncelliTransfer(r, s.level);
+    }
+    if (total > 0) {
+      // The zero frequency (each slice's in 2D, where z is 0): on the reference grid of an even length it
+      // sits half a step off 0, but R_l(0) = 0 holds, so a constant image has no response.
+      if (r == 0 || (x == 0 && y == 0 && z == 0)) return cplx(0, 0);
+      h *= std::pow(fx, s.rieszOrder[0]) * std::pow(fy, s.rieszOrder[1]) * std::pow(fz, s.rieszOrder[2]) / std::pow(r, total);
+    }
+    return prefactor * h;
+  };
 
-  parallelFor(pz, s.threads, [&](int64_t z0, int64_t z1) {
+  if (p[0] == d.n[0] && p[1] == d.n[1] && p[2] == d.n[2]) {  // periodic: in the output itself
+    if (in != v) std::memcpy(v, in, static_cast<size_t>(d.size()) * sizeof(float));
+    filterRealInPlace(v, d, s.threeD, transfer, s.threads);
+    return;
+  }
+  // The image extended by the boundary condition, filtered, then its [0, n) part.
+  Dims e;
+  for (int a = 0; a < 3; ++a) e.n[a] = p[a];
+  std::vector<float> extended(static_cast<size_t>(e.size()));
+  parallelFor(e.n[2], s.threads, [&](int64_t z0, int64_t z1) {
     for (int64_t z = z0; z < z1; ++z) {
-      const double fz = freq[2][static_cast<size_t>(z)];
-      for (int64_t y = 0; y < py; ++y) {
-        const double fy = freq[1][static_cast<size_t>(y)];
-        cplx* row = data.data() + px * (y + py * z);
-        for (int64_t x = 0; x < px; ++x) {
-          const double fx = freq[0][static_cast<size_t>(x)];
-          const double r = std::sqrt(fx * fx + fy * fy + fz * fz);
-          double h;
-          if (log) {
-            const size_t i[3] = {static_cast<size_t>(x), static_cast<size_t>(y), static_cast<size_t>(z)};
-            h = 0;
-            for (int t = 0; t < axes; ++t) {
-              double term = 1;
-              for (int a = 0; a < axes; ++a) term *= a == t ? g2[a][i[a]] : g[a][i[a]];
-              h += term;
-            }
-          } else {
-            h = simoncelliTransfer(r, s.level);
-          }
-          if (total > 0) {
-            // The zero frequency (each slice's in 2D): on the reference grid of an even length it sits half a
-            // step off 0, but R_l(0) = 0 holds, so a constant image has no response.
-            if (r == 0 || (x == 0 && y == 0 && (z == 0 || !s.threeD))) {
-              h = 0;
-            } else {
-              h *= std::pow(fx, s.rieszOrder[0]) * std::pow(fy, s.rieszOrder[1]) * std::pow(fz, s.rieszOrder[2]) / std::pow(r, total);
-            }
-          }
-          row[x] *= prefactor * h;
+      const int64_t sz = extendedIndex(z, d.n[2], e.n[2], s.boundary);
+      for (int64_t y = 0; y < e.n[1]; ++y) {
+        const int64_t sy = extendedIndex(y, d.n[1], e.n[1], s.boundary);
+        float* row = extended.data() + e.n[0] * (y + e.n[1] * z);
+        const float* src = (sy < 0 || sz < 0) ? nullptr : in + d.n[0] * (sy + d.n[1] * sz);
+        for (int64_t x = 0; x < e.n[0]; ++x) {
+          const int64_t sx = extendedIndex(x, d.n[0], e.n[0], s.boundary);
+          row[x] = (src == nullptr || sx < 0) ? 0.0f : src[sx];
         }
       }
     }
   });
-  dftAxes(data, p, transformed, true, s.threads);
+  filterRealInPlace(extended.data(), e, s.threeD, transfer, s.threads);
   parallelFor(d.n[2], s.threads, [&](int64_t z0, int64_t z1) {
     for (int64_t z = z0; z < z1; ++z)
-      for (int64_t y = 0; y < d.n[1]; ++y)
-        for (int64_t x = 0; x < d.n[0]; ++x) v[x + d.n[0] * (y + d.n[1] * z)] = static_cast<float>(data[static_cast<size_t>(x + px * (y + py * z))].real());
+      for (int64_t y = 0; y < d.n[1]; ++y) std::memcpy(v + d.n[0] * (y + d.n[1] * z), extended.data() + e.n[0] * (y + e.n[1] * z), static_cast<size_t>(d.n[0]) * sizeof(float));
   });
 }
 
