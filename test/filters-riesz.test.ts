@@ -207,3 +207,28 @@ t.test('as an image type: prefixed features, a not-IBSI-compliant warning, the m
     'a warning names the Riesz image type as not IBSI-compliant',
   );
 });
+
+t.test(
+  'in place (an int16 image is converted into the output and filtered there) = from a float32 image',
+  async (t) => {
+    const shape: [number, number, number] = [12, 11, 10];
+    const i16 = new Int16Array(shape[0] * shape[1] * shape[2]).map((_, i) => ((i * 7919) % 200) - 100);
+    const f32 = Float32Array.from(i16);
+    for (const dims of ['2D', '3D'] as const)
+      for (const c of [
+        { type: 'log', sigmaMm: 2, boundary: 'mirror' },
+        { type: 'simoncelli', level: 1 },
+        { type: 'riesz', order: dims === '3D' ? [1, 0, 0] : [1, 0], of: { type: 'log', sigmaMm: 2 }, boundary: 'zero' },
+        {
+          type: 'riesz',
+          order: dims === '3D' ? [0, 1, 1] : [1, 1],
+          of: { type: 'simoncelli', level: 1 },
+          boundary: 'periodic',
+        },
+      ] as FilterConfig[]) {
+        const a = filterImage({ data: i16, shape, spacing: [1, 1, 1] }, { ...c, dims, threads: 2 });
+        const b = filterImage({ data: f32, shape, spacing: [1, 1, 1] }, { ...c, dims, threads: 2 });
+        t.equal(maxDiff(a.data, b.data), 0, `${dims} ${JSON.stringify(c)}`);
+      }
+  },
+);

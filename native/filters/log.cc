@@ -39,9 +39,11 @@ void logFilter(const float* in, float* v, const Dims& d, const FilterSpec& s) {
     second[a] = sampledGaussian(sigma, s.truncate, true);
   }
   const int64_t nx = d.n[0], ny = d.n[1], nz = d.n[2], plane = nx * ny;
-  std::vector<float> copy;  // other threads read input planes around the one written
-  if (in == v) copy.assign(in, in + d.size());
-  const float* input = in == v ? copy.data() : in;
+  // In place in 3D, other planes read input planes around the one written: those need a copy. In 2D each
+  // plane reads only itself, before it is written.
+  std::vector<float> copy;
+  if (in == v && s.threeD) copy.assign(in, in + d.size());
+  const float* input = copy.empty() ? in : copy.data();
   parallelFor(nz, s.threads, [&](int64_t z0, int64_t z1) {
     std::vector<double> c(static_cast<size_t>(plane)), e(c.size()), p(c.size()), q(c.size()), scratch;
     // c = the z Gaussian of the input at plane z, e = its z second derivative (both kernels symmetric, same
