@@ -21,6 +21,7 @@ const CASES = {
   simoncelli1: [{ type: 'simoncelli', level: 1 }],
   'gabor-axial': [{ type: 'gabor', sigmaMm: 5, lambdaMm: 2, gamma: 1.5, thetaDeg: 30, planes: 'axial', boundary: 'mirror' }],
   'laws-pooled': [{ type: 'laws', kernel: 'E5L5S5', pooling: 'max', boundary: 'mirror' }],
+  'riesz-log': [{ type: 'riesz', order: [1, 0, 0], of: { type: 'log', sigmaMm: 3 }, boundary: 'mirror' }],
 };
 const REFERENCES = { mean5: ['sitk', 'scipy'], 'log1-5': ['sitk', 'scipy'], lawsE5L5S5: ['scipy'], 'coif1-8': ['pywt'], simoncelli1: ['numpy'] };
 

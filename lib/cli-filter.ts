@@ -17,14 +17,15 @@ export const FILTER_HELP = `radiomics filter — the response map of an IBSI 2 c
 
 Options:
   --image <path>     image: NIfTI, NRRD, a DICOM series folder
-  --preset <name>    a shipped filter (ibsi2-phase1-1a1 ... ibsi2-phase1-8a3; 'radiomics presets' lists them)
+  --preset <name>    a shipped filter (ibsi2-phase1-1a1 ... ibsi2-phase1-10b1; 'radiomics presets' lists them)
   --config <file>    a JSON or YAML filter configuration, e.g. { "type": "log", "sigmaMm": 2, "boundary": "mirror" }
   --threads <n>      worker threads (default: all cores; the result does not depend on it)
   --out <file>       the response map, float32 NIfTI (.nii or .nii.gz), same grid as the image
 
 Filters (type): mean {support}, log {sigmaMm, truncate}, laws {kernel, pooling, energy, energyDelta},
 gabor {sigmaMm, lambdaMm, gamma, thetaDeg, thetaStepDeg, pooling, planes}, wavelet {wavelet, subband, level,
-pooling}, simoncelli {level}; all take dims ('2D' | '3D') and boundary (zero | nearest | periodic | mirror).
+pooling}, simoncelli {level}, riesz {order: [x, y, z], of: {type: log | simoncelli, ...}} (not IBSI-compliant);
+all take dims ('2D' | '3D') and boundary (zero | nearest | periodic | mirror).
 
 Example:
   radiomics filter --image impulse.nii.gz --preset ibsi2-phase1-2a --out log.nii.gz

@@ -1,7 +1,7 @@
 /**
  * IBSI 2 presets. Phase 1 (`ibsi2-phase1-<id>`, the test id without dots): the filter of each phase-1
  * response-map test, applied by `radiomics filter --image <phantom> --preset ibsi2-phase1-<id>` to that
- * test's digital phantom (checkerboard, impulse, sphere; 64^3 voxels of 2 mm). Settings from the IBSI 2
+ * test's digital phantom (checkerboard, impulse, sphere, pattern_1; 64^3 voxels of 2 mm). Settings from the IBSI 2
  * reference manual's phase-1 test table (../shared/ibsi/ibsi2_reference_data/ibsi2_test_definitions.json).
  */
 import type { ExtractionConfig } from './config.js';
@@ -48,6 +48,10 @@ const PHASE1: Record<string, [string, string, FilterConfig]> = {
   '8a1': ['Simoncelli wavelet, level 1, periodic', 'checkerboard', { type: 'simoncelli', level: 1 }],
   '8a2': ['Simoncelli wavelet, level 2, periodic', 'checkerboard', { type: 'simoncelli', level: 2 }],
   '8a3': ['Simoncelli wavelet, level 3, periodic', 'checkerboard', { type: 'simoncelli', level: 3 }],
+  // Riesz transforms (not IBSI-compliant: no consensus in IBSI 2); orders (x, y, z), checked against the maps.
+  '9a': ['Riesz transform of order (1, 0, 0) of the LoG, sigma 3 mm, truncate 4 sigma, 3D, zero padding; not IBSI-compliant', 'impulse', { type: 'riesz', order: [1, 0, 0], of: { type: 'log', sigmaMm: 3, truncate: 4 }, boundary: 'zero' }],
+  '9b1': ['Riesz transform of order (0, 2, 0) of the LoG, sigma 3 mm, truncate 4 sigma, 3D, zero padding; not IBSI-compliant', 'sphere', { type: 'riesz', order: [0, 2, 0], of: { type: 'log', sigmaMm: 3, truncate: 4 }, boundary: 'zero' }],
+  '10b1': ['Riesz transform of order (0, 2, 0) of the Simoncelli wavelet, level 1, 3D, nearest padding; not IBSI-compliant', 'pattern_1', { type: 'riesz', order: [0, 2, 0], of: { type: 'simoncelli', level: 1 }, boundary: 'nearest' }],
 };
 
 export const FILTER_PRESETS: Readonly<Record<string, FilterPreset>> = Object.fromEntries(

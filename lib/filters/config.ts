@@ -67,8 +67,22 @@ export interface SimoncelliFilter extends FilterCommon {
   level?: number;
 }
 
-export type FilterConfig = MeanFilter | LogFilter | LawsFilter | GaborFilter | WaveletFilter | SimoncelliFilter;
-export const FILTER_TYPES = ['mean', 'log', 'laws', 'gabor', 'wavelet', 'simoncelli'] as const;
+/**
+ * Riesz transform of order `order` of a LoG or Simoncelli filter (IBSI 2 phase-1 tests 9 and 10). Not
+ * IBSI-compliant: IBSI 2 reached no consensus on Riesz filters. Fourier domain; zero, nearest and mirror
+ * boundaries extend the image to about twice its size along each axis first (memory: a float volume of that
+ * size, 8 x the image in 3D; periodic: none beyond the output).
+ */
+export interface RieszFilter extends FilterCommon {
+  type: 'riesz';
+  /** Order along each axis: [x, y, z] in 3D, [x, y] in 2D, integers >= 0 summing to <= 8 (e.g. [1, 0, 0]). */
+  order: number[];
+  /** The filter transformed, with its own options (dims, boundary and threads are the Riesz filter's). */
+  of: { type: 'log'; sigmaMm: number; truncate?: number } | { type: 'simoncelli'; level?: number };
+}
+
+export type FilterConfig = MeanFilter | LogFilter | LawsFilter | GaborFilter | WaveletFilter | SimoncelliFilter | RieszFilter;
+export const FILTER_TYPES = ['mean', 'log', 'laws', 'gabor', 'wavelet', 'simoncelli', 'riesz'] as const;
 export const WAVELETS = ['haar', 'db1', 'db2', 'db3', 'coif1'] as const;
 
 function bad(message: string): never {
@@ -142,13 +156,30 @@ export function validateFilterConfig(config: unknown): FilterConfig {
       if ((o.level as number) > 8) bad('level must be <= 8');
       if (o.boundary !== undefined && o.boundary !== 'periodic') bad('the Simoncelli filter is defined with the periodic boundary (leave boundary out)');
       break;
+    case 'riesz': {
+      const want = o.dims === '2D' ? 2 : 3;
+      const order = o.order;
+      if (!Array.isArray(order) || order.length !== want || !order.every((l) => Number.isInteger(l) && l >= 0)) bad(`order must list ${want} integers >= 0 (${want === 3 ? 'x, y, z' : 'x, y'}), received ${JSON.stringify(order)}`);
+      if ((order as number[]).reduce((a, b) => a + b, 0) > 8) bad(`the orders must sum to <= 8, received ${JSON.stringify(order)}`);
+      if (typeof o.of !== 'object' || o.of === null) bad("of is required: the filter transformed, { type: 'log', sigmaMm } or { type: 'simoncelli', level }");
+      const of = o.of as Record<string, unknown>;
+      if (of.type === 'log') {
+        num(of, 'sigmaMm', { required: true, positive: true });
+        num(of, 'truncate', { positive: true });
+      } else if (of.type === 'simoncelli') {
+        num(of, 'level', { int: true, min: 1 });
+        if ((of.level as number) > 8) bad('level must be <= 8');
+      } else bad(`of.type must be 'log' or 'simoncelli', received ${JSON.stringify(of.type)}`);
+      break;
+    }
   }
   return o as unknown as FilterConfig;
 }
 
 /** The plain options object of native filterVolume. */
 export function toNativeFilterOptions(c: FilterConfig): Record<string, unknown> {
-  const common = { filter: c.type, dims: c.dims ?? '3D', boundary: c.boundary ?? (c.type === 'simoncelli' ? 'periodic' : 'mirror'), threads: c.threads ?? 0 };
+  const periodic = c.type === 'simoncelli' || (c.type === 'riesz' && c.of.type === 'simoncelli');
+  const common = { filter: c.type, dims: c.dims ?? '3D', boundary: c.boundary ?? (periodic ? 'periodic' : 'mirror'), threads: c.threads ?? 0 };
   switch (c.type) {
     case 'mean':
       return { ...common, support: c.support };
@@ -162,5 +193,10 @@ export function toNativeFilterOptions(c: FilterConfig): Record<string, unknown> 
       return { ...common, wavelet: c.wavelet, subband: c.subband.toUpperCase(), level: c.level ?? 1, pooling: c.pooling ?? 'none' };
     case 'simoncelli':
       return { ...common, level: c.level ?? 1 };
+    case 'riesz': {
+      const [x, y, z = 0] = c.order;
+      const base = c.of.type === 'log' ? { sigmaMm: c.of.sigmaMm, truncate: c.of.truncate ?? 4 } : { level: c.of.level ?? 1 };
+      return { ...common, rieszOf: c.of.type, rieszOrderX: x, rieszOrderY: y, rieszOrderZ: z, ...base };
+    }
   }
 }

@@ -7,7 +7,8 @@
  *   log_s<sigma>mm_                  LoG, sigma in mm ('.' written 'p': log_s1p5mm_stat_mean)
  *   wavelet_<name>_<subband>_        level 1 (wavelet_coif1_llh_cm_contrast_3D_avg); level L > 1: wavelet_<name>_l<L>_<subband>_
  *   mean_m<support>_, laws_<kernel>[_<pooling>][_e<delta>]_, gabor_s<sigma>mm_l<lambda>mm_g<gamma>_<theta|pooling>_,
- *   simoncelli_l<level>_
+ *   simoncelli_l<level>_, riesz_<orders>_<the transformed filter's prefix> (riesz_100_log_s3mm_, riesz_020_simoncelli_l1_;
+ *   not IBSI-compliant, a warning says so)
  * (`prefix` on an image type overrides it; '' keeps plain tags, as the IBSI 2 phase-2 presets do.)
  *
  * Order (IBSI 2): round input, normalise, resample image and mask, re-segment the mask on the unfiltered
@@ -33,7 +34,7 @@ export type ImageTypeConfig =
   | { type: 'original' }
   | (ImageTypeCommon & { type: 'log'; sigmaMm: number | number[]; truncate?: number })
   | (ImageTypeCommon & { type: 'wavelet'; wavelet: 'haar' | 'db1' | 'db2' | 'db3' | 'coif1'; level?: number; subbands?: string[]; pooling?: Pooling })
-  | (ImageTypeCommon & WithoutDims<Extract<FilterConfig, { type: 'mean' | 'laws' | 'gabor' | 'simoncelli' }>>);
+  | (ImageTypeCommon & WithoutDims<Extract<FilterConfig, { type: 'mean' | 'laws' | 'gabor' | 'simoncelli' | 'riesz' }>>);
 type WithoutDims<T> = T extends unknown ? Omit<T, 'dims' | 'threads'> : never;
 
 /** Extraction config keys this module adds (lib/config.ts lists them in its schema). */
@@ -95,8 +96,14 @@ export function expandImageTypes(types: ImageTypeConfig[], dims: '2D' | '3D'): {
       case 'simoncelli':
         withPrefix(`simoncelli_l${t.level ?? 1}_`, { ...(rest as object), dims } as FilterConfig);
         break;
+      case 'riesz': {
+        const of = (t.of ?? {}) as Record<string, unknown>;
+        const base = of.type === 'log' ? `log_s${numText(of.sigmaMm as number)}mm` : `simoncelli_l${(of.level as number | undefined) ?? 1}`;
+        withPrefix(`riesz_${Array.isArray(t.order) ? t.order.join('') : ''}_${base}_`, { ...(rest as object), dims } as FilterConfig);
+        break;
+      }
       default:
-        invalid(`${where}.type must be one of original, log, wavelet, mean, laws, gabor, simoncelli, got ${JSON.stringify((t as { type: unknown }).type)}`);
+        invalid(`${where}.type must be one of original, log, wavelet, mean, laws, gabor, simoncelli, riesz, got ${JSON.stringify((t as { type: unknown }).type)}`);
     }
   });
   const seen = new Set<string>();
@@ -185,7 +192,7 @@ function preprocess(volume: Volume, mask: Volume, c: ExtractionConfig): { image:
 }
 
 /** The extraction jobs of every image type: the original's inputs, or the filtered image's, made on demand. */
-function* imageTypeJobs(volume: Volume, mask: Volume, config: ExtractionConfig & ImageTypesConfig): Generator<{ prefix: string; original: boolean; args: [Volume, Volume, ExtractionConfig] }> {
+function* imageTypeJobs(volume: Volume, mask: Volume, config: ExtractionConfig & ImageTypesConfig): Generator<{ prefix: string; original: boolean; args: [Volume, Volume, ExtractionConfig]; warning?: string }> {
   const dims = config.dimensionality === '2D' ? '2D' : '3D';
   const types = expandImageTypes(config.imageTypes ?? [{ type: 'original' }], dims);
   const { imageTypes: _t, filteredFamilies, ...base } = config;
@@ -199,14 +206,15 @@ function* imageTypeJobs(volume: Volume, mask: Volume, config: ExtractionConfig &
     const map = filterImage(prepared.image, { ...filter, threads: config.interpolation?.threads });
     const filteredConfig: ExtractionConfig = { ...base, label: 1, roundInput: false, normalisation: undefined, interpolation: undefined, resegmentation: undefined };
     if (filteredFamilies) filteredConfig.families = filteredFamilies;
-    yield { prefix, original: false, args: [map, prepared.roi, filteredConfig] };
+    const warning = filter.type === 'riesz' ? 'the Riesz transform is not IBSI-compliant (IBSI 2 reached no consensus on Riesz filters)' : undefined;
+    yield { prefix, original: false, args: [map, prepared.roi, filteredConfig], warning };
   }
 }
 
-function merge(into: Result & { first?: boolean }, prefix: string, original: boolean, r: Result): void {
+function merge(into: Result & { first?: boolean }, prefix: string, original: boolean, r: Result, warning?: string): void {
   for (const [tag, v] of Object.entries(r.features)) into.features[prefix + tag] = v;
   // Every image's warnings, named by its prefix (the original's unprefixed).
-  for (const w of r.warnings) into.warnings.push(original ? w : `${prefix.replace(/_$/, '')}: ${w}`);
+  for (const w of warning ? [warning, ...r.warnings] : r.warnings) into.warnings.push(original ? w : `${prefix.replace(/_$/, '')}: ${w}`);
   if (original || into.first) into.diagnostics = r.diagnostics;
   into.first = false;
 }
@@ -217,7 +225,7 @@ function merge(into: Result & { first?: boolean }, prefix: string, original: boo
  */
 export async function extractImageTypes(volume: Volume, mask: Volume, config: ExtractionConfig & ImageTypesConfig, extract: (...a: [Volume, Volume, ExtractionConfig]) => Promise<Result>): Promise<Result> {
   const out: Result & { first?: boolean } = { features: {}, diagnostics: {} as Diagnostics, warnings: [], first: true };
-  for (const job of imageTypeJobs(volume, mask, config)) merge(out, job.prefix, job.original, await extract(...job.args));
+  for (const job of imageTypeJobs(volume, mask, config)) merge(out, job.prefix, job.original, await extract(...job.args), job.warning);
   delete out.first;
   return out;
 }
@@ -225,7 +233,7 @@ export async function extractImageTypes(volume: Volume, mask: Volume, config: Ex
 /** Synchronous twin of extractImageTypes (through extractFeatures). */
 export function extractImageTypesSync(volume: Volume, mask: Volume, config: ExtractionConfig & ImageTypesConfig, extract: (...a: [Volume, Volume, ExtractionConfig]) => Result): Result {
   const out: Result & { first?: boolean } = { features: {}, diagnostics: {} as Diagnostics, warnings: [], first: true };
-  for (const job of imageTypeJobs(volume, mask, config)) merge(out, job.prefix, job.original, extract(...job.args));
+  for (const job of imageTypeJobs(volume, mask, config)) merge(out, job.prefix, job.original, extract(...job.args), job.warning);
   delete out.first;
   return out;
 }

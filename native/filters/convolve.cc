@@ -127,6 +127,46 @@ void convolveSeparable(const float* in, float* out, const Dims& d, const Kernel1
     if (k[a]) convolveAxis(out, d, a, *k[a], b, threads);
 }
 
+void planePass(const double* src, double* dst, int64_t nx, int64_t ny, int axis, const Kernel1D& k, Boundary b, bool add, std::vector<double>& scratch) {
+  const int64_t len = axis == 0 ? nx : ny, lo = std::min<int64_t>(k.first, 0), hi = std::max<int64_t>(k.last(), 0);
+  const int sym = symmetryOf(k);
+  // The padded line (x) or the padded rows (y), then one accumulator row.
+  const int64_t padded = (len + hi - lo) * (axis == 0 ? 1 : nx);
+  scratch.resize(static_cast<size_t>(padded + nx));
+  double* buf = scratch.data();
+  double* acc = buf + padded;
+  auto store = [&](double* row) {
+    if (add)
+      for (int64_t x = 0; x < nx; ++x) row[x] += acc[x];
+    else
+      std::copy(acc, acc + nx, row);
+  };
+  if (axis == 0) {
+    for (int64_t y = 0; y < ny; ++y) {
+      const double* row = src + y * nx;
+      for (int64_t i = lo; i < nx + hi; ++i) {
+        const int64_t s = boundaryIndex(i, nx, b);
+        buf[i - lo] = s < 0 ? 0.0 : row[s];
+      }
+      combineRows(acc, buf - lo, 1, nx, k, sym);
+      store(dst + y * nx);
+    }
+    return;
+  }
+  for (int64_t i = lo; i < ny + hi; ++i) {
+    const int64_t s = boundaryIndex(i, ny, b);
+    double* row = buf + (i - lo) * nx;
+    if (s < 0)
+      std::fill(row, row + nx, 0.0);
+    else
+      std::copy(src + s * nx, src + (s + 1) * nx, row);
+  }
+  for (int64_t j = 0; j < ny; ++j) {
+    combineRows(acc, buf + (j - lo) * nx, nx, nx, k, sym);
+    store(dst + j * nx);
+  }
+}
+
 void accumulate(float* out, const float* add, int64_t n, int op, int threads) {
   parallelFor(n, threads, [&](int64_t i0, int64_t i1) {
     if (op == 0)

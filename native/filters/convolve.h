@@ -23,6 +23,11 @@ void convolveAxis(float* data, const Dims& d, int axis, const Kernel1D& k, Bound
 // out <- in filtered by kx, ky, kz in turn (an empty kernel skips that axis). out may equal in.
 void convolveSeparable(const float* in, float* out, const Dims& d, const Kernel1D* const k[3], Boundary b, int threads);
 
+// One 1D pass along x (axis 0) or y (axis 1) of an nx x ny plane of doubles (x fastest), in one thread:
+// dst = src (*) k, or dst += src (*) k when `add` (correlation form). dst must not overlap src; `scratch`
+// is reused between calls. The building block of filters that work plane by plane (LoG).
+void planePass(const double* src, double* dst, int64_t nx, int64_t ny, int axis, const Kernel1D& k, Boundary b, bool add, std::vector<double>& scratch);
+
 // out[i] op= add[i] for all voxels, in parallel (op: 0 sum, 1 max).
 void accumulate(float* out, const float* add, int64_t n, int op, int threads);
 

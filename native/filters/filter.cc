@@ -25,6 +25,7 @@ void applyFilter(const float* in, float* volume, const Dims& d, const FilterSpec
     case FilterKind::Gabor: return gaborFilter(in, volume, d, s);
     case FilterKind::Wavelet: return waveletFilter(in, volume, d, s);
     case FilterKind::Simoncelli: return simoncelliFilter(in, volume, d, s);
+    case FilterKind::Riesz: return rieszFilter(in, volume, d, s);
   }
   fail(code::kInvalidConfig, "unknown filter");
 }

@@ -10,7 +10,7 @@
 namespace radiomics {
 namespace filters {
 
-enum class FilterKind { Mean, LoG, Laws, Gabor, Wavelet, Simoncelli };
+enum class FilterKind { Mean, LoG, Laws, Gabor, Wavelet, Simoncelli, Riesz };
 enum class Pooling { None, Max, Mean };  // None: no rotation invariance
 
 struct FilterSpec {
@@ -35,11 +35,15 @@ struct FilterSpec {
   std::string wavelet;         // haar, db2, db3, coif1, ...
   std::string subband;         // e.g. "LHL" (x, y, z) or "LH" in 2D
   int level = 1;               // wavelet / Simoncelli level
+  FilterKind rieszOf = FilterKind::LoG;  // Riesz: the filter transformed (LoG or Simoncelli)
+  int rieszOrder[3] = {0, 0, 0};         // Riesz: order along x, y, z (z: 0 in 2D)
 };
 
 // Writes the filter's response map to `out` for the image `in` (float32, x fastest; `in` may be `out`).
-// Extra memory: none beyond per-thread lines/planes for mean, Laws, wavelets and Gabor; one volume for
-// LoG and rotation pooling (plus a copy of the input when in == out); Simoncelli a complex volume.
+// Extra memory: none beyond per-thread lines/planes for mean, LoG, Laws, wavelets and Gabor (LoG 3D: a copy
+// of the input when in == out); one volume for rotation pooling (plus that copy); Simoncelli two planes (its
+// spectrum lives in `out`); Riesz the same when periodic, else a float volume of the image extended by the
+// boundary condition (8 x the image in 3D).
 // Throws radiomics::Error with a stable code on an invalid specification.
 void applyFilter(const float* in, float* out, const Dims& d, const FilterSpec& spec);
 
@@ -50,6 +54,11 @@ void lawsFilter(const float* in, float* out, const Dims& d, const FilterSpec& s)
 void gaborFilter(const float* in, float* out, const Dims& d, const FilterSpec& s);
 void waveletFilter(const float* in, float* out, const Dims& d, const FilterSpec& s);
 void simoncelliFilter(const float* in, float* out, const Dims& d, const FilterSpec& s);
+void rieszFilter(const float* in, float* out, const Dims& d, const FilterSpec& s);
+
+// The LoG's 1D factors (log.cc), shared with the Riesz transform: the Gaussian of `sigma` voxels sampled on
+// the grid, or its second-derivative factor (x^2 / s^4 - 1 / s^2) G(x), truncated at floor(truncate s + 0.5).
+Kernel1D sampledGaussian(double sigma, double truncate, bool secondDerivative);
 
 }  // namespace filters
 }  // namespace radiomics

@@ -2,9 +2,13 @@
 //   LoG(x) = sum_d (x_d^2 / s_d^4 - 1 / s_d^2) G(x),  G(x) = prod_d exp(-x_d^2 / (2 s_d^2)) / (s_d sqrt(2 pi)),
 // sampled on the voxel grid, s_d = sigma_mm / spacing_d (voxels), truncated at radius
 // floor(truncate * s_d + 0.5) voxels per axis (kernel size M = 1 + 2 floor(truncate s + 0.5)). Not renormalised.
-// Evaluated as the sum of D separable terms: term d takes the second-derivative factor along axis d and
-// the Gaussian along the others.
+// Evaluated as the sum of D separable terms (term d: the second-derivative factor along axis d, the
+// Gaussian along the others), plane by plane: the z factors straight from the input, then in-plane passes,
+//   LoG = Gy (D2x Gz I + Gx D2z I) + D2y (Gx Gz I),
+// in double precision, so that the working memory is a few planes per thread (none of the volume's size).
+#include <algorithm>
 #include <cmath>
+#include <vector>
 
 #include "../resample_parallel.h"
 #include "filter.h"
@@ -12,9 +16,8 @@
 
 namespace radiomics {
 namespace filters {
-namespace {
 
-Kernel1D sampled(double sigma, double truncate, bool secondDerivative) {
+Kernel1D sampledGaussian(double sigma, double truncate, bool secondDerivative) {
   const int64_t radius = static_cast<int64_t>(std::floor(truncate * sigma + 0.5));
   Kernel1D k;
   k.first = -radius;
@@ -27,30 +30,86 @@ Kernel1D sampled(double sigma, double truncate, bool secondDerivative) {
   return k;
 }
 
-}  // namespace
-
 void logFilter(const float* in, float* v, const Dims& d, const FilterSpec& s) {
   const int axes = s.threeD ? 3 : 2;
   Kernel1D gauss[3], second[3];
   for (int a = 0; a < axes; ++a) {
     const double sigma = s.sigmaMm / s.spacing[a];
-    gauss[a] = sampled(sigma, s.truncate, false);
-    second[a] = sampled(sigma, s.truncate, true);
+    gauss[a] = sampledGaussian(sigma, s.truncate, false);
+    second[a] = sampledGaussian(sigma, s.truncate, true);
   }
-  const int64_t n = d.size();
-  std::vector<float> copy, term(static_cast<size_t>(n));
-  if (in == v) copy.assign(in, in + n);
-  const float* input = in == v ? copy.data() : in;
-  for (int t = 0; t < axes; ++t) {
-    const Kernel1D* k[3] = {nullptr, nullptr, nullptr};
-    for (int a = 0; a < axes; ++a) k[a] = a == t ? &second[a] : &gauss[a];
-    if (t == 0) {
-      convolveSeparable(input, v, d, k, s.boundary, s.threads);
-    } else {
-      convolveSeparable(input, term.data(), d, k, s.boundary, s.threads);
-      accumulate(v, term.data(), n, 0, s.threads);
+  const int64_t nx = d.n[0], ny = d.n[1], nz = d.n[2], plane = nx * ny;
+  // In place in 3D, other planes read input planes around the one written: those need a copy. In 2D each
+  // plane reads only itself, before it is written.
+  std::vector<float> copy;
+  if (in == v && s.threeD) copy.assign(in, in + d.size());
+  const float* input = copy.empty() ? in : copy.data();
+  parallelFor(nz, s.threads, [&](int64_t z0, int64_t z1) {
+    std::vector<double> c(static_cast<size_t>(plane)), e(c.size()), p(c.size()), q(c.size()), scratch;
+    // c = the z Gaussian of the input at plane z, e = its z second derivative (both kernels symmetric, same
+    // taps): one sweep over the input planes, row by row, each pair of planes z - j, z + j summed once.
+    const int64_t r = s.threeD ? gauss[2].last() : 0;
+    std::vector<const float*> src(static_cast<size_t>(2 * r + 1));
+    auto zFactors = [&](int64_t z) {
+      for (int64_t j = -r; j <= r; ++j) {
+        const int64_t k = boundaryIndex(z + j, nz, s.boundary);
+        src[static_cast<size_t>(j + r)] = k < 0 ? nullptr : input + k * plane;
+      }
+      for (int64_t y = 0; y < ny; ++y) {
+        double* cr = c.data() + y * nx;
+        double* er = e.data() + y * nx;
+        const size_t centre = static_cast<size_t>(r);
+        const float* mid = src[centre];
+        const double g0 = gauss[2].taps[centre], d0 = second[2].taps[centre];
+        if (mid) {
+          const float* mr = mid + y * nx;
+          for (int64_t x = 0; x < nx; ++x) {
+            cr[x] = g0 * mr[x];
+            er[x] = d0 * mr[x];
+          }
+        } else {
+          std::fill(cr, cr + nx, 0.0);
+          std::fill(er, er + nx, 0.0);
+        }
+        for (int64_t j = 1; j <= r; ++j) {
+          const float* a = src[centre - static_cast<size_t>(j)];
+          const float* b = src[centre + static_cast<size_t>(j)];
+          if (!a && !b) continue;
+          const double g = gauss[2].taps[centre + static_cast<size_t>(j)], dd = second[2].taps[centre + static_cast<size_t>(j)];
+          if (a && b) {
+            const float* ar = a + y * nx;
+            const float* br = b + y * nx;
+            for (int64_t x = 0; x < nx; ++x) {
+              const double pair = static_cast<double>(ar[x]) + static_cast<double>(br[x]);
+              cr[x] += g * pair;
+              er[x] += dd * pair;
+            }
+          } else {
+            const float* one = (a ? a : b) + y * nx;
+            for (int64_t x = 0; x < nx; ++x) {
+              cr[x] += g * one[x];
+              er[x] += dd * one[x];
+            }
+          }
+        }
+      }
+    };
+    for (int64_t z = z0; z < z1; ++z) {
+      if (s.threeD) {
+        zFactors(z);
+      } else {
+        std::copy(input + z * plane, input + (z + 1) * plane, c.begin());
+      }
+      // LoG = Gy (D2x c + Gx e) + D2y (Gx c)   (e: 0 in 2D)
+      planePass(c.data(), p.data(), nx, ny, 0, second[0], s.boundary, false, scratch);
+      if (s.threeD) planePass(e.data(), p.data(), nx, ny, 0, gauss[0], s.boundary, true, scratch);
+      planePass(c.data(), q.data(), nx, ny, 0, gauss[0], s.boundary, false, scratch);
+      planePass(p.data(), c.data(), nx, ny, 1, gauss[1], s.boundary, false, scratch);
+      planePass(q.data(), c.data(), nx, ny, 1, second[1], s.boundary, true, scratch);
+      float* out = v + z * plane;
+      for (int64_t i = 0; i < plane; ++i) out[i] = static_cast<float>(c[static_cast<size_t>(i)]);
     }
-  }
+  });
 }
 
 }  // namespace filters

@@ -1,58 +1,30 @@
 // Simoncelli non-separable wavelet (IBSI 2 reference manual, "Simoncelli wavelets"; phase-1 tests 8.a),
 // a radial band-pass filter defined in the Fourier domain: with nu the frequency in units of the Nyquist
-// frequency (|nu| <= 1 per axis, grid: see binFrequency) and nu_max = 2^(1 - level),
+// frequency (|nu| <= 1 per axis, grid: see binFrequency in fourier_grid.h) and nu_max = 2^(1 - level),
 //   psi(nu) = cos(pi/2 log2(2 |nu| / nu_max))   for nu_max / 4 < |nu| <= nu_max,   0 otherwise.
-// The response is the real part of IFFT(FFT(I) psi): a periodic boundary by construction. 2D: in every
-// axial slice with the in-plane radius. Any size (Bluestein for non-powers of two).
+// The response is the real part of IFFT(FFT(I) psi): a periodic boundary by construction, computed in the
+// output volume itself (real_fourier.h: no complex volume). 2D: in every axial slice with the in-plane
+// radius. Any size (Bluestein for non-powers of two).
 #include <cmath>
-#include <vector>
+#include <cstring>
 
 #include "../core/error.h"
-#include "../resample_parallel.h"
-#include "dft.h"
 #include "filter.h"
+#include "fourier_grid.h"
+#include "real_fourier.h"
 
 namespace radiomics {
 namespace filters {
-namespace {
-
-// Frequency of DFT bin k of n in units of the Nyquist frequency, on the grid of the IBSI 2 reference
-// implementation: the centred (fftshift-ed) bins span [-1, 1] in n equal steps (linspace(-1, 1, n)), so
-// bin k sits at shifted index (k + n/2) mod n. This grid, not numpy's fftfreq, reproduces the phase-1
-// reference maps 8.a.1-8.a.3 (fftfreq misses 8.a.3 by 8 x the tolerance).
-inline double binFrequency(int64_t k, int64_t n) {
-  if (n == 1) return 0.0;
-  const int64_t i = (k + n / 2) % n;
-  return -1.0 + 2.0 * static_cast<double>(i) / static_cast<double>(n - 1);
-}
-
-}  // namespace
 
 void simoncelliFilter(const float* in, float* v, const Dims& d, const FilterSpec& s) {
   if (s.level < 1 || s.level > 8) fail(code::kInvalidConfig, "Simoncelli level must be 1..8");
   if (s.boundary != Boundary::Periodic) fail(code::kInvalidConfig, "the Simoncelli filter is defined with the periodic boundary condition");
-  const double numax = std::ldexp(1.0, 1 - s.level);
-  const int64_t n = d.size();
-  std::vector<cplx> data(static_cast<size_t>(n));
-  for (int64_t i = 0; i < n; ++i) data[static_cast<size_t>(i)] = in[i];
-  const bool axes[3] = {true, true, s.threeD};
-  dftAxes(data, d.n, axes, false, s.threads);
-  parallelFor(d.n[2], s.threads, [&](int64_t z0, int64_t z1) {
-    for (int64_t z = z0; z < z1; ++z) {
-      const double fz = s.threeD ? binFrequency(z, d.n[2]) : 0.0;
-      for (int64_t y = 0; y < d.n[1]; ++y) {
-        const double fy = binFrequency(y, d.n[1]);
-        for (int64_t x = 0; x < d.n[0]; ++x) {
-          const double fx = binFrequency(x, d.n[0]);
-          const double r = std::sqrt(fx * fx + fy * fy + fz * fz);
-          const double psi = (r > numax / 4 && r <= numax) ? std::cos(M_PI / 2 * std::log2(2 * r / numax)) : 0.0;
-          data[static_cast<size_t>(x + d.n[0] * (y + d.n[1] * z))] *= psi;
-        }
-      }
-    }
-  });
-  dftAxes(data, d.n, axes, true, s.threads);
-  for (int64_t i = 0; i < n; ++i) v[i] = static_cast<float>(data[static_cast<size_t>(i)].real());
+  if (in != v) std::memcpy(v, in, static_cast<size_t>(d.size()) * sizeof(float));
+  const Transfer psi = [&](int64_t kx, int64_t ky, int64_t kz) {
+    const double fx = binFrequency(kx, d.n[0]), fy = binFrequency(ky, d.n[1]), fz = s.threeD ? binFrequency(kz, d.n[2]) : 0.0;
+    return cplx(simoncelliTransfer(std::sqrt(fx * fx + fy * fy + fz * fz), s.level), 0.0);
+  };
+  filterRealInPlace(v, d, s.threeD, psi, s.threads);
 }
 
 }  // namespace filters

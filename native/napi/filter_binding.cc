@@ -45,7 +45,8 @@ filters::FilterSpec readSpec(const Napi::Object& o) {
   else if (kind == "gabor") s.kind = FilterKind::Gabor;
   else if (kind == "wavelet") s.kind = FilterKind::Wavelet;
   else if (kind == "simoncelli") s.kind = FilterKind::Simoncelli;
-  else fail(code::kInvalidConfig, "unknown filter '" + kind + "' (mean, log, laws, gabor, wavelet, simoncelli)");
+  else if (kind == "riesz") s.kind = FilterKind::Riesz;
+  else fail(code::kInvalidConfig, "unknown filter '" + kind + "' (mean, log, laws, gabor, wavelet, simoncelli, riesz)");
   const std::string dims = stringOption(o, "dims", "3D");
   if (dims != "2D" && dims != "3D") fail(code::kInvalidConfig, "filter dims must be '2D' or '3D'");
   s.threeD = dims == "3D";
@@ -76,6 +77,14 @@ filters::FilterSpec readSpec(const Napi::Object& o) {
   s.wavelet = stringOption(o, "wavelet", "");
   s.subband = stringOption(o, "subband", "");
   s.level = static_cast<int>(intOption(o, "level", 1));
+  if (s.kind == FilterKind::Riesz) {
+    const std::string of = stringOption(o, "rieszOf", "");
+    if (of == "log") s.rieszOf = FilterKind::LoG;
+    else if (of == "simoncelli") s.rieszOf = FilterKind::Simoncelli;
+    else fail(code::kInvalidConfig, "unknown Riesz base filter '" + of + "' (log, simoncelli)");
+    const char* keys[3] = {"rieszOrderX", "rieszOrderY", "rieszOrderZ"};
+    for (int a = 0; a < 3; ++a) s.rieszOrder[a] = static_cast<int>(intOption(o, keys[a], 0));
+  }
   return s;
 }
 

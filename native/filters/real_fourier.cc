@@ -1,0 +1,111 @@
+#include "real_fourier.h"
+
+#include <algorithm>
+#include <vector>
+
+#include "../resample_parallel.h"
+
+namespace radiomics {
+namespace filters {
+namespace {
+
+// The spectrum stored in the volume: bin kx (1 .. m) of row r as the float pair at 2 (kx - 1).
+struct HalfSpectrum {
+  float* v;
+  int64_t nx, ny, nz, m;
+  cplx get(int64_t kx, int64_t y, int64_t z) const {
+    const float* p = v + nx * (y + ny * z) + 2 * (kx - 1);
+    return cplx(p[0], p[1]);
+  }
+  void set(int64_t kx, int64_t y, int64_t z, cplx c) const {
+    float* p = v + nx * (y + ny * z) + 2 * (kx - 1);
+    p[0] = static_cast<float>(c.real());
+    p[1] = static_cast<float>(c.imag());
+  }
+};
+
+// The DFTs along y and, when threeD, z of the stored bins and of the side planes (ny x nz, y fastest).
+void transformYZ(const HalfSpectrum& h, std::vector<cplx>& zero, std::vector<cplx>& nyquist, bool threeD, bool inverse, int threads) {
+  const int64_t n[3] = {h.ny, h.nz, 1};
+  const bool sideAxes[3] = {true, threeD, false};
+  dftAxes(zero, n, sideAxes, inverse, threads);
+  if (!nyquist.empty()) dftAxes(nyquist, n, sideAxes, inverse, threads);
+  if (h.m == 0) return;
+  auto pass = [&](int axis) {
+    const int64_t len = axis == 1 ? h.ny : h.nz, across = axis == 1 ? h.nz : h.ny;
+    if (len <= 1) return;
+    const DftPlan plan(len);
+    parallelFor(across, threads, [&](int64_t a0, int64_t a1) {
+      std::vector<cplx> line(static_cast<size_t>(len)), work;
+      for (int64_t a = a0; a < a1; ++a)
+        for (int64_t kx = 1; kx <= h.m; ++kx) {
+          for (int64_t i = 0; i < len; ++i) line[static_cast<size_t>(i)] = axis == 1 ? h.get(kx, i, a) : h.get(kx, a, i);
+          plan.run(line.data(), inverse, work);
+          for (int64_t i = 0; i < len; ++i) axis == 1 ? h.set(kx, i, a, line[static_cast<size_t>(i)]) : h.set(kx, a, i, line[static_cast<size_t>(i)]);
+        }
+    });
+  };
+  if (inverse && threeD) pass(2);
+  pass(1);
+  if (!inverse && threeD) pass(2);
+}
+
+}  // namespace
+
+void filterRealInPlace(float* v, const Dims& d, bool threeD, const Transfer& t, int threads) {
+  const int64_t nx = d.n[0], ny = d.n[1], nz = d.n[2], rows = ny * nz;
+  const HalfSpectrum h{v, nx, ny, nz, (nx - 1) / 2};
+  const bool hasNyquist = nx % 2 == 0;
+  std::vector<cplx> zero(static_cast<size_t>(rows)), nyquist(hasNyquist ? static_cast<size_t>(rows) : 0);
+  const DftPlan planX(nx);
+
+  // Rows: the real DFT along x, kept as bins 0 (side plane), 1 .. m (in the row) and nx / 2 (side plane).
+  parallelFor(rows, threads, [&](int64_t r0, int64_t r1) {
+    std::vector<cplx> line(static_cast<size_t>(nx)), work;
+    for (int64_t r = r0; r < r1; ++r) {
+      float* row = v + r * nx;
+      for (int64_t x = 0; x < nx; ++x) line[static_cast<size_t>(x)] = row[x];
+      planX.run(line.data(), false, work);
+      zero[static_cast<size_t>(r)] = line[0];
+      if (hasNyquist) nyquist[static_cast<size_t>(r)] = line[static_cast<size_t>(nx / 2)];
+      for (int64_t kx = 1; kx <= h.m; ++kx) h.set(kx, r % ny, r / ny, line[static_cast<size_t>(kx)]);
+    }
+  });
+  transformYZ(h, zero, nyquist, threeD, false, threads);
+
+  // (T(k) + conj(T(-k))) / 2 on every kept bin.
+  auto symmetric = [&](int64_t kx, int64_t ky, int64_t kz) {
+    const int64_t mz = threeD ? (nz - kz) % nz : 0, z = threeD ? kz : 0;
+    return 0.5 * (t(kx, ky, z) + std::conj(t((nx - kx) % nx, (ny - ky) % ny, mz)));
+  };
+  parallelFor(nz, threads, [&](int64_t z0, int64_t z1) {
+    for (int64_t z = z0; z < z1; ++z)
+      for (int64_t y = 0; y < ny; ++y) {
+        const size_t r = static_cast<size_t>(y + ny * z);
+        zero[r] *= symmetric(0, y, z);
+        if (hasNyquist) nyquist[r] *= symmetric(nx / 2, y, z);
+        for (int64_t kx = 1; kx <= h.m; ++kx) h.set(kx, y, z, h.get(kx, y, z) * symmetric(kx, y, z));
+      }
+  });
+
+  transformYZ(h, zero, nyquist, threeD, true, threads);
+  // Rows: the full Hermitian line rebuilt, the inverse DFT along x, its real part written over the row.
+  parallelFor(rows, threads, [&](int64_t r0, int64_t r1) {
+    std::vector<cplx> line(static_cast<size_t>(nx)), work;
+    for (int64_t r = r0; r < r1; ++r) {
+      line[0] = zero[static_cast<size_t>(r)];
+      if (hasNyquist) line[static_cast<size_t>(nx / 2)] = nyquist[static_cast<size_t>(r)];
+      for (int64_t kx = 1; kx <= h.m; ++kx) {
+        const cplx c = h.get(kx, r % ny, r / ny);
+        line[static_cast<size_t>(kx)] = c;
+        line[static_cast<size_t>(nx - kx)] = std::conj(c);
+      }
+      planX.run(line.data(), true, work);
+      float* row = v + r * nx;
+      for (int64_t x = 0; x < nx; ++x) row[x] = static_cast<float>(line[static_cast<size_t>(x)].real());
+    }
+  });
+}
+
+}  // namespace filters
+}  // namespace radiomics
