@@ -6,6 +6,7 @@
 #pragma once
 #include <algorithm>
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "core/dispatch.h"
@@ -55,8 +56,17 @@ static inline size_t listPairsKernel(const T* a0, int64_t off, int64_t cx, int64
   return n;
 }
 
-RADIOMICS_MULTIVERSION(countPairs, countPairsKernel)
-RADIOMICS_MULTIVERSION(listPairs, listPairsKernel)
+// Compiled once, without ISA clones: counting is a scatter (a load-increment-store at a data-dependent
+// address) and the compaction a dependent store index, so the x86-64-v3/v4 clones held no vector instruction
+// (objdump) and only doubled the code.
+template <typename... A>
+auto countPairs(A&&... a) {
+  return countPairsKernel(std::forward<A>(a)...);
+}
+template <typename... A>
+auto listPairs(A&&... a) {
+  return listPairsKernel(std::forward<A>(a)...);
+}
 
 // Directional GLCMs of one level volume at Chebyshev distance delta (the Source of texture::runDirectional).
 template <class T>

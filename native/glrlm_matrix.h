@@ -6,6 +6,7 @@
 #pragma once
 #include <algorithm>
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "core/dispatch.h"
@@ -73,7 +74,12 @@ static inline void walkRunsKernel(const T* L, uint32_t* len, int64_t start, int6
   emitOut = emit;
 }
 
-RADIOMICS_MULTIVERSION(walkRuns, walkRunsKernel)
+// Compiled once, without ISA clones: a run walk is a serial scan with scatter increments; the x86-64-v3/v4
+// clones held no vector instruction (objdump) and only doubled the code.
+template <typename... A>
+auto walkRuns(A&&... a) {
+  return walkRunsKernel(std::forward<A>(a)...);
+}
 
 // Directional GLRLMs of one level volume (the Source of texture::runDirectional). Every matrix is
 // N_g x N_r with N_r the largest bounding-box extent (the longest possible run).
