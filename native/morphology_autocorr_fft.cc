@@ -31,15 +31,20 @@ void transformAxis(std::vector<cplx>& a, const Dims& d, int axis, const int64_t 
   const int64_t blocksU = (lim[u] + kBlock - 1) / kBlock;
   const int64_t su = d.stride(u), sv = d.stride(v), sa = d.stride(axis);
   parallelFor(blocksU * lim[v], threads, [&](int64_t begin, int64_t end) {
-    std::vector<cplx> buf(static_cast<size_t>(n * kBlock)), scratch(buf.size());
+    std::vector<double> buf(static_cast<size_t>(4 * n * kBlock));  // re, im, and their scratch
+    double *re = buf.data(), *im = re + n * kBlock, *sr = im + n * kBlock, *si = sr + n * kBlock;
     for (int64_t b = begin; b < end; ++b) {
       const int64_t u0 = (b % blocksU) * kBlock, w = std::min(kBlock, lim[u] - u0);
       cplx* base = a.data() + u0 * su + (b / blocksU) * sv;
       for (int64_t j = 0; j < n; ++j)
-        for (int64_t c = 0; c < w; ++c) buf[static_cast<size_t>(j * w + c)] = base[j * sa + c * su];
-      fftColumnsPlanned(plan, buf.data(), scratch.data(), w);
+        for (int64_t c = 0; c < w; ++c) {
+          const cplx v = base[j * sa + c * su];
+          re[j * w + c] = v.real();
+          im[j * w + c] = v.imag();
+        }
+      fftColumnsPlanned(plan, re, im, sr, si, w);
       for (int64_t j = 0; j < n; ++j)
-        for (int64_t c = 0; c < w; ++c) base[j * sa + c * su] = buf[static_cast<size_t>(j * w + c)];
+        for (int64_t c = 0; c < w; ++c) base[j * sa + c * su] = cplx(re[j * w + c], im[j * w + c]);
     }
   });
 }
@@ -77,7 +82,8 @@ std::vector<double> kernelTransform(const Dims& d, const int64_t n[3], const dou
     const FftPlan plan = planFft(p, false);
     auto lineBase = [&](int64_t line) { return (line % h[u]) * hs[u] + (line / h[u]) * hs[v]; };
     parallelFor(blocks, threads, [&](int64_t begin, int64_t end) {
-      std::vector<cplx> buf(static_cast<size_t>(p * kBlock)), scratch(buf.size());
+      std::vector<double> buf(static_cast<size_t>(4 * p * kBlock));  // re, im, and their scratch
+      double *bre = buf.data(), *bim = bre + p * kBlock, *sre = bim + p * kBlock, *sim = sre + p * kBlock;
       for (int64_t b = begin; b < end; ++b) {
         const int64_t first = b * kBlock, w = std::min(kBlock, pairs - first);
         for (int64_t c = 0; c < w; ++c) {
@@ -86,18 +92,18 @@ std::vector<double> kernelTransform(const Dims& d, const int64_t n[3], const dou
           const double* im = l1 < lines ? H.data() + lineBase(l1) : nullptr;
           for (int64_t j = 0; j < p; ++j) {
             const int64_t k = wrapped(j, p) * hs[axis];
-            buf[static_cast<size_t>(j * w + c)] = cplx(re[k], im ? im[k] : 0.0);
+            bre[j * w + c] = re[k];
+            bim[j * w + c] = im ? im[k] : 0.0;
           }
         }
-        fftColumnsPlanned(plan, buf.data(), scratch.data(), w);
+        fftColumnsPlanned(plan, bre, bim, sre, sim, w);
         for (int64_t c = 0; c < w; ++c) {
           const int64_t l0 = 2 * (first + c), l1 = l0 + 1;
           double* re = H.data() + lineBase(l0);
           double* im = l1 < lines ? H.data() + lineBase(l1) : nullptr;
           for (int64_t j = 0; j < h[axis]; ++j) {
-            const cplx f = buf[static_cast<size_t>(j * w + c)];
-            re[j * hs[axis]] = f.real();
-            if (im) im[j * hs[axis]] = f.imag();
+            re[j * hs[axis]] = bre[j * w + c];
+            if (im) im[j * hs[axis]] = bim[j * w + c];
           }
         }
       }

@@ -29,8 +29,10 @@ struct FftPlan {
 // Plan of a size-n transform (n smooth); throws std::invalid_argument otherwise.
 FftPlan planFft(int64_t n, bool inverse);
 
-// Transforms `width` columns stored compactly: element j of column c at data[j * width + c]. `scratch`
-// holds n * width values; the result is in `data`.
-void fftColumnsPlanned(const FftPlan& plan, cplx* data, cplx* scratch, int64_t width);
+// Transforms `width` columns stored compactly as split real and imaginary parts: element j of column c is
+// (re[j * width + c], im[j * width + c]). The scratch arrays hold n * width values each; the result is in
+// re / im.
+void fftColumnsPlanned(const FftPlan& plan, double* re, double* im, double* scratchRe, double* scratchIm,
+                       int64_t width);
 
 }  // namespace radiomics
