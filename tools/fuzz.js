@@ -90,7 +90,10 @@ function runJs(name) {
   fs.rmSync(statsFile, { force: true });
   const env = { ...process.env };
   const asanAddon = path.join(root, 'build-asan', 'Release', 'radiomics.node');
-  const current = path.join(out, `current-${name}`);
+  // The input about to run is written there before each run (the process may die of a sanitizer abort): in
+  // memory (/dev/shm) where there is one, ~70x cheaper per write than build-fuzz/ on an overlay disk.
+  const shm = fs.existsSync('/dev/shm') ? '/dev/shm' : out;
+  const current = path.join(shm, `radiomics-fuzz-current-${process.pid}-${name}`);
   if (name === 'native-boundary' && fs.existsSync(asanAddon) && process.platform === 'linux') {
     const lib = (n) => fs.realpathSync(execFileSync('g++', [`-print-file-name=${n}`], { encoding: 'utf8' }).trim());
     Object.assign(env, {
@@ -101,7 +104,8 @@ function runJs(name) {
       FUZZ_CURRENT_FILE: current,
     });
   }
-  const r = spawnSync(process.execPath, [path.join(root, 'fuzz', 'js', 'engine.js'), name, '--seconds', String(seconds), '--stats', statsFile, '--corpus-out', path.join(out, 'corpus', name)], { cwd: root, stdio: 'inherit', env });
+  // --no-warnings: the YAML parser warns (process.emitWarning) on most mutated configs; thousands of lines of noise.
+  const r = spawnSync(process.execPath, ['--no-warnings', path.join(root, 'fuzz', 'js', 'engine.js'), name, '--seconds', String(seconds), '--stats', statsFile, '--corpus-out', path.join(out, 'corpus', name)], { cwd: root, stdio: 'inherit', env });
   const stats = fs.existsSync(statsFile) ? JSON.parse(fs.readFileSync(statsFile, 'utf8')) : { target: name, engine: 'js-v8-coverage', execs: 0 };
   if (r.status !== 0) {
     const engineSavedIt = (stats.crashes ?? 0) > 0;
