@@ -10,6 +10,12 @@ const DIR = path.join(ROOT, 'fuzz', 'regressions');
 const targets = fs.existsSync(DIR) ? fs.readdirSync(DIR).filter((d) => fs.existsSync(path.join(ROOT, 'fuzz', 'js', 'targets', `${d}.js`))) : [];
 
 t.test('fuzz regression inputs: a result or a typed error', async (t) => {
+  // A promise the target forgot to await rejects after run() returned: the fuzzing worker dies of it, so it
+  // is a finding here too (dicom-masks/seg-rejects-async-*: readSeg became async).
+  const stray: unknown[] = [];
+  const onStray = (e: unknown) => stray.push(e);
+  process.on('unhandledRejection', onStray);
+  t.teardown(() => void process.off('unhandledRejection', onStray));
   let replayed = 0;
   for (const name of targets) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -22,6 +28,8 @@ t.test('fuzz regression inputs: a result or a typed error', async (t) => {
         const err = e as { name?: string; code?: string; stack?: string };
         t.ok(err.name === 'RadiomicsError' && /^ERR_RADIOMICS_[A-Z0-9_]+$/.test(String(err.code)), `${name}/${file}: ${err.code ?? err.stack}`);
       }
+      await new Promise((resolve) => setImmediate(resolve));
+      t.same(stray.splice(0).map(String), [], `${name}/${file}: no rejection left unhandled`);
       replayed++;
     }
   }

@@ -6,7 +6,9 @@
 // - coverage: V8 block coverage (inspector Profiler.takePreciseCoverage, callCount + detailed) of the
 //   project's dist/ and its parser dependencies; a feature is one covered block (script, range). Taking
 //   coverage costs ~5-10 ms, so inputs run in batches of BATCH (FUZZ_BATCH, default 128) with one coverage take per batch; a batch with
-//   new features is rerun input by input to find which ones to keep (libFuzzer's rule: keep an input that
+//   new features is bisected (each half rerun with one take, halves without new features dropped) down to the
+//   inputs that add features, ~2 log2(BATCH) takes per new input instead of BATCH (the takes were ~70 % of the
+//   time with an input-by-input rerun), and those are kept (libFuzzer's rule: keep an input that
 //   adds a feature).
 // - mutations: bit flips, interesting bytes / 16- and 32-bit values, insert / erase / duplicate a chunk,
 //   splice two corpus inputs, and tokens of the target's dictionary (header keys, DICOM tags, YAML words).
@@ -275,15 +277,29 @@ async function fuzz() {
     for (const input of batch) await report(input);
     const features = takeFeatures();
     if (features.some((f) => !seen.has(f))) {
-      // Find the inputs that add features, one by one (their coverage alone).
-      for (const input of batch) {
-        await report(input);
-        if (addFeatures(takeFeatures()) > 0) {
-          corpus.push(input);
-          if (args.corpusOut) {
-            fs.mkdirSync(args.corpusOut, { recursive: true });
-            fs.writeFileSync(path.join(args.corpusOut, crypto.createHash('sha1').update(input).digest('hex')), input);
-          }
+      // Find the inputs that add features by bisection: a group's coverage is the union of its inputs'; a
+      // group with nothing new is dropped, a single input with something new is kept.
+      const keep = (input, groupFeatures) => {
+        addFeatures(groupFeatures);
+        corpus.push(input);
+        if (args.corpusOut) {
+          fs.mkdirSync(args.corpusOut, { recursive: true });
+          fs.writeFileSync(path.join(args.corpusOut, crypto.createHash('sha1').update(input).digest('hex')), input);
+        }
+      };
+      const groups = [batch];
+      while (groups.length) {
+        const group = groups.pop();
+        if (group.length === 1) {
+          await report(group[0]);
+          const f = takeFeatures();
+          if (f.some((x) => !seen.has(x))) keep(group[0], f);
+          continue;
+        }
+        const half = group.length >> 1;
+        for (const part of [group.slice(0, half), group.slice(half)]) {
+          for (const input of part) await report(input);
+          if (takeFeatures().some((x) => !seen.has(x))) groups.push(part);
         }
       }
     }

@@ -17,6 +17,6 @@ module.exports = {
     const ds = dicom.parseDicomBytes('fuzz.dcm', new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length));
     const file = dicom.classify('fuzz.dcm', ds);
     if (dicom.isRtstruct(file)) rasteriseRtstruct(file, image, {});
-    else if (dicom.isSeg(file)) readSeg(file, { image });
+    else if (dicom.isSeg(file)) await readSeg(file, { image }); // async since compressed frames (codecs load on use)
   },
 };
