@@ -91,4 +91,5 @@ def main():
     print(json.dumps({"seconds": seconds, "baseMb": base, "peakMb": status_mb("VmHWM")}))
 
 
-main()
+if __name__ == "__main__":
+    main()

@@ -63,3 +63,33 @@ else
       t.ok(tags.length === 18 && tags.every((k) => k.startsWith('stat_') && Number.isFinite(features[k])), `${name}: 18 finite stat_* features`);
     }
   });
+
+t.test('the ROIs of one image reuse its filter maps, and a changed image is filtered anew', async (t) => {
+  // The last image's preprocessed intensities and maps are cached (image-types.ts): a second ROI of the same
+  // image must give what a fresh copy of the image gives, and an image changed in place must not hit the cache.
+  const image = await readImage(PHANTOM_IMAGE), mask = await readMask(PHANTOM_MASK, { image });
+  const config: ExtractionConfig = {
+    interpolation: { spacing: [1.5, 1.5, 1.5], method: 'linear' },
+    discretisation: { method: 'fbn', nBins: 8 },
+    families: ['intensity_statistics'],
+    imageTypes: [{ type: 'log', sigmaMm: 1.5 }],
+  };
+  const fresh = () => ({ ...image, data: image.data.slice() });
+  // A second ROI: the mask's lower half.
+  const half = { ...mask, data: mask.data.slice() };
+  for (let i = 0; i < half.data.length / 2; i++) half.data[i] = 0;
+  const first = extractFeatures(image, mask, config).features;
+  const second = extractFeatures(image, half, config).features;
+  t.same(second, extractFeatures(fresh(), half, config).features, 'second ROI from the cache = from a fresh copy');
+  t.same(extractFeatures(image, mask, config).features, first, 'first ROI again = its first result');
+  t.notSame(second, first, 'the two ROIs differ (the test can tell them apart)');
+  // Change the image in place: the same array, new intensities.
+  const before = extractFeatures(image, mask, config).features;
+  for (let i = 0; i < image.data.length; i++) image.data[i] = image.data[i]! * 2 + 1;
+  const after = extractFeatures(image, mask, config).features;
+  t.same(after, extractFeatures(fresh(), mask, config).features, 'after the change = a fresh copy of the changed image');
+  t.not(after['log_s1p5mm_stat_mean'], before['log_s1p5mm_stat_mean'], 'the change is seen');
+  // Other processing settings are other images.
+  const other = { ...config, interpolation: { spacing: [2, 2, 2] as [number, number, number], method: 'linear' as const } };
+  t.same(extractFeatures(image, mask, other).features, extractFeatures(fresh(), mask, other).features, 'other settings: no stale maps');
+});

@@ -130,10 +130,9 @@ export function hasFilteredImageTypes(c: (ExtractionConfig & ImageTypesConfig) |
 
 type Result = { features: Record<string, number>; diagnostics: Diagnostics; warnings: string[] };
 
-/** The preprocessed (rounded, normalised, resampled) image and ROI mask (0/1), re-segmented on the unfiltered intensities. */
-function preprocess(volume: Volume, mask: Volume, c: ExtractionConfig): { image: NormalisedVolume; roi: NormalisedVolume } {
+/** The rounded, normalised and resampled image (the input of every filter). */
+function preprocessImage(volume: Volume, m: NormalisedVolume, c: ExtractionConfig): NormalisedVolume {
   let image = normaliseVolume(volume, 'image');
-  const m = normaliseVolume(mask, 'mask');
   const label = c.label ?? 1;
   const data = Float32Array.from(image.data as ArrayLike<number>);
   if (c.roundInput) for (let i = 0; i < data.length; i++) data[i] = Math.round(data[i]!);
@@ -155,11 +154,79 @@ function preprocess(volume: Volume, mask: Volume, c: ExtractionConfig): { image:
     } else for (let i = 0; i < data.length; i++) data[i] = data[i]! + nm.shift!;
   }
   image = { ...image, data };
-  let roi: NormalisedVolume = { ...m, data: Float32Array.from(m.data as ArrayLike<number>, (v) => (v === label ? 1 : 0)) };
   const ip = c.interpolation;
   if (ip) {
     const { mask: _maskOptions, ...imageOptions } = ip;
     image = resample(image, imageOptions);
+  }
+  return image;
+}
+
+/**
+ * The last image's preprocessed intensities and filter maps, reused by the next extraction from the same image
+ * with the same processing settings: the ROIs of one case (tumour, rings, ...) preprocess and filter the image
+ * once instead of once per ROI. One image at a time, so memory stays that of one image's maps. The entry is
+ * keyed by the image's data array and a checksum of its bytes, so an array changed in place is processed anew.
+ * Not used when the processing depends on the mask (z-score over the ROI).
+ */
+interface ImageCache {
+  data: object;
+  checksum: number;
+  settings: string;
+  image: NormalisedVolume;
+  maps: Map<string, NormalisedVolume>;
+}
+let lastImage: ImageCache | undefined;
+
+/** FNV-1a over the 32-bit words of the array's bytes, then its trailing bytes. */
+function checksum(a: ArrayLike<number> & { buffer?: ArrayBufferLike; byteOffset?: number; byteLength?: number }): number {
+  if (!a.buffer || a.byteLength === undefined || a.byteOffset === undefined) {
+    let h = 0x811c9dc5;
+    for (let i = 0; i < a.length; i++) h = Math.imul(h ^ (a[i]! * 1000003), 0x01000193);
+    return h >>> 0;
+  }
+  const bytes = new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+  const n = bytes.length >> 2;
+  const words = a.byteOffset % 4 === 0 ? new Uint32Array(a.buffer, a.byteOffset, n) : new Uint32Array(bytes.slice(0, 4 * n).buffer);
+  let h = 0x811c9dc5;
+  for (let i = 0; i < n; i++) h = Math.imul(h ^ words[i]!, 0x01000193);
+  for (let i = 4 * n; i < bytes.length; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
+  return h >>> 0;
+}
+
+/** The preprocessed image and a function giving its filter maps, from the cache when the image and settings match. */
+function imageAndMaps(volume: Volume, m: NormalisedVolume, c: ExtractionConfig): { image: NormalisedVolume; map: (filter: FilterConfig) => NormalisedVolume } {
+  const v = normaliseVolume(volume, 'image');
+  const cacheable = c.normalisation?.scope !== 'roi' || c.normalisation?.method !== 'zscore';
+  const settings = JSON.stringify([v.shape, v.spacing, v.origin, v.direction, c.roundInput ?? false, c.normalisation ?? null, c.interpolation ? { ...c.interpolation, mask: undefined } : null]);
+  if (cacheable) {
+    const sum = checksum(v.data as Parameters<typeof checksum>[0]);
+    if (!lastImage || lastImage.data !== v.data || lastImage.checksum !== sum || lastImage.settings !== settings)
+      lastImage = { data: v.data, checksum: sum, settings, image: preprocessImage(v, m, c), maps: new Map() };
+    const entry = lastImage;
+    return {
+      image: entry.image,
+      map: (filter) => {
+        const key = JSON.stringify(filter);
+        let map = entry.maps.get(key);
+        if (!map) entry.maps.set(key, (map = filterImage(entry.image, filter)));
+        return map;
+      },
+    };
+  }
+  const image = preprocessImage(v, m, c);
+  return { image, map: (filter) => filterImage(image, filter) };
+}
+
+/** The preprocessed (rounded, normalised, resampled) image and ROI mask (0/1), re-segmented on the unfiltered intensities. */
+function preprocess(volume: Volume, mask: Volume, c: ExtractionConfig): { image: NormalisedVolume; roi: NormalisedVolume; map: (filter: FilterConfig) => NormalisedVolume } {
+  const m = normaliseVolume(mask, 'mask');
+  const label = c.label ?? 1;
+  const { image, map } = imageAndMaps(volume, m, c);
+  let roi: NormalisedVolume = { ...m, data: Float32Array.from(m.data as ArrayLike<number>, (v) => (v === label ? 1 : 0)) };
+  const ip = c.interpolation;
+  if (ip) {
+    const { mask: _maskOptions, ...imageOptions } = ip;
     const maskMethod = ip.mask?.method ?? 'linear';
     const r = resample(roi, { ...imageOptions, method: maskMethod, roundIntensities: false });
     const thr = maskMethod === 'nearest' ? 0.5 : (ip.mask?.threshold ?? 0.5);
@@ -188,7 +255,7 @@ function preprocess(volume: Volume, mask: Volume, c: ExtractionConfig): { image:
     const outOfRange = !!range && ((range[0] !== null && v < range[0]) || (range[1] !== null && v > range[1]));
     if (outOfRange || v < lo || v > hi) roiMask[i] = 0;
   }
-  return { image, roi: { ...roi, data: roiMask } };
+  return { image, roi: { ...roi, data: roiMask }, map };
 }
 
 /** The extraction jobs of every image type: the original's inputs, or the filtered image's, made on demand. */
@@ -203,7 +270,7 @@ function* imageTypeJobs(volume: Volume, mask: Volume, config: ExtractionConfig &
       continue;
     }
     prepared ??= preprocess(volume, mask, base);
-    const map = filterImage(prepared.image, { ...filter, threads: config.interpolation?.threads });
+    const map = prepared.map({ ...filter, threads: config.interpolation?.threads });
     const filteredConfig: ExtractionConfig = { ...base, label: 1, roundInput: false, normalisation: undefined, interpolation: undefined, resegmentation: undefined };
     if (filteredFamilies) filteredConfig.families = filteredFamilies;
     const warning = filter.type === 'riesz' ? 'the Riesz transform is not IBSI-compliant (IBSI 2 reached no consensus on Riesz filters)' : undefined;
