@@ -10,20 +10,22 @@ const path = require('node:path');
 const { writeNifti } = require('./nifti-writer.js');
 const { parseArgs } = require('node:util');
 
-const { values } = parseArgs({ options: { cases: { type: 'string', default: '50' }, size: { type: 'string', default: '160x160x80' } } });
+const { values } = parseArgs({
+  options: { cases: { type: 'string', default: '50' }, size: { type: 'string', default: '160x160x80' } },
+});
 const nCases = Number(values.cases);
 const shape = values.size.split('x').map(Number);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'radiomics-batch-bench-'));
 process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
 
-
 // Clinical-size MR-like cases: 160 x 160 x 80 at 0.8 x 0.8 x 3 mm, a tumour ellipsoid of ~30-60k voxels.
 const n = shape[0] * shape[1] * shape[2];
 const rows = ['PatientID,Image,Mask'];
 let seed = 3;
-const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
 for (let c = 0; c < nCases; c++) {
-  const img = new Int16Array(n), m = new Uint8Array(n);
+  const img = new Int16Array(n),
+    m = new Uint8Array(n);
   const r = [18 + 8 * rnd(), 16 + 8 * rnd(), 6 + 3 * rnd()];
   const ctr = shape.map((d) => d / 2 + (rnd() - 0.5) * 10);
   for (let z = 0, i = 0; z < shape[2]; z++)
@@ -47,7 +49,26 @@ const bin = path.join(__dirname, '..', 'bin', 'radiomics.js');
 function run(jobs) {
   const out = path.join(dir, `out-${jobs}.csv`);
   const t0 = process.hrtime.bigint();
-  const r = spawnSync('/usr/bin/time', ['-f', 'RSS_KB %M', process.execPath, bin, 'batch', path.join(dir, 'cases.csv'), '--config', path.join(dir, 'params.yaml'), '--out', out, '--jobs', String(jobs), '--log-format', 'json'], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const r = spawnSync(
+    '/usr/bin/time',
+    [
+      '-f',
+      'RSS_KB %M',
+      process.execPath,
+      bin,
+      'batch',
+      path.join(dir, 'cases.csv'),
+      '--config',
+      path.join(dir, 'params.yaml'),
+      '--out',
+      out,
+      '--jobs',
+      String(jobs),
+      '--log-format',
+      'json',
+    ],
+    { encoding: 'utf8', maxBuffer: 1 << 26 },
+  );
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   if (r.status !== 0) throw new Error(`batch --jobs ${jobs} failed (${r.status}): ${r.stderr.slice(-2000)}`);
   const rss = Number(/RSS_KB (\d+)/.exec(r.stderr)[1]) / 1024;
@@ -57,6 +78,10 @@ function run(jobs) {
 console.log(`${nCases} cases of ${shape.join('x')} int16 (B-spline to 1x1x3 mm, every family, 3D)`);
 const one = run(1);
 const two = run(2);
-console.log(`--jobs 1: ${one.seconds.toFixed(1)} s (${(nCases / one.seconds).toFixed(2)} cases/s), peak RSS ${one.rss.toFixed(0)} MiB, ${one.rows} rows x ${one.columns} columns`);
-console.log(`--jobs 2: ${two.seconds.toFixed(1)} s (${(nCases / two.seconds).toFixed(2)} cases/s), peak RSS ${two.rss.toFixed(0)} MiB`);
+console.log(
+  `--jobs 1: ${one.seconds.toFixed(1)} s (${(nCases / one.seconds).toFixed(2)} cases/s), peak RSS ${one.rss.toFixed(0)} MiB, ${one.rows} rows x ${one.columns} columns`,
+);
+console.log(
+  `--jobs 2: ${two.seconds.toFixed(1)} s (${(nCases / two.seconds).toFixed(2)} cases/s), peak RSS ${two.rss.toFixed(0)} MiB`,
+);
 console.log(`speed-up --jobs 2 / --jobs 1: ${(one.seconds / two.seconds).toFixed(2)}x`);

@@ -19,7 +19,8 @@ if (spawnSync('gdcmconv', ['--version']).error) {
   process.exit(1);
 }
 const N = Number(process.argv[2] ?? 200);
-const nx = 512, ny = 512;
+const nx = 512,
+  ny = 512;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'radiomics-dicom-bench-'));
 process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -88,32 +89,42 @@ async function pool(items, width, fn) {
 
 (async () => {
   // Synthetic CT (as bench/processing.js): body ellipse, lungs, bone ring, noise; int16 HU.
-  const raw = path.join(dir, 'raw'), j2k = path.join(dir, 'j2k'), gdcmOut = path.join(dir, 'gdcm');
+  const raw = path.join(dir, 'raw'),
+    j2k = path.join(dir, 'j2k'),
+    gdcmOut = path.join(dir, 'gdcm');
   for (const d of [raw, j2k, gdcmOut]) fs.mkdirSync(d);
   let seed = 1;
-  const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
   const names = [];
   for (let z = 0; z < N; z++) {
     const px = new Int16Array(nx * ny);
     for (let y = 0, i = 0; y < ny; y++)
       for (let x = 0; x < nx; x++, i++) {
-        const u = (x - 256) / 220, v = (y - 256) / 160, body = u * u + v * v;
+        const u = (x - 256) / 220,
+          v = (y - 256) / 160,
+          body = u * u + v * v;
         let hu = -1000;
         if (body < 1) hu = 40 + 20 * Math.sin(z * 0.05);
         if (body > 0.85 && body < 1) hu = 700;
-        const l1 = ((x - 160) / 70) ** 2 + ((y - 240) / 90) ** 2, l2 = ((x - 352) / 70) ** 2 + ((y - 240) / 90) ** 2;
+        const l1 = ((x - 160) / 70) ** 2 + ((y - 240) / 90) ** 2,
+          l2 = ((x - 352) / 70) ** 2 + ((y - 240) / 90) ** 2;
         if (l1 < 1 || l2 < 1) hu = -850;
         px[i] = Math.round(hu + 25 * (rnd() - 0.5));
       }
     const name = `ct${String(z).padStart(4, '0')}.dcm`;
     names.push(name);
-    fs.writeFileSync(path.join(raw, name), slice(z, px, '1.2.826.0.1.3680043.9.7433.9.2', '1.2.826.0.1.3680043.9.7433.9.3'));
+    fs.writeFileSync(
+      path.join(raw, name),
+      slice(z, px, '1.2.826.0.1.3680043.9.7433.9.2', '1.2.826.0.1.3680043.9.7433.9.3'),
+    );
   }
   let t0 = Date.now();
   await pool(names, 2, (n) => run('gdcmconv', ['--j2k', path.join(raw, n), path.join(j2k, n)]));
   const encodeS = (Date.now() - t0) / 1000;
   const bytes = (d) => names.reduce((s, n) => s + fs.statSync(path.join(d, n)).size, 0);
-  console.log(`series: ${nx} x ${ny} x ${N} int16, ${(bytes(raw) / 2 ** 20).toFixed(1)} MiB raw, ${(bytes(j2k) / 2 ** 20).toFixed(1)} MiB as JPEG 2000 lossless (gdcmconv --j2k, ${encodeS.toFixed(1)} s)`);
+  console.log(
+    `series: ${nx} x ${ny} x ${N} int16, ${(bytes(raw) / 2 ** 20).toFixed(1)} MiB raw, ${(bytes(j2k) / 2 ** 20).toFixed(1)} MiB as JPEG 2000 lossless (gdcmconv --j2k, ${encodeS.toFixed(1)} s)`,
+  );
 
   const reference = await readImage(raw);
   const times = { ours: [], gdcm: [] };
@@ -126,11 +137,19 @@ async function pool(items, width, fn) {
     await pool(names, 2, (n) => run('gdcmconv', ['--raw', path.join(j2k, n), path.join(gdcmOut, n)]));
     times.gdcm.push(Number(process.hrtime.bigint() - t0) / 1e9);
   }
-  const same = Buffer.from(volume.data.buffer, volume.data.byteOffset, volume.data.byteLength).equals(Buffer.from(reference.data.buffer, reference.data.byteOffset, reference.data.byteLength));
+  const same = Buffer.from(volume.data.buffer, volume.data.byteOffset, volume.data.byteLength).equals(
+    Buffer.from(reference.data.buffer, reference.data.byteOffset, reference.data.byteLength),
+  );
   const best = (a) => Math.min(...a);
-  console.log(`readImage (OpenJPEG WASM, one thread, into a volume): ${best(times.ours).toFixed(2)} s  (runs: ${times.ours.map((x) => x.toFixed(2)).join(', ')})`);
-  console.log(`gdcmconv --raw (native OpenJPEG, a process per slice, 2 at a time, to files): ${best(times.gdcm).toFixed(2)} s  (runs: ${times.gdcm.map((x) => x.toFixed(2)).join(', ')})`);
-  console.log(`ratio readImage / gdcmconv --raw: ${(best(times.ours) / best(times.gdcm)).toFixed(2)}  (${(N / best(times.ours)).toFixed(1)} vs ${(N / best(times.gdcm)).toFixed(1)} slices/s)`);
+  console.log(
+    `readImage (OpenJPEG WASM, one thread, into a volume): ${best(times.ours).toFixed(2)} s  (runs: ${times.ours.map((x) => x.toFixed(2)).join(', ')})`,
+  );
+  console.log(
+    `gdcmconv --raw (native OpenJPEG, a process per slice, 2 at a time, to files): ${best(times.gdcm).toFixed(2)} s  (runs: ${times.gdcm.map((x) => x.toFixed(2)).join(', ')})`,
+  );
+  console.log(
+    `ratio readImage / gdcmconv --raw: ${(best(times.ours) / best(times.gdcm)).toFixed(2)}  (${(N / best(times.ours)).toFixed(1)} vs ${(N / best(times.gdcm)).toFixed(1)} slices/s)`,
+  );
   console.log(`decoded volume equals the uncompressed series voxel for voxel: ${same}`);
   if (!same) process.exit(1);
 })().catch((e) => {

@@ -16,7 +16,11 @@ function writeNifti(file, shape, spacing, datatype, bitpix, data) {
   h.writeFloatLE(352, 108);
   h.writeFloatLE(1, 112);
   h.writeInt16LE(1, 254); // sform RAS diag(-s, -s, s) = identity direction in LPS
-  [[-spacing[0], 0, 0, 0], [0, -spacing[1], 0, 0], [0, 0, spacing[2], 0]].forEach((row, r) => row.forEach((v, c) => h.writeFloatLE(v, 280 + 16 * r + 4 * c)));
+  [
+    [-spacing[0], 0, 0, 0],
+    [0, -spacing[1], 0, 0],
+    [0, 0, spacing[2], 0],
+  ].forEach((row, r) => row.forEach((v, c) => h.writeFloatLE(v, 280 + 16 * r + 4 * c)));
   h.write('n+1\0', 344, 'latin1');
   fs.writeFileSync(file, Buffer.concat([h, Buffer.from(data.buffer, data.byteOffset, data.byteLength)]));
 }

@@ -18,20 +18,23 @@ if (!fs.existsSync(python)) {
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'radiomics-bench-'));
 process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
 
-
 // Synthetic CT: body ellipse of soft tissue with lungs, bone ring and noise, int16 HU.
-const ct = [512, 512, 300], ctSpacing = [0.7, 0.7, 2.5];
+const ct = [512, 512, 300],
+  ctSpacing = [0.7, 0.7, 2.5];
 const img = new Int16Array(ct[0] * ct[1] * ct[2]);
 let seed = 1;
-const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
 for (let z = 0, i = 0; z < ct[2]; z++)
   for (let y = 0; y < ct[1]; y++)
     for (let x = 0; x < ct[0]; x++, i++) {
-      const u = (x - 256) / 220, v = (y - 256) / 160, body = u * u + v * v;
+      const u = (x - 256) / 220,
+        v = (y - 256) / 160,
+        body = u * u + v * v;
       let hu = -1000;
       if (body < 1) hu = 40 + 20 * Math.sin(z * 0.05);
       if (body > 0.85 && body < 1) hu = 700;
-      const l1 = ((x - 160) / 70) ** 2 + ((y - 240) / 90) ** 2, l2 = ((x - 352) / 70) ** 2 + ((y - 240) / 90) ** 2;
+      const l1 = ((x - 160) / 70) ** 2 + ((y - 240) / 90) ** 2,
+        l2 = ((x - 352) / 70) ** 2 + ((y - 240) / 90) ** 2;
       if (l1 < 1 || l2 < 1) hu = -850;
       img[i] = Math.round(hu + 25 * (rnd() - 0.5));
     }
@@ -39,7 +42,8 @@ const ctFile = path.join(dir, 'ct.nii');
 writeNifti(ctFile, ct, ctSpacing, 4, 16, img);
 
 // ~1 M-voxel sphere mask in a 160^3 grid at 1 mm.
-const mk = [160, 160, 160], mask = new Uint8Array(mk[0] ** 3);
+const mk = [160, 160, 160],
+  mask = new Uint8Array(mk[0] ** 3);
 let maskCount = 0;
 for (let z = 0, i = 0; z < 160; z++)
   for (let y = 0; y < 160; y++)
@@ -66,7 +70,9 @@ function best(n, fn) {
 const worker = path.join(__dirname, 'processing-worker.js');
 const sitk = path.join(__dirname, 'sitk_processing.py');
 const inputMb = img.byteLength / 2 ** 20;
-console.log(`CT ${ct.join('x')} int16 (${inputMb.toFixed(0)} MiB) at ${ctSpacing.join('x')} mm -> 1 mm B-spline; mask ${maskCount} voxels dilated by 6 mm`);
+console.log(
+  `CT ${ct.join('x')} int16 (${inputMb.toFixed(0)} MiB) at ${ctSpacing.join('x')} mm -> 1 mm B-spline; mask ${maskCount} voxels dilated by 6 mm`,
+);
 const idle = measure(process.execPath, [worker, 'idle', ctFile, '1']);
 console.log(`node baseline (package loaded, input read): peak RSS ${idle.rssMb.toFixed(0)} MiB`);
 for (const threads of [1, 2]) {

@@ -6,8 +6,11 @@ function syntheticEllipsoid(size = 128, spacing = [1, 1, 1]) {
   const data = new Float32Array(n);
   const m = new Uint8Array(n);
   let seed = 7;
-  const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
-  const c = (size - 1) / 2, a = size * 0.49, b = size * 0.48, cz = size * 0.46;
+  const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+  const c = (size - 1) / 2,
+    a = size * 0.49,
+    b = size * 0.48,
+    cz = size * 0.46;
   let count = 0;
   for (let z = 0; z < size; z++)
     for (let y = 0; y < size; y++)
@@ -20,6 +23,10 @@ function syntheticEllipsoid(size = 128, spacing = [1, 1, 1]) {
           count++;
         }
       }
-  return { image: { data, shape: [size, size, size], spacing }, mask: { data: m, shape: [size, size, size], spacing }, count };
+  return {
+    image: { data, shape: [size, size, size], spacing },
+    mask: { data: m, shape: [size, size, size], spacing },
+    count,
+  };
 }
 module.exports = { syntheticEllipsoid };

@@ -38,17 +38,79 @@ async function main(): Promise<void> {
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
-  put('nrrd', 'ascii.nrrd', 'NRRD0004\ntype: short\ndimension: 3\nspace: left-posterior-superior\nsizes: 2 2 2\nspace directions: (1,0,0) (0,1,0) (0,0,2)\nspace origin: (0,0,0)\nencoding: ascii\n\n1 2 3 4 5 6 7 8\n');
+  put(
+    'nrrd',
+    'ascii.nrrd',
+    'NRRD0004\ntype: short\ndimension: 3\nspace: left-posterior-superior\nsizes: 2 2 2\nspace directions: (1,0,0) (0,1,0) (0,0,2)\nspace origin: (0,0,0)\nencoding: ascii\n\n1 2 3 4 5 6 7 8\n',
+  );
   const raw = Buffer.alloc(16);
   for (let i = 0; i < 8; i++) raw.writeInt16LE(i * 3 - 4, 2 * i);
-  put('nrrd-detached', 'single.nhdr', Buffer.concat([Buffer.from('NRRD0004\ntype: short\ndimension: 3\nsizes: 2 2 2\nspacings: 1 1 2\nencoding: raw\nendian: little\ndata file: d1.raw\n'), Buffer.from([0, 0]), raw]));
-  put('nrrd-detached', 'list.nhdr', Buffer.concat([Buffer.from('NRRD0004\ntype: short\ndimension: 3\nsizes: 2 2 2\nspacings: 1 1 2\nencoding: raw\nendian: little\ndata file: LIST 2\nd1.raw\nd2.raw\n'), Buffer.from([0, 0]), raw.subarray(0, 8), Buffer.from([0, 0]), raw.subarray(8)]));
-  put('nrrd-detached', 'pattern.nhdr', Buffer.concat([Buffer.from('NRRD0004\ntype: short\ndimension: 3\nsizes: 2 2 2\nspacings: 1 1 2\nencoding: gzip\nendian: little\nbyte skip: -1\ndata file: d%d.raw 1 2 1 2\n'), Buffer.from([0, 0]), zlib.gzipSync(raw.subarray(0, 8)), Buffer.from([0, 0]), zlib.gzipSync(raw.subarray(8))]));
+  put(
+    'nrrd-detached',
+    'single.nhdr',
+    Buffer.concat([
+      Buffer.from(
+        'NRRD0004\ntype: short\ndimension: 3\nsizes: 2 2 2\nspacings: 1 1 2\nencoding: raw\nendian: little\ndata file: d1.raw\n',
+      ),
+      Buffer.from([0, 0]),
+      raw,
+    ]),
+  );
+  put(
+    'nrrd-detached',
+    'list.nhdr',
+    Buffer.concat([
+      Buffer.from(
+        'NRRD0004\ntype: short\ndimension: 3\nsizes: 2 2 2\nspacings: 1 1 2\nencoding: raw\nendian: little\ndata file: LIST 2\nd1.raw\nd2.raw\n',
+      ),
+      Buffer.from([0, 0]),
+      raw.subarray(0, 8),
+      Buffer.from([0, 0]),
+      raw.subarray(8),
+    ]),
+  );
+  put(
+    'nrrd-detached',
+    'pattern.nhdr',
+    Buffer.concat([
+      Buffer.from(
+        'NRRD0004\ntype: short\ndimension: 3\nsizes: 2 2 2\nspacings: 1 1 2\nencoding: gzip\nendian: little\nbyte skip: -1\ndata file: d%d.raw 1 2 1 2\n',
+      ),
+      Buffer.from([0, 0]),
+      zlib.gzipSync(raw.subarray(0, 8)),
+      Buffer.from([0, 0]),
+      zlib.gzipSync(raw.subarray(8)),
+    ]),
+  );
 
   // DICOM: a 3-slice CT series (files joined by \0SEP\0), an RTSTRUCT and a SEG on the same 4 x 4 grid.
-  const series = uid(), frame = '1.2.826.0.1.3680043.9.7433.1.99';
-  const slices = [0, 1, 2].map((z) => dicomBytes(ctSlice({ seriesUid: series, frameOfReference: frame, position: [0, 0, z], rows: 4, cols: 4, pixels: Int16Array.from({ length: 16 }, (_, i) => i * 5 - 20 + z), slope: 1, intercept: -10 })));
-  put('dicom-series', 'ct3.bin', Buffer.concat([slices[0]!, Buffer.from('\0SEP\0', 'latin1'), slices[1]!, Buffer.from('\0SEP\0', 'latin1'), slices[2]!]));
+  const series = uid(),
+    frame = '1.2.826.0.1.3680043.9.7433.1.99';
+  const slices = [0, 1, 2].map((z) =>
+    dicomBytes(
+      ctSlice({
+        seriesUid: series,
+        frameOfReference: frame,
+        position: [0, 0, z],
+        rows: 4,
+        cols: 4,
+        pixels: Int16Array.from({ length: 16 }, (_, i) => i * 5 - 20 + z),
+        slope: 1,
+        intercept: -10,
+      }),
+    ),
+  );
+  put(
+    'dicom-series',
+    'ct3.bin',
+    Buffer.concat([
+      slices[0]!,
+      Buffer.from('\0SEP\0', 'latin1'),
+      slices[1]!,
+      Buffer.from('\0SEP\0', 'latin1'),
+      slices[2]!,
+    ]),
+  );
   put('dicom-series', 'ct1.dcm', slices[0]!);
   const square = (z: number) => [0.5, 0.5, z, 2.5, 0.5, z, 2.5, 2.5, z, 0.5, 2.5, z];
   const rt: El[] = [
@@ -58,7 +120,20 @@ async function main(): Promise<void> {
     el('0020,000E', 'UI', uid()),
     el('0020,0052', 'UI', frame),
     el('3006,0020', 'SQ', [[el('3006,0022', 'IS', 1), el('3006,0024', 'UI', frame), el('3006,0026', 'LO', 'GTV-1')]]),
-    el('3006,0039', 'SQ', [[el('3006,0040', 'SQ', [0, 1].map((z) => [el('3006,0042', 'CS', 'CLOSED_PLANAR'), el('3006,0046', 'IS', 4), el('3006,0050', 'DS', square(z))])), el('3006,0084', 'IS', 1)]]),
+    el('3006,0039', 'SQ', [
+      [
+        el(
+          '3006,0040',
+          'SQ',
+          [0, 1].map((z) => [
+            el('3006,0042', 'CS', 'CLOSED_PLANAR'),
+            el('3006,0046', 'IS', 4),
+            el('3006,0050', 'DS', square(z)),
+          ]),
+        ),
+        el('3006,0084', 'IS', 1),
+      ],
+    ]),
   ];
   put('dicom-masks', 'rtstruct.dcm', dicomBytes(rt));
   const segPixels = Buffer.alloc(4);
@@ -80,8 +155,20 @@ async function main(): Promise<void> {
     el('0028,0103', 'US', 0),
     el('0062,0001', 'CS', 'BINARY'),
     el('0062,0002', 'SQ', [[el('0062,0004', 'US', 1), el('0062,0005', 'LO', 'GTV-1')]]),
-    el('5200,9229', 'SQ', [[el('0028,9110', 'SQ', [[el('0028,0030', 'DS', [1, 1]), el('0018,0050', 'DS', 1)]]), el('0020,9116', 'SQ', [[el('0020,0037', 'DS', [1, 0, 0, 0, 1, 0])]])]]),
-    el('5200,9230', 'SQ', [0, 1].map((z) => [el('0020,9113', 'SQ', [[el('0020,0032', 'DS', [0, 0, z])]]), el('0062,000A', 'SQ', [[el('0062,000B', 'US', 1)]])])),
+    el('5200,9229', 'SQ', [
+      [
+        el('0028,9110', 'SQ', [[el('0028,0030', 'DS', [1, 1]), el('0018,0050', 'DS', 1)]]),
+        el('0020,9116', 'SQ', [[el('0020,0037', 'DS', [1, 0, 0, 0, 1, 0])]]),
+      ],
+    ]),
+    el(
+      '5200,9230',
+      'SQ',
+      [0, 1].map((z) => [
+        el('0020,9113', 'SQ', [[el('0020,0032', 'DS', [0, 0, z])]]),
+        el('0062,000A', 'SQ', [[el('0062,000B', 'US', 1)]]),
+      ]),
+    ),
     el('7FE0,0010', 'OB', segPixels),
   ];
   put('dicom-masks', 'seg.dcm', dicomBytes(seg));
@@ -90,14 +177,19 @@ async function main(): Promise<void> {
   for (const [name, preset] of Object.entries(PRESETS)) {
     put('config', `${name}.json`, Buffer.concat([Buffer.from([1]), Buffer.from(JSON.stringify(preset))]));
   }
-  put('config', 'small.yaml', '\0label: 2\nfamilies: [glcm, morphology]\ndiscretisation: {method: fbs, binWidth: 25}\ninterpolation:\n  spacing: [2, 2, 2]\n  method: bspline\n  mask: {method: linear, threshold: 0.5}\nnormalisation: {method: zscore, scope: roi}\nresegmentation: {range: [-1000, 400], outlierSigma: 3}\n');
+  put(
+    'config',
+    'small.yaml',
+    '\0label: 2\nfamilies: [glcm, morphology]\ndiscretisation: {method: fbs, binWidth: 25}\ninterpolation:\n  spacing: [2, 2, 2]\n  method: bspline\n  mask: {method: linear, threshold: 0.5}\nnormalisation: {method: zscore, scope: roi}\nresegmentation: {range: [-1000, 400], outlierSigma: 3}\n',
+  );
 
   // Batch cases files.
   put('batch-csv', 'basic.csv', 'Image,Mask,Label\na.nii.gz,m.nii.gz,1\nb.nrrd,m2.nrrd,2\n');
   put('batch-csv', 'quoted.csv', 'ID,Image,Mask,ROI,Note\r\n1,"dir with, comma/a.nii",m.nii,GTV-1,"say ""hi"""\r\n');
 
   // Binary choice streams for the native boundary and the libFuzzer targets.
-  for (const t of ['native-boundary', 'fuzz_extract', 'fuzz_resample', 'fuzz_roi_ops']) for (let k = 0; k < 4; k++) put(t, `random-${k}`, randomBytes(256 + 256 * k));
+  for (const t of ['native-boundary', 'fuzz_extract', 'fuzz_resample', 'fuzz_roi_ops'])
+    for (let k = 0; k < 4; k++) put(t, `random-${k}`, randomBytes(256 + 256 * k));
 }
 
 main().catch((e) => {

@@ -33,7 +33,11 @@ Example:
 
 export function filterPresetConfig(name: string): FilterConfig {
   const p = FILTER_PRESETS[name];
-  if (!p) throw new RadiomicsError('ERR_RADIOMICS_INVALID_CONFIG', `unknown filter preset '${name}'${didYouMean(name, Object.keys(FILTER_PRESETS))}`);
+  if (!p)
+    throw new RadiomicsError(
+      'ERR_RADIOMICS_INVALID_CONFIG',
+      `unknown filter preset '${name}'${didYouMean(name, Object.keys(FILTER_PRESETS))}`,
+    );
   return structuredClone(p.filter);
 }
 
@@ -48,7 +52,10 @@ async function loadFilterConfig(path: string): Promise<FilterConfig> {
   try {
     parsed = path.endsWith('.json') ? JSON.parse(text) : (await loadYaml()).parse(text);
   } catch (e) {
-    throw new RadiomicsError('ERR_RADIOMICS_INVALID_CONFIG', `${path}: not valid ${path.endsWith('.json') ? 'JSON' : 'YAML'} (${(e as Error).message})`);
+    throw new RadiomicsError(
+      'ERR_RADIOMICS_INVALID_CONFIG',
+      `${path}: not valid ${path.endsWith('.json') ? 'JSON' : 'YAML'} (${(e as Error).message})`,
+    );
   }
   try {
     return validateFilterConfig(parsed);
@@ -80,7 +87,8 @@ export async function filterCommand(argv: string[]): Promise<number> {
   const config = values.preset ? filterPresetConfig(values.preset) : await loadFilterConfig(values.config!);
   if (values.threads !== undefined) {
     const t = Number(values.threads);
-    if (!Number.isInteger(t) || t < 0) throw new UsageError(`--threads must be a non-negative integer, got '${values.threads}'`);
+    if (!Number.isInteger(t) || t < 0)
+      throw new UsageError(`--threads must be a non-negative integer, got '${values.threads}'`);
     config.threads = t;
   }
   const image = await readImage(values.image);

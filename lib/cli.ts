@@ -16,7 +16,15 @@ import { RadiomicsError } from './errors.js';
 import { extractFeatures } from './extract.js';
 import { inputFormat, readImage, readMask } from './io/index.js';
 import { SUV_MODES, type SuvMode } from './io/suv.js';
-import { checkIntegerLabels, checkNotBackground, labelsToCsv, labelsToJson, maskLabels, parseLabelList, type LabelledResult } from './labels.js';
+import {
+  checkIntegerLabels,
+  checkNotBackground,
+  labelsToCsv,
+  labelsToJson,
+  maskLabels,
+  parseLabelList,
+  type LabelledResult,
+} from './labels.js';
 import { toCsv, toJson } from './output.js';
 import { PRESETS, presetConfig } from './presets.js';
 import type { NormalisedVolume } from './volume.js';
@@ -99,25 +107,42 @@ async function writeOutput(out: string, text: string): Promise<void> {
   try {
     await fs.writeFile(out, text);
   } catch (e) {
-    throw new RadiomicsError('ERR_RADIOMICS_OUTPUT_PATH', `--out ${out}: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { cause: e });
+    throw new RadiomicsError(
+      'ERR_RADIOMICS_OUTPUT_PATH',
+      `--out ${out}: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+      { cause: e },
+    );
   }
 }
 
 /** --series and --roi choose within DICOM inputs; for a NIfTI or NRRD file they would be ignored: a usage error. */
-async function checkDicomOnlyOptions(values: { image?: string; mask?: string; series?: string; roi?: string }): Promise<void> {
+async function checkDicomOnlyOptions(values: {
+  image?: string;
+  mask?: string;
+  series?: string;
+  roi?: string;
+}): Promise<void> {
   if (values.series !== undefined) {
     const format = await inputFormat(values.image!);
-    if (format !== 'DICOM') throw new UsageError(`--series picks a series from a DICOM folder, but --image ${values.image} is a ${format} file (one volume); remove --series`);
+    if (format !== 'DICOM')
+      throw new UsageError(
+        `--series picks a series from a DICOM folder, but --image ${values.image} is a ${format} file (one volume); remove --series`,
+      );
   }
   if (values.roi !== undefined) {
     const format = await inputFormat(values.mask!);
     if (format !== 'DICOM')
-      throw new UsageError(`--roi picks an RTSTRUCT ROI or a DICOM SEG segment, but --mask ${values.mask} is a ${format} file (a label image); choose the ROI with --label instead`);
+      throw new UsageError(
+        `--roi picks an RTSTRUCT ROI or a DICOM SEG segment, but --mask ${values.mask} is a ${format} file (a label image); choose the ROI with --label instead`,
+      );
   }
 }
 
 /** The image reader's metadata (e.g. the SUV factor and its DICOM tags) as image_* diagnostics; the reader's warnings already reach diagnostics.warnings through extraction. */
-function withReaderDiagnostics<R extends { diagnostics: Record<string, number | string> }>(result: R, image: NormalisedVolume): R {
+function withReaderDiagnostics<R extends { diagnostics: Record<string, number | string> }>(
+  result: R,
+  image: NormalisedVolume,
+): R {
   for (const [k, v] of Object.entries(image.metadata ?? {})) result.diagnostics[`image_${k}`] = v;
   return result;
 }
@@ -148,8 +173,11 @@ async function extractCommand(argv: string[]): Promise<number> {
   }
   if (!values.image || !values.mask) throw new UsageError('extract needs --image and --mask');
   if (!!values.preset === !!values.config) throw new UsageError('extract needs exactly one of --preset or --config');
-  if (values.format !== 'json' && values.format !== 'csv') throw new UsageError(`--format must be json or csv, got '${values.format}'`);
-  if ([values.label !== undefined, values.labels !== undefined, values['all-labels'] === true].filter(Boolean).length > 1)
+  if (values.format !== 'json' && values.format !== 'csv')
+    throw new UsageError(`--format must be json or csv, got '${values.format}'`);
+  if (
+    [values.label !== undefined, values.labels !== undefined, values['all-labels'] === true].filter(Boolean).length > 1
+  )
     throw new UsageError('give at most one of --label, --labels and --all-labels');
   const usage = (f: () => void) => {
     try {
@@ -174,8 +202,12 @@ async function extractCommand(argv: string[]): Promise<number> {
   let config = values.preset ? presetConfig(values.preset) : await loadConfigFile(values.config!);
   if (label !== undefined) config = withLabel(config, label);
   if (!labels && !values['all-labels'] && configLabel(config) === 0)
-    throw new RadiomicsError('ERR_RADIOMICS_INVALID_CONFIG', `${values.config}: label 0 is the background (the voxels outside every ROI); give the label of an ROI (1 or more)`);
-  if (values.suv !== undefined && !SUV_MODES.includes(values.suv as SuvMode)) throw new UsageError(`--suv must be one of ${SUV_MODES.join(', ')}, got '${values.suv}'`);
+    throw new RadiomicsError(
+      'ERR_RADIOMICS_INVALID_CONFIG',
+      `${values.config}: label 0 is the background (the voxels outside every ROI); give the label of an ROI (1 or more)`,
+    );
+  if (values.suv !== undefined && !SUV_MODES.includes(values.suv as SuvMode))
+    throw new UsageError(`--suv must be one of ${SUV_MODES.join(', ')}, got '${values.suv}'`);
   const image = await readImage(values.image, { series: values.series, suv: values.suv as SuvMode | undefined });
   const mask = await readMask(values.mask, { image, roi: values.roi });
   // A mask with non-integer values is no label image: the same error whichever way the labels are chosen.
@@ -226,7 +258,8 @@ export async function main(argv: string[]): Promise<number> {
       case 'presets': {
         const { FILTER_PRESETS } = await import('./presets-ibsi2.js');
         for (const [name, p] of Object.entries(PRESETS)) process.stdout.write(`${name}\n  ${p.description}\n`);
-        for (const [name, p] of Object.entries(FILTER_PRESETS)) process.stdout.write(`${name} (radiomics filter)\n  ${p.description}\n`);
+        for (const [name, p] of Object.entries(FILTER_PRESETS))
+          process.stdout.write(`${name} (radiomics filter)\n  ${p.description}\n`);
         return 0;
       }
       case '--version':

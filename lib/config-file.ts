@@ -18,6 +18,9 @@ export async function loadConfigFile(path: string): Promise<ExtractionConfig | P
     return isPyRadiomicsParams(parsed) ? validatePyParams(parsed) : validateConfig(parsed);
   } catch (e) {
     if (e instanceof RadiomicsError) throw new RadiomicsError(e.code, `${path}: ${e.message}`);
-    throw new RadiomicsError('ERR_RADIOMICS_INVALID_CONFIG', `${path}: not valid ${path.endsWith('.json') ? 'JSON' : 'YAML'} (${(e as Error).message})`);
+    throw new RadiomicsError(
+      'ERR_RADIOMICS_INVALID_CONFIG',
+      `${path}: not valid ${path.endsWith('.json') ? 'JSON' : 'YAML'} (${(e as Error).message})`,
+    );
   }
 }

@@ -166,7 +166,9 @@ function schemaShape(): Shape {
 const SCHEMA: Shape = schemaShape();
 
 /** The schema default of a setting (catalogue/settings.json). */
-export function settingDefault<P extends SettingPath>(path: P): (typeof SETTINGS)[P] extends { default: infer D } ? D : undefined {
+export function settingDefault<P extends SettingPath>(
+  path: P,
+): (typeof SETTINGS)[P] extends { default: infer D } ? D : undefined {
   return (SETTINGS[path] as SettingRule).default as never;
 }
 
@@ -186,10 +188,16 @@ function checkKeys(obj: unknown, shape: Shape, path: string): void {
 }
 
 /** Checks a number against its schema rule (finite, integer where the rule says, within range). */
-export function checkNumber(v: unknown, where: string, rule: SettingRule, fail: (message: string) => never = invalid): number {
+export function checkNumber(
+  v: unknown,
+  where: string,
+  rule: SettingRule,
+  fail: (message: string) => never = invalid,
+): number {
   if (typeof v !== 'number' || !Number.isFinite(v)) fail(`${where} must be a finite number, got ${JSON.stringify(v)}`);
   if (rule.type.startsWith('integer') && !Number.isInteger(v)) fail(`${where} must be an integer, got ${v}`);
-  if (rule.min !== undefined && (rule.exclusiveMin ? v <= rule.min : v < rule.min)) fail(`${where} must be ${rule.exclusiveMin ? '>' : '>='} ${rule.min}, got ${v}`);
+  if (rule.min !== undefined && (rule.exclusiveMin ? v <= rule.min : v < rule.min))
+    fail(`${where} must be ${rule.exclusiveMin ? '>' : '>='} ${rule.min}, got ${v}`);
   if (rule.max !== undefined && v > rule.max) fail(`${where} must be <= ${rule.max}, got ${v}`);
   return v;
 }
@@ -200,8 +208,16 @@ function bool(v: unknown, where: string): boolean {
 }
 
 /** Checks that v is one of the allowed strings; the error names the nearest one. */
-export function checkOneOf(v: unknown, allowed: readonly string[], where: string, fail: (message: string) => never = invalid): void {
-  if (typeof v !== 'string' || !allowed.includes(v)) fail(`${where} must be one of ${allowed.map((a) => `'${a}'`).join(', ')}, got ${JSON.stringify(v)}${typeof v === 'string' ? didYouMean(v, allowed) : ''}`);
+export function checkOneOf(
+  v: unknown,
+  allowed: readonly string[],
+  where: string,
+  fail: (message: string) => never = invalid,
+): void {
+  if (typeof v !== 'string' || !allowed.includes(v))
+    fail(
+      `${where} must be one of ${allowed.map((a) => `'${a}'`).join(', ')}, got ${JSON.stringify(v)}${typeof v === 'string' ? didYouMean(v, allowed) : ''}`,
+    );
 }
 
 /** Checks one scalar setting (number, boolean or enum) at `where` against the rule of `path`. */
@@ -229,7 +245,8 @@ export function aggregationsOf(c: ExtractionConfig): AggregationName[] {
 
 function checkDiscretisation(d: DiscretisationConfig, where: string): void {
   checkOneOf(d.method, SETTINGS['discretisation.method'].values, `${where}.method`);
-  for (const key of ['binWidth', 'nBins', 'min', 'max'] as const) checkScalar((d as unknown as Record<string, unknown>)[key], `discretisation.${key}`, `${where}.${key}`);
+  for (const key of ['binWidth', 'nBins', 'min', 'max'] as const)
+    checkScalar((d as unknown as Record<string, unknown>)[key], `discretisation.${key}`, `${where}.${key}`);
   if (d.method === 'fbs' && d.binWidth === undefined) invalid(`${where}.binWidth is required for fixed bin size`);
   if (d.method === 'fbn' && d.nBins === undefined) invalid(`${where}.nBins is required for fixed bin number`);
 }
@@ -239,8 +256,10 @@ export function validateConfig(config: unknown): ExtractionConfig {
   const c = (config ?? {}) as ExtractionConfig;
   checkKeys(c, SCHEMA, '');
   // Every scalar setting against its schema rule; the structured ones below.
-  for (const path of Object.keys(SETTINGS)) if (!path.startsWith('discretisation.')) checkScalar(valueAt(c, path), path, path);
-  if (c.normalisation && c.normalisation.method === undefined) checkOneOf(undefined, SETTINGS['normalisation.method'].values, 'normalisation.method');
+  for (const path of Object.keys(SETTINGS))
+    if (!path.startsWith('discretisation.')) checkScalar(valueAt(c, path), path, path);
+  if (c.normalisation && c.normalisation.method === undefined)
+    checkOneOf(undefined, SETTINGS['normalisation.method'].values, 'normalisation.method');
   const ip = c.interpolation;
   if (ip) {
     if (!Array.isArray(ip.spacing) || ip.spacing.length !== 3) invalid('interpolation.spacing must be [x, y, z] in mm');
@@ -249,7 +268,8 @@ export function validateConfig(config: unknown): ExtractionConfig {
   const familyNames = FAMILIES.map((f) => f.family);
   if (c.families !== undefined) {
     if (!Array.isArray(c.families)) invalid('families must be an array of family names');
-    for (const f of c.families) if (!familyNames.includes(f)) invalid(`unknown family '${f}'${didYouMean(String(f), familyNames)}`);
+    for (const f of c.families)
+      if (!familyNames.includes(f)) invalid(`unknown family '${f}'${didYouMean(String(f), familyNames)}`);
   }
   if (c.features !== undefined) {
     if (!Array.isArray(c.features)) invalid('features must be an array of feature tags');
@@ -257,30 +277,40 @@ export function validateConfig(config: unknown): ExtractionConfig {
       if (typeof t !== 'string') invalid('features must be an array of feature tags');
       if (t.endsWith('*')) {
         const prefix = t.slice(0, -1);
-        if (![...CATALOGUE.keys()].some((tag) => tag.startsWith(prefix))) invalid(`feature pattern '${t}' matches no feature${didYouMean(prefix, CATALOGUE.keys())}`);
-      } else if (!CATALOGUE.has(t) && !isDistanceTag(t)) invalid(`unknown feature '${t}'${didYouMean(t, CATALOGUE.keys())}`);
+        if (![...CATALOGUE.keys()].some((tag) => tag.startsWith(prefix)))
+          invalid(`feature pattern '${t}' matches no feature${didYouMean(prefix, CATALOGUE.keys())}`);
+      } else if (!CATALOGUE.has(t) && !isDistanceTag(t))
+        invalid(`unknown feature '${t}'${didYouMean(t, CATALOGUE.keys())}`);
     }
   }
   if (c.discretisation) checkDiscretisation(c.discretisation, 'discretisation');
   if (c.ivh?.discretisation) checkDiscretisation(c.ivh.discretisation, 'ivh.discretisation');
   if (c.resegmentation?.range !== undefined) {
     const range = c.resegmentation.range;
-    if (!Array.isArray(range) || range.length !== 2) invalid('resegmentation.range must be [min, max] (null for an open end)');
+    if (!Array.isArray(range) || range.length !== 2)
+      invalid('resegmentation.range must be [min, max] (null for an open end)');
     range.forEach((x, k) => x !== null && checkNumber(x, `resegmentation.range[${k}]`, { type: 'number', doc: '' }));
-    if (range[0] !== null && range[1] !== null && range[0] > range[1]) invalid(`resegmentation.range [${range.join(', ')}] has min > max`);
+    if (range[0] !== null && range[1] !== null && range[0] > range[1])
+      invalid(`resegmentation.range [${range.join(', ')}] has min > max`);
   }
   const t = c.texture;
   if (t?.distances !== undefined) {
     const rule = SETTINGS['texture.distances'];
-    if (!Array.isArray(t.distances) || t.distances.length < rule.minItems || t.distances.length > rule.maxItems) invalid(`texture.distances must hold ${rule.minItems}..${rule.maxItems} distances`);
+    if (!Array.isArray(t.distances) || t.distances.length < rule.minItems || t.distances.length > rule.maxItems)
+      invalid(`texture.distances must hold ${rule.minItems}..${rule.maxItems} distances`);
     t.distances.forEach((d, k) => checkNumber(d, `texture.distances[${k}]`, rule));
   }
   if (t?.aggregations !== undefined) {
     if (!Array.isArray(t.aggregations)) invalid('texture.aggregations must be an array');
-    for (const a of t.aggregations) if (!(a in AGGREGATIONS)) invalid(`unknown aggregation '${a}'${didYouMean(String(a), Object.keys(AGGREGATIONS))}`);
+    for (const a of t.aggregations)
+      if (!(a in AGGREGATIONS))
+        invalid(`unknown aggregation '${a}'${didYouMean(String(a), Object.keys(AGGREGATIONS))}`);
   }
   validateImageTypes(c);
-  if (c.filteredFamilies) for (const f of c.filteredFamilies) if (!familyNames.includes(f)) invalid(`unknown family '${f}' in filteredFamilies${didYouMean(String(f), familyNames)}`);
+  if (c.filteredFamilies)
+    for (const f of c.filteredFamilies)
+      if (!familyNames.includes(f))
+        invalid(`unknown family '${f}' in filteredFamilies${didYouMean(String(f), familyNames)}`);
   return c;
 }
 
@@ -320,7 +350,13 @@ export function toNativeSettings(c: ExtractionConfig): Record<string, unknown> {
     ...topLevelScalars(c),
     wholeImage: (c.processingScope ?? settingDefault('processingScope')) === 'image',
     normalisation: nm
-      ? { zscore: nm.method === 'zscore', roiScope: nm.scope === 'roi', scale: nm.scale ?? settingDefault('normalisation.scale'), outliers: nm.removeOutliers ?? settingDefault('normalisation.removeOutliers'), shift: nm.shift ?? settingDefault('normalisation.shift') }
+      ? {
+          zscore: nm.method === 'zscore',
+          roiScope: nm.scope === 'roi',
+          scale: nm.scale ?? settingDefault('normalisation.scale'),
+          outliers: nm.removeOutliers ?? settingDefault('normalisation.removeOutliers'),
+          shift: nm.shift ?? settingDefault('normalisation.shift'),
+        }
       : undefined,
     interpolation: ip
       ? {
@@ -372,7 +408,10 @@ export function selectFeatures(c: ExtractionConfig, features: Record<string, num
 }
 
 /** A generated config group (config-groups.generated.ts) with every default of the schema written out. */
-function withGroupDefaults<G extends keyof ConfigGroups>(group: G, given: ConfigGroups[G] | undefined): Required<ConfigGroups[G]> {
+function withGroupDefaults<G extends keyof ConfigGroups>(
+  group: G,
+  given: ConfigGroups[G] | undefined,
+): Required<ConfigGroups[G]> {
   const out: Record<string, unknown> = {};
   for (const [path, rule] of Object.entries(SETTINGS) as [string, SettingRule][]) {
     if (!path.startsWith(`${group}.`)) continue;
@@ -389,12 +428,21 @@ function withGroupDefaults<G extends keyof ConfigGroups>(group: G, given: Config
  */
 export function resolveConfig(config: ExtractionConfig): ExtractionConfig {
   const c = validateConfig(structuredClone(config ?? {}));
-  const nm = c.normalisation, ip = c.interpolation;
+  const nm = c.normalisation,
+    ip = c.interpolation;
   const resolved: ExtractionConfig = {
     ...topLevelScalars(c),
     processingScope: c.processingScope ?? settingDefault('processingScope'),
     ...(nm
-      ? { normalisation: { method: nm.method, scope: nm.scope ?? settingDefault('normalisation.scope'), scale: nm.scale ?? settingDefault('normalisation.scale'), ...(nm.removeOutliers !== undefined ? { removeOutliers: nm.removeOutliers } : {}), shift: nm.shift ?? settingDefault('normalisation.shift') } }
+      ? {
+          normalisation: {
+            method: nm.method,
+            scope: nm.scope ?? settingDefault('normalisation.scope'),
+            scale: nm.scale ?? settingDefault('normalisation.scale'),
+            ...(nm.removeOutliers !== undefined ? { removeOutliers: nm.removeOutliers } : {}),
+            shift: nm.shift ?? settingDefault('normalisation.shift'),
+          },
+        }
       : {}),
     ...(ip
       ? {
@@ -404,7 +452,10 @@ export function resolveConfig(config: ExtractionConfig): ExtractionConfig {
             method: ip.method ?? settingDefault('interpolation.method'),
             gridAlignment: ip.gridAlignment ?? settingDefault('interpolation.gridAlignment'),
             roundIntensities: ip.roundIntensities ?? settingDefault('interpolation.roundIntensities'),
-            mask: { method: ip.mask?.method ?? settingDefault('interpolation.mask.method'), threshold: ip.mask?.threshold ?? settingDefault('interpolation.mask.threshold') },
+            mask: {
+              method: ip.mask?.method ?? settingDefault('interpolation.mask.method'),
+              threshold: ip.mask?.threshold ?? settingDefault('interpolation.mask.threshold'),
+            },
             ...(ip.threads !== undefined ? { threads: ip.threads } : {}),
           },
         }
@@ -412,7 +463,10 @@ export function resolveConfig(config: ExtractionConfig): ExtractionConfig {
     families: c.families ?? FAMILIES.map((f) => f.family),
     ...(c.features !== undefined ? { features: c.features } : {}),
     discretisation: c.discretisation ?? { method: 'none' },
-    resegmentation: { range: c.resegmentation?.range ?? [null, null], outlierSigma: c.resegmentation?.outlierSigma ?? settingDefault('resegmentation.outlierSigma') },
+    resegmentation: {
+      range: c.resegmentation?.range ?? [null, null],
+      outlierSigma: c.resegmentation?.outlierSigma ?? settingDefault('resegmentation.outlierSigma'),
+    },
     ivh: { discretisation: c.ivh?.discretisation ?? { method: 'none' } },
     texture: {
       distances: c.texture?.distances ?? [...settingDefault('texture.distances')],
@@ -434,13 +488,16 @@ function invalidArgument(message: string): never {
 }
 
 function checkOptionKeys(options: unknown, allowed: readonly string[], what: string): Record<string, unknown> {
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) invalidArgument(`${what} options must be an object`);
-  for (const key of Object.keys(options)) if (!allowed.includes(key)) invalidArgument(`unknown ${what} option '${key}'${didYouMean(key, allowed)}`);
+  if (typeof options !== 'object' || options === null || Array.isArray(options))
+    invalidArgument(`${what} options must be an object`);
+  for (const key of Object.keys(options))
+    if (!allowed.includes(key)) invalidArgument(`unknown ${what} option '${key}'${didYouMean(key, allowed)}`);
   return options as Record<string, unknown>;
 }
 
 function checkOptionalBool(v: unknown, where: string): void {
-  if (v !== undefined && typeof v !== 'boolean') invalidArgument(`${where} must be true or false, got ${JSON.stringify(v)}`);
+  if (v !== undefined && typeof v !== 'boolean')
+    invalidArgument(`${where} must be true or false, got ${JSON.stringify(v)}`);
 }
 
 /**
@@ -448,9 +505,14 @@ function checkOptionalBool(v: unknown, where: string): void {
  * enums and numbers are checked against the settings schema (throws ERR_RADIOMICS_INVALID_ARGUMENT).
  */
 export function validateResampleOptions(options: unknown): void {
-  const o = checkOptionKeys(options, ['spacing', 'inPlane', 'method', 'gridAlignment', 'roundIntensities', 'threads'], 'resample');
+  const o = checkOptionKeys(
+    options,
+    ['spacing', 'inPlane', 'method', 'gridAlignment', 'roundIntensities', 'threads'],
+    'resample',
+  );
   if (o.method !== undefined) checkOneOf(o.method, SETTINGS['interpolation.method'].values, 'method', invalidArgument);
-  if (o.gridAlignment !== undefined) checkOneOf(o.gridAlignment, SETTINGS['interpolation.gridAlignment'].values, 'gridAlignment', invalidArgument);
+  if (o.gridAlignment !== undefined)
+    checkOneOf(o.gridAlignment, SETTINGS['interpolation.gridAlignment'].values, 'gridAlignment', invalidArgument);
   checkOptionalBool(o.inPlane, 'inPlane');
   checkOptionalBool(o.roundIntensities, 'roundIntensities');
   if (o.threads !== undefined) checkNumber(o.threads, 'threads', BINDING_OPTIONS['resample.threads'], invalidArgument);
@@ -465,10 +527,16 @@ export function validateRoiOptions(options: unknown, radii: Record<string, unkno
   for (const [name, value] of Object.entries(radii)) {
     if (name === 'radiiMm') {
       const rule = BINDING_OPTIONS['roi.radiiMm'];
-      if (!Array.isArray(value) || value.length < rule.minItems || value.length > rule.maxItems) invalidArgument(`radiiMm must hold ${rule.minItems}..${rule.maxItems} radii`);
+      if (!Array.isArray(value) || value.length < rule.minItems || value.length > rule.maxItems)
+        invalidArgument(`radiiMm must hold ${rule.minItems}..${rule.maxItems} radii`);
       value.forEach((r, k) => checkNumber(r, `radiiMm[${k}]`, rule, invalidArgument));
     } else {
-      checkNumber(value, name, (BINDING_OPTIONS as Record<string, SettingRule>)[`roi.${name}`] ?? { type: 'number', min: 0, doc: '' }, invalidArgument);
+      checkNumber(
+        value,
+        name,
+        (BINDING_OPTIONS as Record<string, SettingRule>)[`roi.${name}`] ?? { type: 'number', min: 0, doc: '' },
+        invalidArgument,
+      );
     }
   }
 }

@@ -45,7 +45,10 @@ export function isRadiomicsError(e: unknown): e is RadiomicsError {
 export function fromNative(e: unknown, callerStack?: string): RadiomicsError {
   if (e instanceof RadiomicsError) return e;
   const err = e as { code?: unknown; message?: unknown };
-  const code = typeof err?.code === 'string' && (ERROR_CODES as readonly string[]).includes(err.code) ? (err.code as ErrorCode) : 'ERR_RADIOMICS_INTERNAL';
+  const code =
+    typeof err?.code === 'string' && (ERROR_CODES as readonly string[]).includes(err.code)
+      ? (err.code as ErrorCode)
+      : 'ERR_RADIOMICS_INTERNAL';
   const out = new RadiomicsError(code, String(err?.message ?? e), { cause: e });
   if (callerStack) out.stack = `${out.name} [${code}]: ${out.message}\n${callerStack.split('\n').slice(1).join('\n')}`;
   return out;

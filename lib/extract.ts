@@ -2,9 +2,19 @@
 import type { FamilyName, FamilyTags, FeatureTag } from './catalogue/index.js';
 import { selectFeatures, toNativeSettings, validateConfig, type ExtractionConfig } from './config.js';
 import { fromNative } from './errors.js';
-import { extractImageTypes, extractImageTypesSync, hasFilteredImageTypes, type ImageTypeConfig } from './filters/image-types.js';
+import {
+  extractImageTypes,
+  extractImageTypesSync,
+  hasFilteredImageTypes,
+  type ImageTypeConfig,
+} from './filters/image-types.js';
 import { native, type NativeResult } from './native.js';
-import { extractPyRadiomics, extractPyRadiomicsAsync, isPyRadiomicsParams, type PyParams } from './pyradiomics/index.js';
+import {
+  extractPyRadiomics,
+  extractPyRadiomicsAsync,
+  isPyRadiomicsParams,
+  type PyParams,
+} from './pyradiomics/index.js';
 import { checkSameGeometry, normaliseVolume, type NormalisedVolume, type Volume } from './volume.js';
 
 /**
@@ -69,7 +79,11 @@ export type ConfigFor<F extends FamilyName> = ExtractionConfig & {
 function finish<F extends FamilyName>(job: PreparedJob, raw: NativeResult): ExtractionResult<FamilyTags[F]> {
   const diagnostics = { ...raw.diagnostics } as Diagnostics;
   // What the readers fixed in the files (Volume.warnings), then the computation's own warnings.
-  const warnings = [...(job.image.warnings ?? []).map((w) => `image: ${w}`), ...(job.mask.warnings ?? []).map((w) => `mask: ${w}`), ...raw.warnings];
+  const warnings = [
+    ...(job.image.warnings ?? []).map((w) => `image: ${w}`),
+    ...(job.mask.warnings ?? []).map((w) => `mask: ${w}`),
+    ...raw.warnings,
+  ];
   if (warnings.length) diagnostics.warnings = warnings.join('; ');
   const features = selectFeatures(job.config, raw.features) as FeatureValues<FamilyTags[F]>;
   const result: ExtractionResult<FamilyTags[F]> = { features, diagnostics, warnings };
@@ -82,16 +96,33 @@ function finish<F extends FamilyName>(job: PreparedJob, raw: NativeResult): Extr
  * Throws RadiomicsError (with a stable `code`) on bad input or configuration.
  */
 /** With filtered image types (`imageTypes`): the original's tags plus prefixed tags (`log_s2mm_stat_mean`, ...). */
-export function extractFeatures(volume: Volume, mask: Volume, config: ExtractionConfig & { imageTypes: ImageTypeConfig[] }): ExtractionResult<string>;
-export function extractFeatures<F extends FamilyName = FamilyName>(volume: Volume, mask: Volume, config?: ConfigFor<F>): ExtractionResult<FamilyTags[F]>;
+export function extractFeatures(
+  volume: Volume,
+  mask: Volume,
+  config: ExtractionConfig & { imageTypes: ImageTypeConfig[] },
+): ExtractionResult<string>;
+export function extractFeatures<F extends FamilyName = FamilyName>(
+  volume: Volume,
+  mask: Volume,
+  config?: ConfigFor<F>,
+): ExtractionResult<FamilyTags[F]>;
 /** With a PyRadiomics parameter object (compatibility mode): PyRadiomics' feature names as keys. */
 export function extractFeatures(volume: Volume, mask: Volume, config: PyParams): ExtractionResult<string>;
 /** Either form, decided at run time (e.g. a config file that may be a PyRadiomics parameter file). */
-export function extractFeatures(volume: Volume, mask: Volume, config?: ExtractionConfig | PyParams): ExtractionResult<string>;
-export function extractFeatures(volume: Volume, mask: Volume, config?: ExtractionConfig | PyParams): ExtractionResult<string> {
+export function extractFeatures(
+  volume: Volume,
+  mask: Volume,
+  config?: ExtractionConfig | PyParams,
+): ExtractionResult<string>;
+export function extractFeatures(
+  volume: Volume,
+  mask: Volume,
+  config?: ExtractionConfig | PyParams,
+): ExtractionResult<string> {
   // A PyRadiomics parameter object (or `compat: 'pyradiomics'`): compatibility mode, PyRadiomics' keys.
   if (isPyRadiomicsParams(config)) return extractPyRadiomics(volume, mask, config);
-  if (hasFilteredImageTypes(validateConfig(config ?? {}))) return extractImageTypesSync(volume, mask, config!, extractFeatures);
+  if (hasFilteredImageTypes(validateConfig(config ?? {})))
+    return extractImageTypesSync(volume, mask, config!, extractFeatures);
   const job = prepare(volume, mask, config);
   try {
     return finish(job, native().extractSync(job.image, job.mask, job.settings));
@@ -106,15 +137,36 @@ export function extractFeatures(volume: Volume, mask: Volume, config?: Extractio
  * may modify, transfer (postMessage, structuredClone) or detach their buffers at once (README "Async rules").
  */
 /** With filtered image types (`imageTypes`): the original's tags plus prefixed tags (`log_s2mm_stat_mean`, ...). */
-export async function extractFeaturesAsync(volume: Volume, mask: Volume, config: ExtractionConfig & { imageTypes: ImageTypeConfig[] }): Promise<ExtractionResult<string>>;
-export async function extractFeaturesAsync<F extends FamilyName = FamilyName>(volume: Volume, mask: Volume, config?: ConfigFor<F>): Promise<ExtractionResult<FamilyTags[F]>>;
+export async function extractFeaturesAsync(
+  volume: Volume,
+  mask: Volume,
+  config: ExtractionConfig & { imageTypes: ImageTypeConfig[] },
+): Promise<ExtractionResult<string>>;
+export async function extractFeaturesAsync<F extends FamilyName = FamilyName>(
+  volume: Volume,
+  mask: Volume,
+  config?: ConfigFor<F>,
+): Promise<ExtractionResult<FamilyTags[F]>>;
 /** With a PyRadiomics parameter object (compatibility mode): PyRadiomics' feature names as keys. */
-export async function extractFeaturesAsync(volume: Volume, mask: Volume, config: PyParams): Promise<ExtractionResult<string>>;
+export async function extractFeaturesAsync(
+  volume: Volume,
+  mask: Volume,
+  config: PyParams,
+): Promise<ExtractionResult<string>>;
 /** Either form, decided at run time (e.g. a config file that may be a PyRadiomics parameter file). */
-export async function extractFeaturesAsync(volume: Volume, mask: Volume, config?: ExtractionConfig | PyParams): Promise<ExtractionResult<string>>;
-export async function extractFeaturesAsync(volume: Volume, mask: Volume, config?: ExtractionConfig | PyParams): Promise<ExtractionResult<string>> {
+export async function extractFeaturesAsync(
+  volume: Volume,
+  mask: Volume,
+  config?: ExtractionConfig | PyParams,
+): Promise<ExtractionResult<string>>;
+export async function extractFeaturesAsync(
+  volume: Volume,
+  mask: Volume,
+  config?: ExtractionConfig | PyParams,
+): Promise<ExtractionResult<string>> {
   if (isPyRadiomicsParams(config)) return extractPyRadiomicsAsync(volume, mask, config);
-  if (hasFilteredImageTypes(validateConfig(config ?? {}))) return extractImageTypes(volume, mask, config!, extractFeaturesAsync);
+  if (hasFilteredImageTypes(validateConfig(config ?? {})))
+    return extractImageTypes(volume, mask, config!, extractFeaturesAsync);
   const callerStack = new Error().stack;
   const job = prepare(volume, mask, config);
   try {

@@ -9,7 +9,10 @@ import type { NormalisedVolume } from './volume.js';
 function nonIntegerLabel(mask: MaskData, i: number, v: number): RadiomicsError {
   const [nx, ny] = mask.shape ?? [0, 0];
   const at = nx && ny ? `voxel [${i % nx}, ${Math.floor(i / nx) % ny}, ${Math.floor(i / (nx * ny))}]` : `index ${i}`;
-  return new RadiomicsError('ERR_RADIOMICS_INVALID_ARGUMENT', `the mask holds the non-integer value ${v} (${at}): labels must be integers (is it an image?)`);
+  return new RadiomicsError(
+    'ERR_RADIOMICS_INVALID_ARGUMENT',
+    `the mask holds the non-integer value ${v} (${at}): labels must be integers (is it an image?)`,
+  );
 }
 
 type MaskData = Pick<NormalisedVolume, 'data'> & { shape?: readonly number[] };
@@ -37,27 +40,41 @@ export function maskLabels(mask: MaskData): number[] {
 /** Label 0 is the background of every mask format: extracting it is a mistake, not a request. */
 export function checkNotBackground(label: number, where: string): void {
   if (label === 0)
-    throw new RadiomicsError('ERR_RADIOMICS_INVALID_ARGUMENT', `${where}: label 0 is the background (the voxels outside every ROI); give the label of an ROI (1 or more)`);
+    throw new RadiomicsError(
+      'ERR_RADIOMICS_INVALID_ARGUMENT',
+      `${where}: label 0 is the background (the voxels outside every ROI); give the label of an ROI (1 or more)`,
+    );
 }
 
 /** "1,2, 5" -> [1, 2, 5]; throws on anything but integers. */
 export function parseLabelList(text: string): number[] {
-  const parts = text.split(',').map((s) => s.trim()).filter(Boolean);
+  const parts = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const labels = parts.map(Number);
-  if (parts.length === 0 || !labels.every(Number.isInteger)) throw new Error(`--labels must be a comma-separated list of integers, got '${text}'`);
+  if (parts.length === 0 || !labels.every(Number.isInteger))
+    throw new Error(`--labels must be a comma-separated list of integers, got '${text}'`);
   return [...new Set(labels)];
 }
 
 /** One label's result, or why it failed (the other labels still give theirs). */
-export type LabelledResult = (ExtractionResult & { label: number; error?: undefined }) | { label: number; error: { code: string; message: string } };
+export type LabelledResult =
+  | (ExtractionResult & { label: number; error?: undefined })
+  | { label: number; error: { code: string; message: string } };
 
-const clean = (o: Record<string, number | string>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, typeof v === 'number' && !Number.isFinite(v) ? null : v]));
+const clean = (o: Record<string, number | string>) =>
+  Object.fromEntries(Object.entries(o).map(([k, v]) => [k, typeof v === 'number' && !Number.isFinite(v) ? null : v]));
 
 /** JSON: an array of { label, features, diagnostics } or { label, error: { code, message } } (NaN and infinities as null). */
 export function labelsToJson(results: LabelledResult[], indent = 2): string {
   return (
     JSON.stringify(
-      results.map((r) => (r.error ? { label: r.label, error: r.error } : { label: r.label, features: clean(r.features), diagnostics: clean(r.diagnostics) })),
+      results.map((r) =>
+        r.error
+          ? { label: r.label, error: r.error }
+          : { label: r.label, features: clean(r.features), diagnostics: clean(r.diagnostics) },
+      ),
       null,
       indent,
     ) + '\n'
@@ -67,7 +84,9 @@ export function labelsToJson(results: LabelledResult[], indent = 2): string {
 /** CSV: a header (label, status, error_code, error_message, diagnostics, features) and one row per label, as batch writes. */
 export function labelsToCsv(results: LabelledResult[]): string {
   const header = ['label', 'status', 'error_code', 'error_message'];
-  for (const r of results) if (!r.error) mergeColumns(header, [...header.slice(0, 4), ...Object.keys(r.diagnostics), ...Object.keys(r.features)]);
+  for (const r of results)
+    if (!r.error)
+      mergeColumns(header, [...header.slice(0, 4), ...Object.keys(r.diagnostics), ...Object.keys(r.features)]);
   const value = (r: LabelledResult, c: string): unknown => {
     if (c === 'label') return r.label;
     if (c === 'status') return r.error ? 'error' : 'ok';
@@ -76,5 +95,9 @@ export function labelsToCsv(results: LabelledResult[]): string {
     if (r.error) return '';
     return c in r.diagnostics ? r.diagnostics[c] : (r.features as Record<string, number>)[c];
   };
-  return [header.map(csvCell).join(','), ...results.map((r) => header.map((c) => csvCell(value(r, c))).join(','))].join('\n') + '\n';
+  return (
+    [header.map(csvCell).join(','), ...results.map((r) => header.map((c) => csvCell(value(r, c))).join(','))].join(
+      '\n',
+    ) + '\n'
+  );
 }

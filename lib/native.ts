@@ -17,7 +17,8 @@ export interface NativeResampled {
   direction: number[];
 }
 
-export type NativeRoiResult = Uint8Array | { name: string; innerMm: number; outerMm: number; count: number; data: Uint8Array }[];
+export type NativeRoiResult =
+  Uint8Array | { name: string; innerMm: number; outerMm: number; count: number; data: Uint8Array }[];
 
 export interface NativeBinding {
   extractSync(image: object, mask: object, settings: object): NativeResult;

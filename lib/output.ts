@@ -5,7 +5,9 @@ import type { ExtractionResult } from './extract.js';
 export function toJson(result: ExtractionResult, indent = 2): string {
   const clean = (o: Record<string, number | string>) =>
     Object.fromEntries(Object.entries(o).map(([k, v]) => [k, typeof v === 'number' && !Number.isFinite(v) ? null : v]));
-  return JSON.stringify({ features: clean(result.features), diagnostics: clean(result.diagnostics) }, null, indent) + '\n';
+  return (
+    JSON.stringify({ features: clean(result.features), diagnostics: clean(result.diagnostics) }, null, indent) + '\n'
+  );
 }
 
 export function csvCell(v: unknown): string {

@@ -43,7 +43,14 @@ export const PRESETS: Readonly<Record<string, Preset>> = {
       roundInput: true,
       processingScope: 'image', // the IBSI reference diagnostics include the whole interpolated image
       dimensionality: '2D',
-      interpolation: { spacing: [2, 2, 0], inPlane: true, method: 'linear', gridAlignment: 'ibsi', roundIntensities: true, mask: { method: 'linear', threshold: 0.5 } },
+      interpolation: {
+        spacing: [2, 2, 0],
+        inPlane: true,
+        method: 'linear',
+        gridAlignment: 'ibsi',
+        roundIntensities: true,
+        mask: { method: 'linear', threshold: 0.5 },
+      },
       resegmentation: { range: [-500, 400] },
       discretisation: { method: 'fbn', nBins: 32 },
       ivh: { discretisation: { method: 'none' } },
@@ -57,7 +64,13 @@ export const PRESETS: Readonly<Record<string, Preset>> = {
       roundInput: true,
       processingScope: 'image', // the IBSI reference diagnostics include the whole interpolated image
       dimensionality: '3D',
-      interpolation: { spacing: [2, 2, 2], method: 'linear', gridAlignment: 'ibsi', roundIntensities: true, mask: { method: 'linear', threshold: 0.5 } },
+      interpolation: {
+        spacing: [2, 2, 2],
+        method: 'linear',
+        gridAlignment: 'ibsi',
+        roundIntensities: true,
+        mask: { method: 'linear', threshold: 0.5 },
+      },
       resegmentation: { range: [-1000, 400] },
       discretisation: { method: 'fbs', binWidth: 25, min: -1000 },
       ivh: { discretisation: { method: 'fbs', binWidth: 2.5, min: -1000, max: 400 } },
@@ -71,7 +84,13 @@ export const PRESETS: Readonly<Record<string, Preset>> = {
       roundInput: true,
       processingScope: 'image', // the IBSI reference diagnostics include the whole interpolated image
       dimensionality: '3D',
-      interpolation: { spacing: [2, 2, 2], method: 'linear', gridAlignment: 'ibsi', roundIntensities: true, mask: { method: 'linear', threshold: 0.5 } },
+      interpolation: {
+        spacing: [2, 2, 2],
+        method: 'linear',
+        gridAlignment: 'ibsi',
+        roundIntensities: true,
+        mask: { method: 'linear', threshold: 0.5 },
+      },
       resegmentation: { outlierSigma: 3 },
       discretisation: { method: 'fbn', nBins: 32 },
       ivh: { discretisation: { method: 'none' } },
@@ -85,7 +104,13 @@ export const PRESETS: Readonly<Record<string, Preset>> = {
       roundInput: true,
       processingScope: 'image', // the IBSI reference diagnostics include the whole interpolated image
       dimensionality: '3D',
-      interpolation: { spacing: [2, 2, 2], method: 'bspline', gridAlignment: 'ibsi', roundIntensities: true, mask: { method: 'linear', threshold: 0.5 } },
+      interpolation: {
+        spacing: [2, 2, 2],
+        method: 'bspline',
+        gridAlignment: 'ibsi',
+        roundIntensities: true,
+        mask: { method: 'linear', threshold: 0.5 },
+      },
       resegmentation: { range: [-1000, 400], outlierSigma: 3 },
       discretisation: { method: 'fbn', nBins: 32 },
       ivh: { discretisation: { method: 'fbn', nBins: 1000 } },
@@ -98,6 +123,10 @@ export const PRESETS: Readonly<Record<string, Preset>> = {
 /** A copy of the configuration of preset `name`; an unknown name is ERR_RADIOMICS_INVALID_CONFIG naming the nearest. */
 export function presetConfig(name: string): ExtractionConfig {
   const p = PRESETS[name];
-  if (!p) throw new RadiomicsError('ERR_RADIOMICS_INVALID_CONFIG', `unknown preset '${name}'${didYouMean(name, Object.keys(PRESETS))}; presets: ${Object.keys(PRESETS).join(', ')}`);
+  if (!p)
+    throw new RadiomicsError(
+      'ERR_RADIOMICS_INVALID_CONFIG',
+      `unknown preset '${name}'${didYouMean(name, Object.keys(PRESETS))}; presets: ${Object.keys(PRESETS).join(', ')}`,
+    );
   return structuredClone(p.config);
 }

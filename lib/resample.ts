@@ -25,7 +25,13 @@ function nativeOptions(options: ResampleOptions): object {
 }
 
 function toVolume(r: NativeResampled): NormalisedVolume {
-  return { data: r.data, shape: r.shape, spacing: r.spacing, origin: r.origin, direction: r.direction as NormalisedVolume['direction'] };
+  return {
+    data: r.data,
+    shape: r.shape,
+    spacing: r.spacing,
+    origin: r.origin,
+    direction: r.direction as NormalisedVolume['direction'],
+  };
 }
 
 /** Resamples `volume` to `options.spacing` (mm); options are validated like the extraction config. */

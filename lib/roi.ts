@@ -39,7 +39,10 @@ export interface NamedRoi {
 // Validates the options like the extraction config, then normalises the masks (sync and async alike).
 function prepare(mask: Volume, options: Record<string, unknown>): [NormalisedVolume, Record<string, unknown>] {
   const { op, radiusMm, innerMm, outerMm, radiiMm, ...rest } = options;
-  validateRoiOptions(rest, Object.fromEntries(Object.entries({ radiusMm, innerMm, outerMm, radiiMm }).filter(([, v]) => v !== undefined)));
+  validateRoiOptions(
+    rest,
+    Object.fromEntries(Object.entries({ radiusMm, innerMm, outerMm, radiiMm }).filter(([, v]) => v !== undefined)),
+  );
   void op;
   const m = normaliseVolume(mask, 'mask');
   const clipTo = options.clipTo ? normaliseVolume(options.clipTo as Volume, 'clipTo') : undefined;
@@ -75,7 +78,13 @@ function asVolume([geometry, data]: [NormalisedVolume, NativeRoiResult]): Normal
 type NativeNamedRoi = { name: string; innerMm: number; outerMm: number; count: number; data: Uint8Array };
 
 function asNamedRois([geometry, list]: [NormalisedVolume, NativeRoiResult]): NamedRoi[] {
-  return (list as NativeNamedRoi[]).map((r) => ({ name: r.name, innerMm: r.innerMm, outerMm: r.outerMm, count: r.count, mask: { ...geometry, data: r.data } }));
+  return (list as NativeNamedRoi[]).map((r) => ({
+    name: r.name,
+    innerMm: r.innerMm,
+    outerMm: r.outerMm,
+    count: r.count,
+    mask: { ...geometry, data: r.data },
+  }));
 }
 
 /** Voxels within radiusMm (physical distance) of the ROI. */
@@ -105,21 +114,38 @@ export function peritumoralRois(mask: Volume, radiiMm: number[] = [2, 4, 6], opt
 // the promise is returned: the caller may modify, transfer or detach their buffers at once.
 
 /** dilate, off the event loop. */
-export async function dilateAsync(mask: Volume, radiusMm: number, options: RoiOpOptions = {}): Promise<NormalisedVolume> {
+export async function dilateAsync(
+  mask: Volume,
+  radiusMm: number,
+  options: RoiOpOptions = {},
+): Promise<NormalisedVolume> {
   return asVolume(await runAsync(mask, { ...options, op: 'dilate', radiusMm }));
 }
 
 /** erode, off the event loop. */
-export async function erodeAsync(mask: Volume, radiusMm: number, options: RoiOpOptions = {}): Promise<NormalisedVolume> {
+export async function erodeAsync(
+  mask: Volume,
+  radiusMm: number,
+  options: RoiOpOptions = {},
+): Promise<NormalisedVolume> {
   return asVolume(await runAsync(mask, { ...options, op: 'erode', radiusMm }));
 }
 
 /** ring, off the event loop. */
-export async function ringAsync(mask: Volume, innerMm: number, outerMm: number, options: RoiOpOptions = {}): Promise<NormalisedVolume> {
+export async function ringAsync(
+  mask: Volume,
+  innerMm: number,
+  outerMm: number,
+  options: RoiOpOptions = {},
+): Promise<NormalisedVolume> {
   return asVolume(await runAsync(mask, { ...options, op: 'ring', innerMm, outerMm }));
 }
 
 /** peritumoralRois, off the event loop. */
-export async function peritumoralRoisAsync(mask: Volume, radiiMm: number[] = [2, 4, 6], options: RoiOpOptions = {}): Promise<NamedRoi[]> {
+export async function peritumoralRoisAsync(
+  mask: Volume,
+  radiiMm: number[] = [2, 4, 6],
+  options: RoiOpOptions = {},
+): Promise<NamedRoi[]> {
   return asNamedRois(await runAsync(mask, { ...options, op: 'peritumoral', radiiMm }));
 }

@@ -2,7 +2,8 @@
 import { RadiomicsError } from './errors.js';
 
 /** The typed arrays a volume's data may be. */
-export type VoxelArray = Uint8Array | Int8Array | Uint16Array | Int16Array | Uint32Array | Int32Array | Float32Array | Float64Array;
+export type VoxelArray =
+  Uint8Array | Int8Array | Uint16Array | Int16Array | Uint32Array | Int32Array | Float32Array | Float64Array;
 
 /** Three numbers [x, y, z]. */
 export type Vec3 = readonly [number, number, number];
@@ -85,53 +86,95 @@ function isNdArray(x: unknown): x is NdArrayLike {
 
 function numbers(what: string, v: unknown, n: number, fallback: readonly number[]): number[] {
   if (v === undefined) return [...fallback];
-  if (!Array.isArray(v) && !ArrayBuffer.isView(v)) throw new RadiomicsError('ERR_RADIOMICS_INVALID_ARGUMENT', `${what} must be an array of ${n} numbers`);
+  if (!Array.isArray(v) && !ArrayBuffer.isView(v))
+    throw new RadiomicsError('ERR_RADIOMICS_INVALID_ARGUMENT', `${what} must be an array of ${n} numbers`);
   const a = Array.from(v as ArrayLike<unknown>);
-  if (a.length !== n || !a.every((x) => typeof x === 'number')) throw new RadiomicsError('ERR_RADIOMICS_INVALID_ARGUMENT', `${what} must be an array of ${n} numbers, got ${JSON.stringify(a)}`);
+  if (a.length !== n || !a.every((x) => typeof x === 'number'))
+    throw new RadiomicsError(
+      'ERR_RADIOMICS_INVALID_ARGUMENT',
+      `${what} must be an array of ${n} numbers, got ${JSON.stringify(a)}`,
+    );
   return a as number[];
 }
 
 /** Checks a Volume and returns it normalised. Throws RadiomicsError with a specific code on bad input. */
 export function normaliseVolume(v: Volume, what: string): NormalisedVolume {
-  if (typeof v !== 'object' || v === null) throw new RadiomicsError('ERR_RADIOMICS_INVALID_ARGUMENT', `${what} must be a volume object { data, shape, spacing, origin, direction }`);
+  if (typeof v !== 'object' || v === null)
+    throw new RadiomicsError(
+      'ERR_RADIOMICS_INVALID_ARGUMENT',
+      `${what} must be a volume object { data, shape, spacing, origin, direction }`,
+    );
   let data: VoxelArray;
   let shape: number[];
   if (isNdArray(v.data)) {
     const nd = v.data;
-    if (nd.shape.length !== 3) throw new RadiomicsError('ERR_RADIOMICS_BAD_DIMENSIONS', `${what} ndarray must be 3-dimensional [x, y, z], got shape [${nd.shape.join(', ')}]`);
+    if (nd.shape.length !== 3)
+      throw new RadiomicsError(
+        'ERR_RADIOMICS_BAD_DIMENSIONS',
+        `${what} ndarray must be 3-dimensional [x, y, z], got shape [${nd.shape.join(', ')}]`,
+      );
     shape = [...nd.shape];
-    if (!isTypedVoxelArray(nd.data)) throw new RadiomicsError('ERR_RADIOMICS_UNSUPPORTED_DTYPE', `${what} ndarray data must be a typed array`);
+    if (!isTypedVoxelArray(nd.data))
+      throw new RadiomicsError('ERR_RADIOMICS_UNSUPPORTED_DTYPE', `${what} ndarray data must be a typed array`);
     const [nx, ny, nz] = shape as [number, number, number];
-    const contiguous = nd.offset === 0 && nd.stride[0] === 1 && nd.stride[1] === nx && nd.stride[2] === nx * ny && nd.data.length === nx * ny * nz;
+    const contiguous =
+      nd.offset === 0 &&
+      nd.stride[0] === 1 &&
+      nd.stride[1] === nx &&
+      nd.stride[2] === nx * ny &&
+      nd.data.length === nx * ny * nz;
     if (contiguous) data = nd.data;
     else {
       const Ctor = nd.data.constructor as new (n: number) => VoxelArray;
       data = new Ctor(nx * ny * nz);
       let i = 0;
-      for (let z = 0; z < nz; z++) for (let y = 0; y < ny; y++) for (let x = 0; x < nx; x++) data[i++] = nd.get(x, y, z) as number;
+      for (let z = 0; z < nz; z++)
+        for (let y = 0; y < ny; y++) for (let x = 0; x < nx; x++) data[i++] = nd.get(x, y, z) as number;
     }
     if (v.shape !== undefined) {
       const s = numbers(`${what}.shape`, v.shape, 3, [0, 0, 0]);
-      if (s.some((d, k) => d !== shape[k])) throw new RadiomicsError('ERR_RADIOMICS_SHAPE_MISMATCH', `${what}.shape [${s.join(', ')}] differs from the ndarray shape [${shape.join(', ')}]`);
+      if (s.some((d, k) => d !== shape[k]))
+        throw new RadiomicsError(
+          'ERR_RADIOMICS_SHAPE_MISMATCH',
+          `${what}.shape [${s.join(', ')}] differs from the ndarray shape [${shape.join(', ')}]`,
+        );
     }
   } else {
     if (ArrayBuffer.isView(v.data) && !isTypedVoxelArray(v.data))
-      throw new RadiomicsError('ERR_RADIOMICS_UNSUPPORTED_DTYPE', `${what}.data has an unsupported type ${(v.data as object).constructor.name}; use (U)Int8/16/32Array or Float32/64Array`);
-    if (!isTypedVoxelArray(v.data)) throw new RadiomicsError('ERR_RADIOMICS_INVALID_ARGUMENT', `${what}.data must be a typed array or an ndarray`);
+      throw new RadiomicsError(
+        'ERR_RADIOMICS_UNSUPPORTED_DTYPE',
+        `${what}.data has an unsupported type ${(v.data as object).constructor.name}; use (U)Int8/16/32Array or Float32/64Array`,
+      );
+    if (!isTypedVoxelArray(v.data))
+      throw new RadiomicsError('ERR_RADIOMICS_INVALID_ARGUMENT', `${what}.data must be a typed array or an ndarray`);
     data = v.data;
-    if (v.shape === undefined) throw new RadiomicsError('ERR_RADIOMICS_INVALID_ARGUMENT', `${what}.shape is required when data is a typed array`);
+    if (v.shape === undefined)
+      throw new RadiomicsError(
+        'ERR_RADIOMICS_INVALID_ARGUMENT',
+        `${what}.shape is required when data is a typed array`,
+      );
     shape = numbers(`${what}.shape`, v.shape, 3, [0, 0, 0]);
   }
   if (!shape.every((d) => Number.isInteger(d) && d >= 1 && d <= 1 << 20))
-    throw new RadiomicsError('ERR_RADIOMICS_BAD_DIMENSIONS', `${what}.shape [${shape.join(', ')}] is invalid: each dimension must be an integer in 1..${1 << 20}`);
+    throw new RadiomicsError(
+      'ERR_RADIOMICS_BAD_DIMENSIONS',
+      `${what}.shape [${shape.join(', ')}] is invalid: each dimension must be an integer in 1..${1 << 20}`,
+    );
   const expected = shape[0]! * shape[1]! * shape[2]!;
   if (data.length !== expected)
-    throw new RadiomicsError('ERR_RADIOMICS_DATA_LENGTH', `${what}.data has ${data.length} elements but shape [${shape.join(', ')}] needs ${expected}`);
+    throw new RadiomicsError(
+      'ERR_RADIOMICS_DATA_LENGTH',
+      `${what}.data has ${data.length} elements but shape [${shape.join(', ')}] needs ${expected}`,
+    );
   const spacing = numbers(`${what}.spacing`, v.spacing, 3, [1, 1, 1]);
   if (!spacing.every((s) => Number.isFinite(s) && s > 0))
-    throw new RadiomicsError('ERR_RADIOMICS_BAD_SPACING', `${what}.spacing [${spacing.join(', ')}] must be finite and positive`);
+    throw new RadiomicsError(
+      'ERR_RADIOMICS_BAD_SPACING',
+      `${what}.spacing [${spacing.join(', ')}] must be finite and positive`,
+    );
   const origin = numbers(`${what}.origin`, v.origin, 3, [0, 0, 0]);
-  if (!origin.every(Number.isFinite)) throw new RadiomicsError('ERR_RADIOMICS_INVALID_ARGUMENT', `${what}.origin must be finite`);
+  if (!origin.every(Number.isFinite))
+    throw new RadiomicsError('ERR_RADIOMICS_INVALID_ARGUMENT', `${what}.origin must be finite`);
   const direction = numbers(`${what}.direction`, v.direction, 9, IDENTITY);
   const problem = directionProblem(direction);
   if (problem) throw new RadiomicsError('ERR_RADIOMICS_BAD_DIRECTION', `${what}.direction ${problem}`);
@@ -166,7 +209,11 @@ export function directionProblem(d: readonly number[]): string | undefined {
     if (Math.abs(len - 1) > DIRECTION_TOLERANCE)
       return `${show()} is not a rotation: column ${j} (the direction of grid axis ${'xyz'[j]}) has length ${fmt(len)}, not 1 (tolerance ${DIRECTION_TOLERANCE})`;
   }
-  for (const [i, j] of [[0, 1], [0, 2], [1, 2]] as const) {
+  for (const [i, j] of [
+    [0, 1],
+    [0, 2],
+    [1, 2],
+  ] as const) {
     const c = dot(col(i), col(j));
     if (Math.abs(c) > DIRECTION_TOLERANCE)
       return `${show()} is not a rotation: columns ${i} and ${j} (grid axes ${'xyz'[i]} and ${'xyz'[j]}) are not orthogonal (dot product ${fmt(c)}, tolerance ${DIRECTION_TOLERANCE})`;
@@ -180,13 +227,25 @@ export function directionProblem(d: readonly number[]): string | undefined {
  */
 export function checkSameGeometry(image: NormalisedVolume, mask: NormalisedVolume, tolerance = 1e-3): void {
   if (image.shape.some((d, k) => d !== mask.shape[k]))
-    throw new RadiomicsError('ERR_RADIOMICS_SHAPE_MISMATCH', `mask shape [${mask.shape.join(', ')}] differs from image shape [${image.shape.join(', ')}]`);
+    throw new RadiomicsError(
+      'ERR_RADIOMICS_SHAPE_MISMATCH',
+      `mask shape [${mask.shape.join(', ')}] differs from image shape [${image.shape.join(', ')}]`,
+    );
   const mm = tolerance * Math.min(...image.spacing);
   const fmt = (a: readonly number[]) => `[${a.map((x) => +x.toFixed(6)).join(', ')}]`;
   if (image.spacing.some((s, k) => Math.abs(s - mask.spacing[k]!) > mm))
-    throw new RadiomicsError('ERR_RADIOMICS_GEOMETRY_MISMATCH', `mask spacing ${fmt(mask.spacing)} differs from image spacing ${fmt(image.spacing)} (tolerance ${mm} mm)`);
+    throw new RadiomicsError(
+      'ERR_RADIOMICS_GEOMETRY_MISMATCH',
+      `mask spacing ${fmt(mask.spacing)} differs from image spacing ${fmt(image.spacing)} (tolerance ${mm} mm)`,
+    );
   if (image.origin.some((o, k) => Math.abs(o - mask.origin[k]!) > mm))
-    throw new RadiomicsError('ERR_RADIOMICS_GEOMETRY_MISMATCH', `mask origin ${fmt(mask.origin)} differs from image origin ${fmt(image.origin)} (tolerance ${mm} mm)`);
+    throw new RadiomicsError(
+      'ERR_RADIOMICS_GEOMETRY_MISMATCH',
+      `mask origin ${fmt(mask.origin)} differs from image origin ${fmt(image.origin)} (tolerance ${mm} mm)`,
+    );
   if (image.direction.some((d, k) => Math.abs(d - mask.direction[k]!) > tolerance))
-    throw new RadiomicsError('ERR_RADIOMICS_GEOMETRY_MISMATCH', `mask direction ${fmt(mask.direction)} differs from image direction ${fmt(image.direction)} (tolerance ${tolerance})`);
+    throw new RadiomicsError(
+      'ERR_RADIOMICS_GEOMETRY_MISMATCH',
+      `mask direction ${fmt(mask.direction)} differs from image direction ${fmt(image.direction)} (tolerance ${tolerance})`,
+    );
 }

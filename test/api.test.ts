@@ -12,13 +12,23 @@ t.test('ndarray input (x-fastest, and a transposed view) equals typed-array inpu
   const ref = extractFeatures(phantomImage(), phantomMask(), { families: ['intensity_statistics', 'morphology'] });
   const img = ndarray(Int16Array.from(PHANTOM_VALUES), [5, 4, 4], [1, 5, 20]);
   const msk = ndarray(Int16Array.from(PHANTOM_MASK), [5, 4, 4], [1, 5, 20]);
-  const viaNd = extractFeatures({ data: img, spacing: [2, 2, 2] }, { data: msk, spacing: [2, 2, 2] }, { families: ['intensity_statistics', 'morphology'] });
+  const viaNd = extractFeatures(
+    { data: img, spacing: [2, 2, 2] },
+    { data: msk, spacing: [2, 2, 2] },
+    { families: ['intensity_statistics', 'morphology'] },
+  );
   t.same(viaNd.features, ref.features);
   // the same voxels stored z-fastest, seen through a strided view
   const zf = new Int16Array(80);
-  for (let z = 0; z < 4; z++) for (let y = 0; y < 4; y++) for (let x = 0; x < 5; x++) zf[z + 4 * (y + 4 * x)] = PHANTOM_VALUES[x + 5 * y + 20 * z]!;
+  for (let z = 0; z < 4; z++)
+    for (let y = 0; y < 4; y++)
+      for (let x = 0; x < 5; x++) zf[z + 4 * (y + 4 * x)] = PHANTOM_VALUES[x + 5 * y + 20 * z]!;
   const view = ndarray(zf, [5, 4, 4], [16, 4, 1]);
-  const viaView = extractFeatures({ data: view, spacing: [2, 2, 2] }, { data: msk, spacing: [2, 2, 2] }, { families: ['intensity_statistics', 'morphology'] });
+  const viaView = extractFeatures(
+    { data: view, spacing: [2, 2, 2] },
+    { data: msk, spacing: [2, 2, 2] },
+    { families: ['intensity_statistics', 'morphology'] },
+  );
   t.same(viaView.features, ref.features);
 });
 

@@ -9,7 +9,14 @@ import * as path from 'node:path';
 import t from 'tap';
 
 const CHILD = path.join(__dirname, 'helpers', 'detach-child.cjs');
-const CASES = ['extractFeaturesAsync', 'extractFeaturesAsync (ROI box copy)', 'resampleAsync', 'dilateAsync', 'peritumoralRoisAsync', 'binding extractAsync'];
+const CASES = [
+  'extractFeaturesAsync',
+  'extractFeaturesAsync (ROI box copy)',
+  'resampleAsync',
+  'dilateAsync',
+  'peritumoralRoisAsync',
+  'binding extractAsync',
+];
 const HOW = ['structuredClone', 'postMessage', 'overwrite', 'transfer'];
 
 const run = spawnSync(process.execPath, ['--expose-gc', CHILD], { encoding: 'utf8', timeout: 240_000 });
@@ -22,7 +29,17 @@ t.test('the child process survives every detachment (no crash, no signal)', asyn
 const lines = (run.stdout ?? '')
   .split('\n')
   .filter((l) => l.startsWith('{'))
-  .map((l) => JSON.parse(l) as { name: string; how: string; outcome: string; same: boolean | null; code?: string; message?: string });
+  .map(
+    (l) =>
+      JSON.parse(l) as {
+        name: string;
+        how: string;
+        outcome: string;
+        same: boolean | null;
+        code?: string;
+        message?: string;
+      },
+  );
 
 for (const name of CASES)
   for (const how of HOW)

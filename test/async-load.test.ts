@@ -25,13 +25,50 @@ function withNaNInRoi(size: number, roi: number): { image: Volume; mask: Volume 
 const fbn = { method: 'fbn' as const, nBins: 16 };
 const CASES: Case[] = [
   { name: 'cube 24/12 all texture', ...syntheticCube(24, 12), config: { discretisation: fbn } },
-  { name: 'cube 32/20 stats+morph', ...syntheticCube(32, 20), config: { families: ['intensity_statistics', 'morphology'] } },
-  { name: 'cube 28/14 interpolated', ...syntheticCube(28, 14), config: { discretisation: fbn, families: ['glcm', 'intensity_statistics'], interpolation: { spacing: [0.8, 0.8, 0.8] } } },
-  { name: 'cube 20/10 anisotropic', ...syntheticCube(20, 10, [0.7, 0.7, 2]), config: { discretisation: { method: 'fbs', binWidth: 5 }, families: ['glszm', 'ngtdm', 'local_intensity'] } },
-  { name: 'empty label', ...syntheticCube(16, 8), config: { label: 7, families: ['intensity_statistics'] }, code: 'ERR_RADIOMICS_EMPTY_ROI' },
-  { name: 'NaN inside the ROI', ...withNaNInRoi(16, 8), config: { families: ['intensity_statistics'] }, code: 'ERR_RADIOMICS_NON_FINITE' },
-  { name: 'shape mismatch', image: syntheticCube(16, 8).image, mask: syntheticCube(18, 8).mask, config: {}, code: 'ERR_RADIOMICS_SHAPE_MISMATCH' },
-  { name: 'matrix too large', ...syntheticCube(16, 8), config: { discretisation: { method: 'fbs', binWidth: 1e-7 }, families: ['glcm'] }, code: 'ERR_RADIOMICS_MATRIX_TOO_LARGE' },
+  {
+    name: 'cube 32/20 stats+morph',
+    ...syntheticCube(32, 20),
+    config: { families: ['intensity_statistics', 'morphology'] },
+  },
+  {
+    name: 'cube 28/14 interpolated',
+    ...syntheticCube(28, 14),
+    config: {
+      discretisation: fbn,
+      families: ['glcm', 'intensity_statistics'],
+      interpolation: { spacing: [0.8, 0.8, 0.8] },
+    },
+  },
+  {
+    name: 'cube 20/10 anisotropic',
+    ...syntheticCube(20, 10, [0.7, 0.7, 2]),
+    config: { discretisation: { method: 'fbs', binWidth: 5 }, families: ['glszm', 'ngtdm', 'local_intensity'] },
+  },
+  {
+    name: 'empty label',
+    ...syntheticCube(16, 8),
+    config: { label: 7, families: ['intensity_statistics'] },
+    code: 'ERR_RADIOMICS_EMPTY_ROI',
+  },
+  {
+    name: 'NaN inside the ROI',
+    ...withNaNInRoi(16, 8),
+    config: { families: ['intensity_statistics'] },
+    code: 'ERR_RADIOMICS_NON_FINITE',
+  },
+  {
+    name: 'shape mismatch',
+    image: syntheticCube(16, 8).image,
+    mask: syntheticCube(18, 8).mask,
+    config: {},
+    code: 'ERR_RADIOMICS_SHAPE_MISMATCH',
+  },
+  {
+    name: 'matrix too large',
+    ...syntheticCube(16, 8),
+    config: { discretisation: { method: 'fbs', binWidth: 1e-7 }, families: ['glcm'] },
+    code: 'ERR_RADIOMICS_MATRIX_TOO_LARGE',
+  },
 ];
 
 t.test('200 concurrent async extractions: correct results or typed errors, event loop answering', async (t) => {

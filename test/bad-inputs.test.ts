@@ -22,11 +22,17 @@ t.test('every case of the corpus: its code, or accepted with its warning', async
       thrown = e;
     }
     const code = (thrown as { code?: string } | undefined)?.code;
-    if (c.expectCode === null) t.equal(thrown, undefined, `${c.name}: accepted${thrown ? ` (threw ${(thrown as Error).message})` : ''}`);
+    if (c.expectCode === null)
+      t.equal(thrown, undefined, `${c.name}: accepted${thrown ? ` (threw ${(thrown as Error).message})` : ''}`);
     else {
-      t.equal(code, c.expectCode, `${c.name}: ${c.expectCode}${thrown ? ` (${(thrown as Error).message.split('\n')[0]})` : ' (nothing thrown)'}`);
+      t.equal(
+        code,
+        c.expectCode,
+        `${c.name}: ${c.expectCode}${thrown ? ` (${(thrown as Error).message.split('\n')[0]})` : ' (nothing thrown)'}`,
+      );
       if (c.expectMessage) t.match((thrown as Error | undefined)?.message ?? '', c.expectMessage, `${c.name}: message`);
-      if (code === 'USAGE' || /^ERR_/.test(code ?? '')) t.notMatch((thrown as Error).message, /\n\s+at /, `${c.name}: no JS stack`);
+      if (code === 'USAGE' || /^ERR_/.test(code ?? ''))
+        t.notMatch((thrown as Error).message, /\n\s+at /, `${c.name}: no JS stack`);
     }
   }
 });
@@ -60,14 +66,20 @@ t.test('gzip bombs: only what the header needs is inflated (bounded memory, chil
     ['bomb.nii.gz', niftiBomb(512)],
     ['bomb.nrrd', nrrdBomb(512)],
   ] as const) {
-    t.ok(bytes.length < 2 * 1024 * 1024, `${name}: ${(bytes.length / 1024).toFixed(0)} kB on disk for 512 MiB of zeros`);
+    t.ok(
+      bytes.length < 2 * 1024 * 1024,
+      `${name}: ${(bytes.length / 1024).toFixed(0)} kB on disk for 512 MiB of zeros`,
+    );
     const file = path.join(scratchDir(), name);
     fs.writeFileSync(file, bytes);
     const r = peakRssOfRead(file);
     t.same(r.shape, [40, 40, 20]);
     t.match(r.warnings.join('\n'), /not decompressed/, `${name}: the data after the voxels is reported`);
     // The file alone would inflate to 512 MiB; reading it may cost a few MiB above reading the phantom.
-    t.ok(r.maxRssMiB - baseline < 64, `${name}: peak RSS ${r.maxRssMiB.toFixed(0)} MiB vs ${baseline.toFixed(0)} MiB for the phantom (bound: +64 MiB)`);
+    t.ok(
+      r.maxRssMiB - baseline < 64,
+      `${name}: peak RSS ${r.maxRssMiB.toFixed(0)} MiB vs ${baseline.toFixed(0)} MiB for the phantom (bound: +64 MiB)`,
+    );
   }
 });
 
@@ -77,17 +89,24 @@ t.test('an ordinary .nii.gz reads in full (CRC checked), without warnings', asyn
 });
 
 t.test('reader warnings reach diagnostics.warnings, prefixed image: / mask:', async (t) => {
-  const img = path.join(scratchDir(), 'w-img.nii'), msk = path.join(scratchDir(), 'w-mask.nii');
+  const img = path.join(scratchDir(), 'w-img.nii'),
+    msk = path.join(scratchDir(), 'w-mask.nii');
   fs.writeFileSync(img, niftiBytes({ shape: [4, 4, 4], pixdim: [1, 0, 1] }));
   fs.writeFileSync(msk, niftiBytes({ shape: [4, 4, 4], pixdim: [1, 0, 1], data: new Int16Array(64).fill(1) }));
   const r = extractFeatures(await readImage(img), await readImage(msk), { families: ['intensity_statistics'] });
-  t.match(String(r.diagnostics.warnings), /image: pixdim\[2\] = 0 is not a voxel size; 1 mm used.*mask: pixdim\[2\] = 0/);
+  t.match(
+    String(r.diagnostics.warnings),
+    /image: pixdim\[2\] = 0 is not a voxel size; 1 mm used.*mask: pixdim\[2\] = 0/,
+  );
 });
 
 t.test('--labels / --all-labels: a failing label is an error entry, the others are written, exit 1', async (t) => {
   const dir = scratchDir();
-  const img = path.join(dir, 'lab-img.nii.gz'), msk = path.join(dir, 'lab-mask.nii.gz'), cfg = path.join(dir, 'lab.json');
-  const S = 10, n = S * S * S;
+  const img = path.join(dir, 'lab-img.nii.gz'),
+    msk = path.join(dir, 'lab-mask.nii.gz'),
+    cfg = path.join(dir, 'lab.json');
+  const S = 10,
+    n = S * S * S;
   const data = Int16Array.from({ length: n }, (_, i) => (i * 7) % 23);
   const m = new Uint8Array(n);
   for (let z = 2; z < 8; z++) for (let y = 2; y < 8; y++) for (let x = 2; x < 8; x++) m[x + S * (y + S * z)] = 1;
@@ -99,9 +118,15 @@ t.test('--labels / --all-labels: a failing label is an error entry, the others a
 
   const json = cli([...args, '--all-labels']);
   t.equal(json.status, 1, 'exit 1: a label failed');
-  t.match(json.stderr, /ERR_RADIOMICS_EMPTY_ROI: label 5: the ROI had 1 voxel and none after interpolating the mask onto the new 4 x 4 x 4 mm grid \(linear, threshold 0\.5\)/);
+  t.match(
+    json.stderr,
+    /ERR_RADIOMICS_EMPTY_ROI: label 5: the ROI had 1 voxel and none after interpolating the mask onto the new 4 x 4 x 4 mm grid \(linear, threshold 0\.5\)/,
+  );
   const arr = JSON.parse(json.stdout);
-  t.same(arr.map((r: { label: number }) => r.label), [1, 5]);
+  t.same(
+    arr.map((r: { label: number }) => r.label),
+    [1, 5],
+  );
   t.ok(Number.isFinite(arr[0].features.stat_mean), 'label 1 still has its features');
   t.same(Object.keys(arr[1]), ['label', 'error']);
   t.equal(arr[1].error.code, 'ERR_RADIOMICS_EMPTY_ROI');
@@ -125,8 +150,21 @@ t.test('--labels / --all-labels: a failing label is an error entry, the others a
 });
 
 t.test('--out: checked before the computation; a writable path still works', async (t) => {
-  const r = cli(['extract', '--image', path.join(ROOT, 'ibsi-phantom', 'image.nii.gz'), '--mask', path.join(ROOT, 'ibsi-phantom', 'mask.nii.gz'), '--preset', 'ibsi1-phantom', '--out', path.join(scratchDir(), 'missing', 'f.json')]);
+  const r = cli([
+    'extract',
+    '--image',
+    path.join(ROOT, 'ibsi-phantom', 'image.nii.gz'),
+    '--mask',
+    path.join(ROOT, 'ibsi-phantom', 'mask.nii.gz'),
+    '--preset',
+    'ibsi1-phantom',
+    '--out',
+    path.join(scratchDir(), 'missing', 'f.json'),
+  ]);
   t.equal(r.status, 1);
-  t.match(r.stderr, /^radiomics: ERR_RADIOMICS_OUTPUT_PATH: --out .*missing\/f\.json: the folder .*missing does not exist; create it first\n$/);
+  t.match(
+    r.stderr,
+    /^radiomics: ERR_RADIOMICS_OUTPUT_PATH: --out .*missing\/f\.json: the folder .*missing does not exist; create it first\n$/,
+  );
   t.notMatch(r.stderr, /unexpected error/);
 });

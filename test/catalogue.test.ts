@@ -12,7 +12,9 @@ import { ROOT } from './helpers/ibsi';
 import { phantomImage, phantomMask } from './helpers/phantom';
 
 t.test('generated files are up to date (regeneration is a no-op)', async (t) => {
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'tools', 'gen-catalogue.js'), '--check'], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'tools', 'gen-catalogue.js'), '--check'], {
+    encoding: 'utf8',
+  });
   t.equal(r.status, 0, r.stderr);
 });
 
@@ -20,8 +22,16 @@ t.test('native emits exactly the catalogued tags (every family, every aggregatio
   const r = extractFeatures(phantomImage(), phantomMask(), { discretisation: { method: 'none' } });
   const emitted = Object.keys(r.features).sort();
   const catalogued = [...CATALOGUE.keys()].sort();
-  t.same(emitted.filter((tag) => !CATALOGUE.has(tag)), [], 'no emitted tag missing from the catalogue');
-  t.same(catalogued.filter((tag) => !(tag in r.features)), [], 'no catalogued tag that native does not emit');
+  t.same(
+    emitted.filter((tag) => !CATALOGUE.has(tag)),
+    [],
+    'no emitted tag missing from the catalogue',
+  );
+  t.same(
+    catalogued.filter((tag) => !(tag in r.features)),
+    [],
+    'no catalogued tag that native does not emit',
+  );
 });
 
 t.test('IBSI identifiers beside native out.add calls agree with the catalogue', async (t) => {
@@ -49,7 +59,14 @@ t.test('the resolved config takes every default from the settings schema', async
   const c = resolveConfig({}) as Record<string, unknown>;
   let checked = 0;
   for (const [key, rule] of Object.entries(SETTINGS)) {
-    if (!('default' in rule) || key.startsWith('interpolation.') || key.startsWith('normalisation.') || key.startsWith('ivh.') || key.startsWith('discretisation.')) continue;
+    if (
+      !('default' in rule) ||
+      key.startsWith('interpolation.') ||
+      key.startsWith('normalisation.') ||
+      key.startsWith('ivh.') ||
+      key.startsWith('discretisation.')
+    )
+      continue;
     let v: unknown = c;
     for (const part of key.split('.')) v = (v as Record<string, unknown> | undefined)?.[part];
     t.same(v, rule.default, key);
@@ -68,8 +85,19 @@ t.test('the docs pages list every tag and setting', async (t) => {
 t.test('the exact aggregation set reaches native: nothing else is computed', async (t) => {
   const { native } = await import('../dist/cjs/native.js');
   const { toNativeSettings } = await import('../dist/cjs/config.js');
-  const config = { families: ['glcm', 'glszm'] as const, texture: { aggregations: ['2D_avg', '3D_comb', '2_5D'] as const } };
-  const raw = native().extractSync(phantomImage(), phantomMask(), toNativeSettings({ families: [...config.families], texture: { aggregations: [...config.texture.aggregations] } }));
-  const suffixes = new Set(Object.keys(raw.features).map((tag) => /_(2D_avg|2D_comb|2_5D_avg|2_5D_comb|3D_avg|3D_comb|2D|2_5D|3D)$/.exec(tag)?.[1]));
+  const config = {
+    families: ['glcm', 'glszm'] as const,
+    texture: { aggregations: ['2D_avg', '3D_comb', '2_5D'] as const },
+  };
+  const raw = native().extractSync(
+    phantomImage(),
+    phantomMask(),
+    toNativeSettings({ families: [...config.families], texture: { aggregations: [...config.texture.aggregations] } }),
+  );
+  const suffixes = new Set(
+    Object.keys(raw.features).map(
+      (tag) => /_(2D_avg|2D_comb|2_5D_avg|2_5D_comb|3D_avg|3D_comb|2D|2_5D|3D)$/.exec(tag)?.[1],
+    ),
+  );
   t.same([...suffixes].sort(), ['2D_avg', '2_5D', '3D_comb'], 'native emitted only the requested aggregations');
 });

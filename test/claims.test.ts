@@ -7,18 +7,30 @@ import { buildInfo } from '../dist/cjs/index.js';
 import { ROOT } from './helpers/ibsi';
 
 t.test('the loaded addon was built from the current native sources', async (t) => {
-  const current = spawnSync(process.execPath, [path.join(ROOT, 'tools', 'native-sources.js'), '--hash'], { encoding: 'utf8' });
+  const current = spawnSync(process.execPath, [path.join(ROOT, 'tools', 'native-sources.js'), '--hash'], {
+    encoding: 'utf8',
+  });
   t.equal(current.status, 0);
   const hash = current.stdout.trim();
   t.match(hash, /^[0-9a-f]{64}$/);
-  t.equal(buildInfo().sourceHash, hash, 'buildInfo().sourceHash is the hash of native/**/*.{cc,h}: rebuild the addon (npm run build:native)');
+  t.equal(
+    buildInfo().sourceHash,
+    hash,
+    'buildInfo().sourceHash is the hash of native/**/*.{cc,h}: rebuild the addon (npm run build:native)',
+  );
 });
 
 // Runs one test file in a child Node with the loader flags tap gave this process, without tap's own
 // environment (so the child reports as a standalone run).
 function runTestFile(file: string, env: Record<string, string>): { status: number | null; out: string } {
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('TAP') && !k.startsWith('_TAPJS')));
-  const r = spawnSync(process.execPath, [...process.execArgv, path.join(ROOT, 'test', file)], { encoding: 'utf8', env: { ...clean, ...env }, timeout: 120_000 });
+  const clean = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !k.startsWith('TAP') && !k.startsWith('_TAPJS')),
+  );
+  const r = spawnSync(process.execPath, [...process.execArgv, path.join(ROOT, 'test', file)], {
+    encoding: 'utf8',
+    env: { ...clean, ...env },
+    timeout: 120_000,
+  });
   return { status: r.status, out: `${r.stdout}\n${r.stderr}` };
 }
 

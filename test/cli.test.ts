@@ -32,7 +32,8 @@ t.test('csv: one header row and one value row, to --out', async (t) => {
   t.equal(r.stdout, '');
   const lines = fs.readFileSync(file, 'utf8').trimEnd().split('\n');
   t.equal(lines.length, 2);
-  const header = lines[0]!.split(','), values = lines[1]!.split(',');
+  const header = lines[0]!.split(','),
+    values = lines[1]!.split(',');
   t.equal(header.length, values.length);
   t.equal(values[header.indexOf('morph_vol_approx')], '592');
   t.equal(values[header.indexOf('stat_max')], '6');
@@ -83,35 +84,55 @@ t.test('help and version', async (t) => {
   t.match(cli('presets').stdout, /ibsi1-phantom/);
 });
 
-t.test('several labels: --labels and --all-labels give one result per label; --label keeps the single object', async (t) => {
-  const img = path.join(dir, 'ml-image.nii.gz'), mask = path.join(dir, 'ml-mask.nii.gz');
-  writeNifti(img, { data: Int16Array.from(PHANTOM_VALUES), shape: [5, 4, 4], spacing: [2, 2, 2] });
-  // Label 2 on the last slice's ROI voxels, label 1 elsewhere.
-  writeNifti(mask, { data: Uint8Array.from(MASK, (v, i) => (v && i >= 60 ? 2 : v)), shape: [5, 4, 4], spacing: [2, 2, 2] });
-  const ml = (...more: string[]) => cli('extract', '--image', img, '--mask', mask, '--preset', 'ibsi1-phantom', ...more);
-  const all = ml('--all-labels');
-  t.equal(all.status, 0, all.stderr);
-  const arr = JSON.parse(all.stdout);
-  t.ok(Array.isArray(arr));
-  t.same(arr.map((r: { label: number }) => r.label), [1, 2]);
-  t.same(Object.keys(arr[0]), ['label', 'features', 'diagnostics']);
-  const count = MASK.slice(60).filter(Boolean).length;
-  t.equal(arr[1].diagnostics.int_mask_vox_count_init_roi, count);
-  t.equal(arr[0].diagnostics.int_mask_vox_count_init_roi, 74 - count);
-  const one = JSON.parse(ml('--label', '2').stdout);
-  t.same(Object.keys(one), ['features', 'diagnostics'], '--label: the single-label contract');
-  t.same(one.features, arr[1].features);
-  t.same(JSON.parse(ml('--labels', '2').stdout).map((r: { label: number }) => r.label), [2], '--labels always gives an array');
-  const csv = ml('--labels', '2,1', '--format', 'csv').stdout.trimEnd().split('\n');
-  t.equal(csv.length, 3, 'a header and one row per label');
-  t.equal(csv[0]!.split(',')[0], 'label');
-  t.same(csv.slice(1).map((l) => l.split(',')[0]), ['2', '1'], 'in the order asked');
-  const missing = ml('--labels', '1,9');
-  t.equal(missing.status, 1);
-  t.match(missing.stderr, /ERR_RADIOMICS_EMPTY_ROI: label 9/);
-  t.equal(ml('--label', '1', '--all-labels').status, 2, 'one way of choosing labels at a time');
-  t.equal(ml('--labels', '1,x').status, 2);
-});
+t.test(
+  'several labels: --labels and --all-labels give one result per label; --label keeps the single object',
+  async (t) => {
+    const img = path.join(dir, 'ml-image.nii.gz'),
+      mask = path.join(dir, 'ml-mask.nii.gz');
+    writeNifti(img, { data: Int16Array.from(PHANTOM_VALUES), shape: [5, 4, 4], spacing: [2, 2, 2] });
+    // Label 2 on the last slice's ROI voxels, label 1 elsewhere.
+    writeNifti(mask, {
+      data: Uint8Array.from(MASK, (v, i) => (v && i >= 60 ? 2 : v)),
+      shape: [5, 4, 4],
+      spacing: [2, 2, 2],
+    });
+    const ml = (...more: string[]) =>
+      cli('extract', '--image', img, '--mask', mask, '--preset', 'ibsi1-phantom', ...more);
+    const all = ml('--all-labels');
+    t.equal(all.status, 0, all.stderr);
+    const arr = JSON.parse(all.stdout);
+    t.ok(Array.isArray(arr));
+    t.same(
+      arr.map((r: { label: number }) => r.label),
+      [1, 2],
+    );
+    t.same(Object.keys(arr[0]), ['label', 'features', 'diagnostics']);
+    const count = MASK.slice(60).filter(Boolean).length;
+    t.equal(arr[1].diagnostics.int_mask_vox_count_init_roi, count);
+    t.equal(arr[0].diagnostics.int_mask_vox_count_init_roi, 74 - count);
+    const one = JSON.parse(ml('--label', '2').stdout);
+    t.same(Object.keys(one), ['features', 'diagnostics'], '--label: the single-label contract');
+    t.same(one.features, arr[1].features);
+    t.same(
+      JSON.parse(ml('--labels', '2').stdout).map((r: { label: number }) => r.label),
+      [2],
+      '--labels always gives an array',
+    );
+    const csv = ml('--labels', '2,1', '--format', 'csv').stdout.trimEnd().split('\n');
+    t.equal(csv.length, 3, 'a header and one row per label');
+    t.equal(csv[0]!.split(',')[0], 'label');
+    t.same(
+      csv.slice(1).map((l) => l.split(',')[0]),
+      ['2', '1'],
+      'in the order asked',
+    );
+    const missing = ml('--labels', '1,9');
+    t.equal(missing.status, 1);
+    t.match(missing.stderr, /ERR_RADIOMICS_EMPTY_ROI: label 9/);
+    t.equal(ml('--label', '1', '--all-labels').status, 2, 'one way of choosing labels at a time');
+    t.equal(ml('--labels', '1,x').status, 2);
+  },
+);
 
 t.test('help names the new commands and formats', async (t) => {
   const h = cli('--help').stdout;

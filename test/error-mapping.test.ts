@@ -8,7 +8,15 @@ import * as path from 'node:path';
 import t from 'tap';
 
 const CHILD = path.join(__dirname, 'helpers', 'error-mapping-child.cjs');
-const ENTRIES = ['extractSync', 'extractAsync', 'resampleVolume', 'resampleVolumeAsync', 'roiOperation', 'roiOperationAsync', 'roiPass'];
+const ENTRIES = [
+  'extractSync',
+  'extractAsync',
+  'resampleVolume',
+  'resampleVolumeAsync',
+  'roiOperation',
+  'roiOperationAsync',
+  'roiPass',
+];
 
 function codes(env: Record<string, string>, args: string[] = [], shellPrefix = ''): Record<string, string> {
   const cmd = `${shellPrefix}exec "${process.execPath}" "${CHILD}" ${args.join(' ')}`;
@@ -39,8 +47,12 @@ for (const [kind, code] of Object.entries(EXPECTED))
 // address-space cap cannot hold ASan's shadow memory: that case runs only against the normal addon.
 const SANITIZED = /asan/i.test(process.env.LD_PRELOAD ?? '') || process.env.ASAN_OPTIONS !== undefined;
 
-t.test('a real bad_alloc inside the core (an 8 TB matrix) maps to the same code, sync and async', { skip: SANITIZED && 'sanitized addon: ASan aborts on a failed allocation' }, async (t) => {
-  const c = codes({ RADIOMICS_TEST_INJECT_FAILURE: '' }, ['huge'], 'ulimit -v 8000000; ');
-  t.equal(c.extractSync, 'ERR_RADIOMICS_OUT_OF_MEMORY');
-  t.equal(c.extractAsync, 'ERR_RADIOMICS_OUT_OF_MEMORY');
-});
+t.test(
+  'a real bad_alloc inside the core (an 8 TB matrix) maps to the same code, sync and async',
+  { skip: SANITIZED && 'sanitized addon: ASan aborts on a failed allocation' },
+  async (t) => {
+    const c = codes({ RADIOMICS_TEST_INJECT_FAILURE: '' }, ['huge'], 'ulimit -v 8000000; ');
+    t.equal(c.extractSync, 'ERR_RADIOMICS_OUT_OF_MEMORY');
+    t.equal(c.extractAsync, 'ERR_RADIOMICS_OUT_OF_MEMORY');
+  },
+);

@@ -12,9 +12,11 @@ import { ROOT } from './helpers/ibsi';
 import { writeNifti } from './helpers/nifti-writer';
 
 // Spacing as NIfTI stores it (float32), so the API run and the batch run (from files) see the same grid.
-const shape: [number, number, number] = [40, 40, 14], spacing: [number, number, number] = [Math.fround(0.9), Math.fround(0.9), 3.5];
+const shape: [number, number, number] = [40, 40, 14],
+  spacing: [number, number, number] = [Math.fround(0.9), Math.fround(0.9), 3.5];
 const n = shape[0] * shape[1] * shape[2];
-const image = new Float32Array(n), tumour = new Uint8Array(n);
+const image = new Float32Array(n),
+  tumour = new Uint8Array(n);
 let seed = 3;
 const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
 for (let z = 0, i = 0; z < shape[2]; z++)
@@ -30,21 +32,39 @@ const SEED_CONFIG: ExtractionConfig = {
   normalisation: { method: 'zscore' },
   interpolation: { spacing: [1, 1, 3], method: 'bspline', mask: { method: 'linear', threshold: 0.5 } },
   discretisation: { method: 'fbs', binWidth: 0.25 },
-  imageTypes: [{ type: 'original' }, { type: 'log', sigmaMm: [1, 2, 3, 4, 5] }, { type: 'wavelet', wavelet: 'coif1', level: 1 }],
+  imageTypes: [
+    { type: 'original' },
+    { type: 'log', sigmaMm: [1, 2, 3, 4, 5] },
+    { type: 'wavelet', wavelet: 'coif1', level: 1 },
+  ],
 };
 
 t.test('seed workflow: 7 ROIs x (original + 5 LoG + 8 wavelet) in one table', async (t) => {
   const t0 = Date.now();
   const rois = peritumoralRois({ data: tumour, shape, spacing }, [2, 4, 6]);
   t.equal(rois.length, 7, '7 ROIs');
-  const table: Record<string, number | string>[] = rois.map((roi) => ({ roi: roi.name, ...(extractFeatures(volume, roi.mask, SEED_CONFIG).features as Record<string, number>) }));
+  const table: Record<string, number | string>[] = rois.map((roi) => ({
+    roi: roi.name,
+    ...(extractFeatures(volume, roi.mask, SEED_CONFIG).features as Record<string, number>),
+  }));
   const perRoi = Object.keys(table[0]!).length - 1;
-  t.ok(table.every((row) => Object.keys(row).length - 1 === perRoi), 'the same columns for every ROI');
-  const original = Object.keys(table[0]!).filter((k) => k !== 'roi' && !k.startsWith('log_') && !k.startsWith('wavelet_')).length;
+  t.ok(
+    table.every((row) => Object.keys(row).length - 1 === perRoi),
+    'the same columns for every ROI',
+  );
+  const original = Object.keys(table[0]!).filter(
+    (k) => k !== 'roi' && !k.startsWith('log_') && !k.startsWith('wavelet_'),
+  ).length;
   const filtered = Object.keys(table[0]!).filter((k) => k.startsWith('log_s3mm_')).length;
   t.ok(original > 100 && filtered > 50, `${original} original features, ${filtered} per filtered image`);
-  t.equal(Object.keys(table[0]!).filter((k) => k.startsWith('wavelet_coif1_')).length, 8 * filtered, '8 coif1 sub-bands');
-  t.comment(`seed workflow: ${perRoi} features per ROI, ${7 * perRoi} per case, ${((Date.now() - t0) / 1000).toFixed(1)} s per case`);
+  t.equal(
+    Object.keys(table[0]!).filter((k) => k.startsWith('wavelet_coif1_')).length,
+    8 * filtered,
+    '8 coif1 sub-bands',
+  );
+  t.comment(
+    `seed workflow: ${perRoi} features per ROI, ${7 * perRoi} per case, ${((Date.now() - t0) / 1000).toFixed(1)} s per case`,
+  );
 
   // The same through `radiomics batch`: one row per ROI, the same values.
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'radiomics-seed-'));
@@ -58,15 +78,37 @@ t.test('seed workflow: 7 ROIs x (original + 5 LoG + 8 wavelet) in one table', as
   fs.writeFileSync(path.join(dir, 'cases.csv'), lines.join('\n') + '\n');
   fs.writeFileSync(path.join(dir, 'seed.json'), JSON.stringify(SEED_CONFIG));
   const out = path.join(dir, 'features.csv');
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'radiomics.js'), 'batch', path.join(dir, 'cases.csv'), '--config', path.join(dir, 'seed.json'), '--out', out, '--jobs', '2'], { encoding: 'utf8' });
+  const r = spawnSync(
+    process.execPath,
+    [
+      path.join(ROOT, 'bin', 'radiomics.js'),
+      'batch',
+      path.join(dir, 'cases.csv'),
+      '--config',
+      path.join(dir, 'seed.json'),
+      '--out',
+      out,
+      '--jobs',
+      '2',
+    ],
+    { encoding: 'utf8' },
+  );
   t.equal(r.status, 0, `batch exit 0 ${r.stderr.slice(0, 300)}`);
-  const [header, ...rows] = fs.readFileSync(out, 'utf8').trim().split('\n').map((l) => l.split(','));
+  const [header, ...rows] = fs
+    .readFileSync(out, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => l.split(','));
   t.equal(rows.length, 7, '7 rows');
-  const col = header!.indexOf('log_s2mm_stat_mean'), id = header!.indexOf('ID');
+  const col = header!.indexOf('log_s2mm_stat_mean'),
+    id = header!.indexOf('ID');
   t.ok(col > 0, 'prefixed columns in the batch output');
   for (const row of rows) {
     const name = row[id]!.replace('case1_', '');
     const expected = table.find((x) => x.roi === name)!.log_s2mm_stat_mean as number;
-    t.ok(Math.abs(Number(row[col]) - expected) <= 1e-9 * Math.max(1, Math.abs(expected)), `${name}: batch log_s2mm_stat_mean ${row[col]} = API ${expected}`);
+    t.ok(
+      Math.abs(Number(row[col]) - expected) <= 1e-9 * Math.max(1, Math.abs(expected)),
+      `${name}: batch log_s2mm_stat_mean ${row[col]} = API ${expected}`,
+    );
   }
 });

@@ -7,7 +7,9 @@ import t from 'tap';
 import { ROOT } from './helpers/ibsi';
 
 const DIR = path.join(ROOT, 'fuzz', 'regressions');
-const targets = fs.existsSync(DIR) ? fs.readdirSync(DIR).filter((d) => fs.existsSync(path.join(ROOT, 'fuzz', 'js', 'targets', `${d}.js`))) : [];
+const targets = fs.existsSync(DIR)
+  ? fs.readdirSync(DIR).filter((d) => fs.existsSync(path.join(ROOT, 'fuzz', 'js', 'targets', `${d}.js`)))
+  : [];
 
 t.test('fuzz regression inputs: a result or a typed error', async (t) => {
   // A promise the target forgot to await rejects after run() returned: the fuzzing worker dies of it, so it
@@ -19,14 +21,19 @@ t.test('fuzz regression inputs: a result or a typed error', async (t) => {
   let replayed = 0;
   for (const name of targets) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const target = require(path.join(ROOT, 'fuzz', 'js', 'targets', `${name}.js`)) as { run(b: Buffer): Promise<unknown> };
+    const target = require(path.join(ROOT, 'fuzz', 'js', 'targets', `${name}.js`)) as {
+      run(b: Buffer): Promise<unknown>;
+    };
     for (const file of fs.readdirSync(path.join(DIR, name)).sort()) {
       const input = fs.readFileSync(path.join(DIR, name, file));
       try {
         await target.run(input);
       } catch (e) {
         const err = e as { name?: string; code?: string; stack?: string };
-        t.ok(err.name === 'RadiomicsError' && /^ERR_RADIOMICS_[A-Z0-9_]+$/.test(String(err.code)), `${name}/${file}: ${err.code ?? err.stack}`);
+        t.ok(
+          err.name === 'RadiomicsError' && /^ERR_RADIOMICS_[A-Z0-9_]+$/.test(String(err.code)),
+          `${name}/${file}: ${err.code ?? err.stack}`,
+        );
       }
       await new Promise((resolve) => setImmediate(resolve));
       t.same(stray.splice(0).map(String), [], `${name}/${file}: no rejection left unhandled`);

@@ -2,7 +2,17 @@
 // return a result or a RadiomicsError, never crash the process (this test file is the process).
 import t from 'tap';
 import type { Test } from 'tap';
-import { dilate, erode, extractFeatures, FAMILIES, peritumoralRois, RadiomicsError, ring, type ExtractionConfig, type Volume } from '../dist/cjs/index.js';
+import {
+  dilate,
+  erode,
+  extractFeatures,
+  FAMILIES,
+  peritumoralRois,
+  RadiomicsError,
+  ring,
+  type ExtractionConfig,
+  type Volume,
+} from '../dist/cjs/index.js';
 import { native } from '../dist/cjs/native.js';
 
 let seed = 12345;
@@ -11,18 +21,38 @@ function rand(): number {
   return seed / 0x7fffffff;
 }
 const pick = <T>(a: readonly T[]): T => a[Math.floor(rand() * a.length)]!;
-const CTORS = [Uint8Array, Int8Array, Uint16Array, Int16Array, Uint32Array, Int32Array, Float32Array, Float64Array] as const;
+const CTORS = [
+  Uint8Array,
+  Int8Array,
+  Uint16Array,
+  Int16Array,
+  Uint32Array,
+  Int32Array,
+  Float32Array,
+  Float64Array,
+] as const;
 
 function randomVolume(shape: [number, number, number], ctor: (typeof CTORS)[number], maskLike: boolean): Volume {
   const n = shape[0] * shape[1] * shape[2];
   const data = new ctor(n);
-  for (let i = 0; i < n; i++) data[i] = maskLike ? (rand() < 0.5 ? 1 : rand() < 0.5 ? 0 : 2) : Math.floor(rand() * 200) - (ctor === Uint8Array || ctor === Uint16Array || ctor === Uint32Array ? 0 : 50);
+  for (let i = 0; i < n; i++)
+    data[i] = maskLike
+      ? rand() < 0.5
+        ? 1
+        : rand() < 0.5
+          ? 0
+          : 2
+      : Math.floor(rand() * 200) - (ctor === Uint8Array || ctor === Uint16Array || ctor === Uint32Array ? 0 : 50);
   return { data, shape, spacing: [0.5 + rand() * 3, 0.5 + rand() * 3, 0.5 + rand() * 3] };
 }
 
 function randomDiscretisation(): ExtractionConfig['discretisation'] {
   const method = pick(['none', 'fbs', 'fbn'] as const);
-  return method === 'fbs' ? { method, binWidth: pick([0.5, 1, 25, 1000]), ...(rand() < 0.3 ? { min: pick([-50, 0, 10]) } : {}) } : method === 'fbn' ? { method, nBins: pick([1, 2, 16, 1000]) } : { method };
+  return method === 'fbs'
+    ? { method, binWidth: pick([0.5, 1, 25, 1000]), ...(rand() < 0.3 ? { min: pick([-50, 0, 10]) } : {}) }
+    : method === 'fbn'
+      ? { method, nBins: pick([1, 2, 16, 1000]) }
+      : { method };
 }
 
 // Every processing step the pipeline has, drawn at random: normalisation, interpolation (each method,
@@ -32,15 +62,30 @@ function randomConfig(): ExtractionConfig {
     label: pick([1, 1, 1, 2, 0, -1]),
     roundInput: rand() < 0.2,
     discretisation: randomDiscretisation(),
-    texture: { distances: [pick([1, 2, 3])], neighbourhoodDistance: pick([1, 2]), ngldmAlpha: pick([0, 1]), symmetric: rand() < 0.8 },
+    texture: {
+      distances: [pick([1, 2, 3])],
+      neighbourhoodDistance: pick([1, 2]),
+      ngldmAlpha: pick([0, 1]),
+      symmetric: rand() < 0.8,
+    },
     localIntensity: { sphereVolumeCm3: pick([0.001, 0.05, 1]) },
-    morphology: { moranExactMaxVoxels: pick([0, 5, 20000]), moranFftMaxPoints: pick([0, 64, 1 << 23]), moranSeed: pick([1, 7]) },
+    morphology: {
+      moranExactMaxVoxels: pick([0, 5, 20000]),
+      moranFftMaxPoints: pick([0, 64, 1 << 23]),
+      moranSeed: pick([1, 7]),
+    },
   };
   if (rand() < 0.5) config.dimensionality = pick(['2D', '3D'] as const);
   if (rand() < 0.3) config.families = FAMILIES.filter(() => rand() < 0.5).map((f) => f.family);
   if (rand() < 0.3) config.ivh = { discretisation: randomDiscretisation() };
   if (rand() < 0.35) {
-    config.normalisation = { method: pick(['zscore', 'none'] as const), scope: pick(['image', 'roi'] as const), scale: pick([1, 100]), removeOutliers: pick([0, 3]), shift: pick([0, 300]) };
+    config.normalisation = {
+      method: pick(['zscore', 'none'] as const),
+      scope: pick(['image', 'roi'] as const),
+      scale: pick([1, 100]),
+      removeOutliers: pick([0, 3]),
+      shift: pick([0, 300]),
+    };
   }
   if (rand() < 0.5) {
     config.interpolation = {
@@ -64,7 +109,8 @@ function randomConfig(): ExtractionConfig {
 function stepsOf(config: ExtractionConfig, features: Record<string, number>): string[] {
   const steps: string[] = [];
   if (config.normalisation?.method === 'zscore') steps.push('normalisation');
-  if (config.interpolation) steps.push(`interpolation:${config.interpolation.method}`, `mask:${config.interpolation.mask?.method}`);
+  if (config.interpolation)
+    steps.push(`interpolation:${config.interpolation.method}`, `mask:${config.interpolation.mask?.method}`);
   if (config.resegmentation?.range) steps.push('resegmentation:range');
   if (config.resegmentation?.outlierSigma) steps.push('resegmentation:outliers');
   for (const fam of FAMILIES) {
@@ -86,7 +132,11 @@ t.test('random volumes and configurations: a result or a RadiomicsError, every p
   let errors = 0;
   const reached = new Map<string, number>();
   for (let iter = 0; iter < 200; iter++) {
-    const shape: [number, number, number] = [1 + Math.floor(rand() * 9), 1 + Math.floor(rand() * 9), 1 + Math.floor(rand() * 6)];
+    const shape: [number, number, number] = [
+      1 + Math.floor(rand() * 9),
+      1 + Math.floor(rand() * 9),
+      1 + Math.floor(rand() * 6),
+    ];
     const image = randomVolume(shape, pick(CTORS), false);
     const mask = randomVolume(shape, pick(CTORS), true);
     mask.spacing = image.spacing;
@@ -103,16 +153,28 @@ t.test('random volumes and configurations: a result or a RadiomicsError, every p
   }
   t.ok(ok > 30, `${ok} extractions succeeded, ${errors} rejected with typed errors`);
   const expected = [
-    'normalisation', 'interpolation:nearest', 'interpolation:linear', 'interpolation:bspline', 'mask:nearest', 'mask:linear',
-    'resegmentation:range', 'resegmentation:outliers', ...FAMILIES.map((f) => `family:${f.family}`),
+    'normalisation',
+    'interpolation:nearest',
+    'interpolation:linear',
+    'interpolation:bspline',
+    'mask:nearest',
+    'mask:linear',
+    'resegmentation:range',
+    'resegmentation:outliers',
+    ...FAMILIES.map((f) => `family:${f.family}`),
   ];
-  for (const step of expected) t.ok((reached.get(step) ?? 0) > 0, `${step}: reached by ${reached.get(step) ?? 0} successful extractions`);
+  for (const step of expected)
+    t.ok((reached.get(step) ?? 0) > 0, `${step}: reached by ${reached.get(step) ?? 0} successful extractions`);
 });
 
 t.test('random masks through the ROI operations: a mask or a RadiomicsError', async (t) => {
   let ok = 0;
   for (let iter = 0; iter < 60; iter++) {
-    const shape: [number, number, number] = [1 + Math.floor(rand() * 8), 1 + Math.floor(rand() * 8), 1 + Math.floor(rand() * 5)];
+    const shape: [number, number, number] = [
+      1 + Math.floor(rand() * 8),
+      1 + Math.floor(rand() * 8),
+      1 + Math.floor(rand() * 5),
+    ];
     const mask = randomVolume(shape, pick(CTORS), true);
     const options = { label: pick([1, 2, 0]), allowClip: rand() < 0.5, threads: pick([1, 2]) };
     const radius = pick([0, 0.5, 1, 2.5, 6, -1]);
@@ -130,7 +192,14 @@ t.test('random masks through the ROI operations: a mask or a RadiomicsError', as
   t.ok(ok > 10, `${ok} ROI operations succeeded`);
 });
 
-const describe = (a: unknown) => JSON.stringify(a, (_k, v) => (typeof v === 'bigint' ? String(v) : ArrayBuffer.isView(v) ? `${v.constructor.name}(${(v as Uint8Array).length})` : v)).slice(0, 90);
+const describe = (a: unknown) =>
+  JSON.stringify(a, (_k, v) =>
+    typeof v === 'bigint'
+      ? String(v)
+      : ArrayBuffer.isView(v)
+        ? `${v.constructor.name}(${(v as Uint8Array).length})`
+        : v,
+  ).slice(0, 90);
 
 t.test('garbage straight into the native binding never crashes', async (t) => {
   const b = native();
@@ -159,7 +228,11 @@ t.test('garbage straight into the native binding never crashes', async (t) => {
     [{ data: new Float64Array(8).fill(NaN), shape: [2, 2, 2] }, good, {}],
     [{ data: new BigInt64Array(8), shape: [2, 2, 2] }, good, {}],
     // Found by fuzz_extract: a 1e-300 mm spacing overflowed the local-intensity margin's integer cast (UBSan).
-    [{ data: new Float32Array(8).fill(3), shape: [2, 2, 2], spacing: [1e-300, 1, 1] }, { data: new Uint8Array(8).fill(1), shape: [2, 2, 2], spacing: [1e-300, 1, 1] }, { families: { localIntensity: true } }],
+    [
+      { data: new Float32Array(8).fill(3), shape: [2, 2, 2], spacing: [1e-300, 1, 1] },
+      { data: new Uint8Array(8).fill(1), shape: [2, 2, 2], spacing: [1e-300, 1, 1] },
+      { families: { localIntensity: true } },
+    ],
   ];
   for (const args of cases) {
     try {

@@ -29,12 +29,25 @@ if (missing) {
     const cells = l.split(',');
     const n = cells.length;
     // tag, reference_value, tolerance, consensus, consensus_level, standardized are the last 6 columns
-    return { dataset: cells[0]!, family: cells[2]!, tag: cells[n - 6]!, value: cells[n - 5]!, tolerance: cells[n - 4]! };
+    return {
+      dataset: cells[0]!,
+      family: cells[2]!,
+      tag: cells[n - 6]!,
+      value: cells[n - 5]!,
+      tolerance: cells[n - 4]!,
+    };
   });
   t.equal(col('tag'), header.length - 6, 'reference CSV layout');
 
-  function extract(preset: string): { features: Record<string, number | null>; diagnostics: Record<string, number | string> } {
-    const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'radiomics.js'), 'extract', '--image', IMAGE, '--mask', MASK, '--preset', preset], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  function extract(preset: string): {
+    features: Record<string, number | null>;
+    diagnostics: Record<string, number | string>;
+  } {
+    const r = spawnSync(
+      process.execPath,
+      [path.join(ROOT, 'bin', 'radiomics.js'), 'extract', '--image', IMAGE, '--mask', MASK, '--preset', preset],
+      { encoding: 'utf8', maxBuffer: 64 << 20 },
+    );
     if (r.status !== 0) throw new Error(`${preset}: ${r.stderr}`);
     return JSON.parse(r.stdout);
   }
@@ -43,7 +56,11 @@ if (missing) {
     const result = extract(`ibsi1-ct-${config.toLowerCase()}`);
     const all = { ...result.diagnostics, ...result.features } as Record<string, number>;
     const refs = rows.filter((r) => r.dataset === `config_${config}` && r.value !== '');
-    t.equal(refs.length, REFERENCE_COUNTS[config], `configuration ${config}: ${REFERENCE_COUNTS[config]} reference values`);
+    t.equal(
+      refs.length,
+      REFERENCE_COUNTS[config],
+      `configuration ${config}: ${REFERENCE_COUNTS[config]} reference values`,
+    );
     let checked = 0;
     const families = [...new Set(refs.map((r) => r.family))];
     for (const family of families) {
@@ -74,13 +91,23 @@ if (missing) {
       t.equal(d.morph_mask_vox_count_interp_roi, 45985);
       // Re-segmentation removes voxels from the intensity mask only.
       t.equal(d.morph_mask_vox_count_reseg_roi, d.morph_mask_vox_count_interp_roi);
-      t.ok((d.int_mask_vox_count_reseg_roi as number) < (d.int_mask_vox_count_interp_roi as number), 'outlier filtering removed voxels');
+      t.ok(
+        (d.int_mask_vox_count_reseg_roi as number) < (d.int_mask_vox_count_interp_roi as number),
+        'outlier filtering removed voxels',
+      );
       t.ok((d.int_mask_min_int_reseg_roi as number) >= (d.int_mask_min_int_interp_roi as number));
       if (config === 'e') {
-        t.ok((d.int_mask_min_int_reseg_roi as number) >= -1000 && (d.int_mask_max_int_reseg_roi as number) <= 400, 'range [-1000, 400] applied');
+        t.ok(
+          (d.int_mask_min_int_reseg_roi as number) >= -1000 && (d.int_mask_max_int_reseg_roi as number) <= 400,
+          'range [-1000, 400] applied',
+        );
       }
       // The intensity mask after 3-sigma filtering lies within mean +- 3 sd of the interpolated ROI.
-      t.ok(Number.isFinite(f.cm_joint_max_3D_avg as number) && Number.isFinite(f.szm_sze_3D as number) && Number.isFinite(f.ivh_v10 as number));
+      t.ok(
+        Number.isFinite(f.cm_joint_max_3D_avg as number) &&
+          Number.isFinite(f.szm_sze_3D as number) &&
+          Number.isFinite(f.ivh_v10 as number),
+      );
       t.notOk('cm_joint_max_2D_avg' in f, '3D configuration: no 2D aggregations');
       ran.push(config);
     });

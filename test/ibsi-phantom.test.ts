@@ -8,9 +8,24 @@ import { ROOT, PHANTOM_IMAGE, PHANTOM_MASK, ibsiMatch, phantomReferences } from 
 const refs = phantomReferences();
 
 function runCli(): { features: Record<string, number | null>; diagnostics: Record<string, unknown> } {
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'radiomics.js'), 'extract', '--image', PHANTOM_IMAGE, '--mask', PHANTOM_MASK, '--preset', 'ibsi1-phantom', '--format', 'json'], {
-    encoding: 'utf8',
-  });
+  const r = spawnSync(
+    process.execPath,
+    [
+      path.join(ROOT, 'bin', 'radiomics.js'),
+      'extract',
+      '--image',
+      PHANTOM_IMAGE,
+      '--mask',
+      PHANTOM_MASK,
+      '--preset',
+      'ibsi1-phantom',
+      '--format',
+      'json',
+    ],
+    {
+      encoding: 'utf8',
+    },
+  );
   if (r.status !== 0) throw new Error(`radiomics extract failed (${r.status}): ${r.stderr}`);
   return JSON.parse(r.stdout);
 }
@@ -26,7 +41,10 @@ for (const family of families) {
   t.test(`IBSI digital phantom: ${family}`, async (t) => {
     const rows = refs.filter((r) => r.family === family);
     const misses = rows.filter((r) => !ibsiMatch(r.value, r.tolerance, result.features[r.tag]));
-    for (const m of misses) t.fail(`${m.tag} (${m.featureCode}/${m.aggregationCode}): reference ${m.value} ± ${m.tolerance}, got ${result.features[m.tag]}`);
+    for (const m of misses)
+      t.fail(
+        `${m.tag} (${m.featureCode}/${m.aggregationCode}): reference ${m.value} ± ${m.tolerance}, got ${result.features[m.tag]}`,
+      );
     t.equal(misses.length, 0, `${rows.length - misses.length}/${rows.length} ${family} values match`);
   });
 }

@@ -16,8 +16,12 @@ let n = 0;
 
 // The study: 370 MBq of F-18 (half-life 6586.2 s) injected at 09:30:00; series start 10:30:00 (3600 s later);
 // the patient: 75 kg, 1.80 m, male. Stored pixels 0..11 with RescaleSlope 250: activity = 250 * stored Bq/ml.
-const DOSE = 370e6, HALF_LIFE = 6586.2, WEIGHT = 75, HEIGHT = 1.8;
-const nx = 4, ny = 3;
+const DOSE = 370e6,
+  HALF_LIFE = 6586.2,
+  WEIGHT = 75,
+  HEIGHT = 1.8;
+const nx = 4,
+  ny = 3;
 const SLOPE = 250;
 
 // Hand-computed (python, double precision):
@@ -33,9 +37,23 @@ const SLOPE = 250;
 //                                                                        = 2.960750161260463e-4, 3.0557203993776267e-4, 3.153736941855772e-4
 const D = 253314180.24164078;
 const EXPECTED = { bw: 2.960750161260463e-4, lbm: 2.3498419516168232e-4, bsa: 7.667970351888909e-5 };
-const LBM = 59.52482876712329, BSA = 1.9424056238059446;
+const LBM = 59.52482876712329,
+  BSA = 1.9424056238059446;
 
-function petTags(over: { decay?: string; units?: string; sex?: string | null; weight?: number | null; size?: number | null; dose?: number | null; startTime?: string | null; startDateTime?: string; halfLife?: number | null; seriesTime?: string | null } = {}): El[] {
+function petTags(
+  over: {
+    decay?: string;
+    units?: string;
+    sex?: string | null;
+    weight?: number | null;
+    size?: number | null;
+    dose?: number | null;
+    startTime?: string | null;
+    startDateTime?: string;
+    halfLife?: number | null;
+    seriesTime?: string | null;
+  } = {},
+): El[] {
   const rp: El[] = [];
   if (over.dose !== null) rp.push(el('0018,1074', 'DS', over.dose ?? DOSE));
   if (over.halfLife !== null) rp.push(el('0018,1075', 'DS', over.halfLife ?? HALF_LIFE));
@@ -58,10 +76,20 @@ function petTags(over: { decay?: string; units?: string; sex?: string | null; we
 /** Three PET slices, 2 mm apart; slice k acquired at 10:30:00 + 5 min * k. */
 function petSeries(over: Parameters<typeof petTags>[0] = {}, d = path.join(dir, `pet${++n}`)): string {
   fs.mkdirSync(d, { recursive: true });
-  const seriesUid = uid(), frameOfReference = uid();
+  const seriesUid = uid(),
+    frameOfReference = uid();
   for (let k = 0; k < 3; k++) {
     const pixels = Int16Array.from({ length: nx * ny }, (_, i) => i + k);
-    const base = ctSlice({ seriesUid, frameOfReference, position: [0, 0, 2 * k], rows: ny, cols: nx, pixels, slope: SLOPE, intercept: 0 });
+    const base = ctSlice({
+      seriesUid,
+      frameOfReference,
+      position: [0, 0, 2 * k],
+      rows: ny,
+      cols: nx,
+      pixels,
+      slope: SLOPE,
+      intercept: 0,
+    });
     const tags = [...petTags(over), el('0008,0032', 'TM', `10${30 + 5 * k}00`)];
     writeDicom(path.join(d, `pet${k}.dcm`), [...base.filter((e) => !tags.some((x) => x.tag === e.tag)), ...tags]);
   }
@@ -80,14 +108,29 @@ t.test('SUVbw, SUVlbm, SUVbsa from a series decay-corrected to its start (START)
     const v = await readImage(d, { suv: mode });
     const f = v.metadata!.suv_factor as number;
     t.ok(close(f, EXPECTED[mode]), `SUV${mode} factor ${f} = ${EXPECTED[mode]}`);
-    for (const i of [1, 7, 12 + 5, 24 + 11]) t.ok(close(v.data[i]!, raw.data[i]! * EXPECTED[mode]), `SUV${mode} voxel ${i}: ${v.data[i]}`);
+    for (const i of [1, 7, 12 + 5, 24 + 11])
+      t.ok(close(v.data[i]!, raw.data[i]! * EXPECTED[mode]), `SUV${mode} voxel ${i}: ${v.data[i]}`);
     t.equal(v.metadata!.suv_type, mode);
     t.ok(close(v.metadata!.suv_decayed_dose_Bq as number, D), 'decayed dose');
     t.equal(v.metadata!.suv_decay_time_s, 3600);
-    t.match(v.metadata, { Units: 'BQML', DecayCorrection: 'START', RadionuclideTotalDose_Bq: DOSE, RadionuclideHalfLife_s: HALF_LIFE, PatientWeight_kg: WEIGHT, SeriesDate: '20240115', SeriesTime: '103000', RadiopharmaceuticalStartTime: '093000' });
+    t.match(v.metadata, {
+      Units: 'BQML',
+      DecayCorrection: 'START',
+      RadionuclideTotalDose_Bq: DOSE,
+      RadionuclideHalfLife_s: HALF_LIFE,
+      PatientWeight_kg: WEIGHT,
+      SeriesDate: '20240115',
+      SeriesTime: '103000',
+      RadiopharmaceuticalStartTime: '093000',
+    });
   }
   const lbm = await readImage(d, { suv: 'lbm' });
-  t.match(lbm.metadata, { suv_lbm_formula: 'Janmahasatian 2005', PatientSex: 'M', PatientSize_m: HEIGHT, suv_units: 'g/ml' });
+  t.match(lbm.metadata, {
+    suv_lbm_formula: 'Janmahasatian 2005',
+    PatientSex: 'M',
+    PatientSize_m: HEIGHT,
+    suv_units: 'g/ml',
+  });
   t.ok(close(lbm.metadata!.suv_lbm_kg as number, LBM), 'LBM');
   const bsa = await readImage(d, { suv: 'bsa' });
   t.ok(close(bsa.metadata!.suv_bsa_m2 as number, BSA), 'BSA');
@@ -103,8 +146,13 @@ t.test('decay correction ADMIN (none to apply) and NONE (per slice, from each ac
   const none = await readImage(petSeries({ decay: 'NONE' }), { suv: 'bw' });
   const perSlice = [2.960750161260463e-4, 3.0557203993776267e-4, 3.153736941855772e-4];
   const raw = await readImage(petSeries({ decay: 'NONE' }));
-  for (let k = 0; k < 3; k++) t.ok(close(none.data[k * 12 + 3]!, raw.data[k * 12 + 3]! * perSlice[k]!), `NONE: slice ${k} factor ${perSlice[k]}`);
-  t.ok(close(none.metadata!.suv_factor_min as number, perSlice[0]!) && close(none.metadata!.suv_factor_max as number, perSlice[2]!), 'factor range in the metadata');
+  for (let k = 0; k < 3; k++)
+    t.ok(close(none.data[k * 12 + 3]!, raw.data[k * 12 + 3]! * perSlice[k]!), `NONE: slice ${k} factor ${perSlice[k]}`);
+  t.ok(
+    close(none.metadata!.suv_factor_min as number, perSlice[0]!) &&
+      close(none.metadata!.suv_factor_max as number, perSlice[2]!),
+    'factor range in the metadata',
+  );
   // RadiopharmaceuticalStartDateTime takes precedence; an injection on the evening before the scan.
   const night = await readImage(petSeries({ startTime: '233000', seriesTime: '003000' }), { suv: 'bw' });
   t.ok(close(night.metadata!.suv_factor as number, EXPECTED.bw), 'injection at 23:30, series at 00:30: 3600 s');
@@ -112,7 +160,7 @@ t.test('decay correction ADMIN (none to apply) and NONE (per slice, from each ac
   t.ok(close(dt.metadata!.suv_factor as number, EXPECTED.bw), 'RadiopharmaceuticalStartDateTime used');
 });
 
-t.test('enhanced PET multi-frame: NONE decay correction from each frame\'s FrameAcquisitionDateTime', async (t) => {
+t.test("enhanced PET multi-frame: NONE decay correction from each frame's FrameAcquisitionDateTime", async (t) => {
   const file = path.join(dir, 'enhanced-pet.dcm');
   const frames = [0, 1, 2].map((k) => ({
     position: [0, 0, 2 * k] as [number, number, number],
@@ -120,7 +168,19 @@ t.test('enhanced PET multi-frame: NONE decay correction from each frame\'s Frame
     slope: SLOPE,
     acquisitionDateTime: `2024011510${30 + 5 * k}00`,
   }));
-  writeDicom(file, enhancedMultiFrame({ seriesUid: uid(), frameOfReference: uid(), rows: ny, cols: nx, frames, sopClass: '1.2.840.10008.5.1.4.1.1.130', modality: 'PT', extra: petTags({ decay: 'NONE' }) }));
+  writeDicom(
+    file,
+    enhancedMultiFrame({
+      seriesUid: uid(),
+      frameOfReference: uid(),
+      rows: ny,
+      cols: nx,
+      frames,
+      sopClass: '1.2.840.10008.5.1.4.1.1.130',
+      modality: 'PT',
+      extra: petTags({ decay: 'NONE' }),
+    }),
+  );
   const v = await readImage(file, { suv: 'bw' });
   const perSlice = [2.960750161260463e-4, 3.0557203993776267e-4, 3.153736941855772e-4];
   for (let k = 0; k < 3; k++) t.ok(close(v.data[k * 12]!, SLOPE * perSlice[k]!), `frame ${k + 1}`);
@@ -132,7 +192,11 @@ t.test('a missing or invalid tag is an error naming it, never a silent SUV of 1'
     [{ units: 'CNTS' }, 'bw', /Units \(0054,1001\) is 'CNTS', not BQML/],
     [{ dose: null }, 'bw', /RadionuclideTotalDose \(0018,1074\) is missing/],
     [{ halfLife: null }, 'bw', /RadionuclideHalfLife \(0018,1075\) is missing/],
-    [{ startTime: null }, 'bw', /RadiopharmaceuticalStartDateTime \(0018,1078\) and RadiopharmaceuticalStartTime \(0018,1072\) are both missing/],
+    [
+      { startTime: null },
+      'bw',
+      /RadiopharmaceuticalStartDateTime \(0018,1078\) and RadiopharmaceuticalStartTime \(0018,1072\) are both missing/,
+    ],
     [{ seriesTime: null }, 'bw', /SeriesTime \(0008,0031\) is missing/],
     [{ decay: 'XYZ' }, 'bw', /DecayCorrection \(0054,1102\) 'XYZ' is not START, ADMIN or NONE/],
     [{ sex: null }, 'lbm', /PatientSex \(0010,0040\) is missing; SUVlbm needs M or F/],
@@ -140,9 +204,20 @@ t.test('a missing or invalid tag is an error naming it, never a silent SUV of 1'
     [{ size: null }, 'bsa', /PatientSize \(0010,1020\) is missing/],
     [{ size: 180 }, 'lbm', /PatientSize \(0010,1020\) is invalid \(180 m\)/],
   ];
-  for (const [over, mode, message] of cases) await t.rejects(readImage(petSeries(over), { suv: mode }), { code: 'ERR_RADIOMICS_FILE_FORMAT', message }, `${JSON.stringify(over)} ${mode}`);
-  await t.rejects(readImage(petSeries(), { suv: 'xyz' as 'bw' }), { code: 'ERR_RADIOMICS_INVALID_ARGUMENT', message: /suv must be one of bw, lbm, bsa, none/ });
-  await t.rejects(readImage(path.join(ROOT, 'ibsi-phantom', 'image.nii.gz'), { suv: 'bw' }), { code: 'ERR_RADIOMICS_INVALID_ARGUMENT', message: /SUV conversion needs the DICOM PET header/ });
+  for (const [over, mode, message] of cases)
+    await t.rejects(
+      readImage(petSeries(over), { suv: mode }),
+      { code: 'ERR_RADIOMICS_FILE_FORMAT', message },
+      `${JSON.stringify(over)} ${mode}`,
+    );
+  await t.rejects(readImage(petSeries(), { suv: 'xyz' as 'bw' }), {
+    code: 'ERR_RADIOMICS_INVALID_ARGUMENT',
+    message: /suv must be one of bw, lbm, bsa, none/,
+  });
+  await t.rejects(readImage(path.join(ROOT, 'ibsi-phantom', 'image.nii.gz'), { suv: 'bw' }), {
+    code: 'ERR_RADIOMICS_INVALID_ARGUMENT',
+    message: /SUV conversion needs the DICOM PET header/,
+  });
 });
 
 t.test('CLI --suv: features of SUV values, the factor and tags in the diagnostics', async (t) => {
@@ -150,17 +225,48 @@ t.test('CLI --suv: features of SUV values, the factor and tags in the diagnostic
   // A mask series on the same grid: label 1 on every voxel but the first of each slice.
   const mask = path.join(dir, 'mask');
   fs.mkdirSync(mask);
-  const seriesUid = uid(), frameOfReference = uid();
+  const seriesUid = uid(),
+    frameOfReference = uid();
   for (let k = 0; k < 3; k++)
-    writeDicom(path.join(mask, `m${k}.dcm`), ctSlice({ seriesUid, frameOfReference, position: [0, 0, 2 * k], rows: ny, cols: nx, pixels: Int16Array.from({ length: nx * ny }, (_, i) => +(i > 0)) }));
+    writeDicom(
+      path.join(mask, `m${k}.dcm`),
+      ctSlice({
+        seriesUid,
+        frameOfReference,
+        position: [0, 0, 2 * k],
+        rows: ny,
+        cols: nx,
+        pixels: Int16Array.from({ length: nx * ny }, (_, i) => +(i > 0)),
+      }),
+    );
   const config = path.join(dir, 'config.json');
   fs.writeFileSync(config, JSON.stringify({ families: ['intensity_statistics'] }));
-  const cli = (...extra: string[]) => spawnSync(process.execPath, [path.join(ROOT, 'bin', 'radiomics.js'), 'extract', '--image', image, '--mask', mask, '--config', config, ...extra], { encoding: 'utf8' });
+  const cli = (...extra: string[]) =>
+    spawnSync(
+      process.execPath,
+      [
+        path.join(ROOT, 'bin', 'radiomics.js'),
+        'extract',
+        '--image',
+        image,
+        '--mask',
+        mask,
+        '--config',
+        config,
+        ...extra,
+      ],
+      { encoding: 'utf8' },
+    );
   const r = cli('--suv', 'bw');
   t.equal(r.status, 0, r.stderr);
   const out = JSON.parse(r.stdout);
   t.ok(close(out.diagnostics.image_suv_factor, EXPECTED.bw), 'factor in the diagnostics');
-  t.match(out.diagnostics, { image_suv_type: 'bw', image_Units: 'BQML', image_PatientWeight_kg: WEIGHT, image_DecayCorrection: 'START' });
+  t.match(out.diagnostics, {
+    image_suv_type: 'bw',
+    image_Units: 'BQML',
+    image_PatientWeight_kg: WEIGHT,
+    image_DecayCorrection: 'START',
+  });
   // Mean of the ROI: stored values 1..11, 2..12, 3..13 -> mean 7 * 250 Bq/ml, times the SUVbw factor.
   const meanKey = Object.keys(out.features).find((k) => /mean/i.test(k) && /stat/i.test(k))!;
   t.ok(close(out.features[meanKey], 7 * SLOPE * EXPECTED.bw), `${meanKey} ${out.features[meanKey]}`);

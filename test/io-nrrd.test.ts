@@ -5,7 +5,14 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import t from 'tap';
-import { extractFeatures, presetConfig, readImage, readMask, writeNrrd, type NormalisedVolume } from '../dist/cjs/index.js';
+import {
+  extractFeatures,
+  presetConfig,
+  readImage,
+  readMask,
+  writeNrrd,
+  type NormalisedVolume,
+} from '../dist/cjs/index.js';
 import { PHANTOM_IMAGE, PHANTOM_MASK } from './helpers/ibsi';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'radiomics-nrrd-'));
@@ -15,8 +22,15 @@ const round = (a: readonly number[], d = 9) => a.map((x) => +x.toFixed(d) + 0);
 
 function oblique(data: NormalisedVolume['data']): NormalisedVolume {
   // 30 degrees about z, then a flip of z: a left-handed, non-axis-aligned frame.
-  const c = Math.cos(Math.PI / 6), s = Math.sin(Math.PI / 6);
-  return { data, shape: [4, 3, 2], spacing: [0.5, 0.75, 2.5], origin: [-10.25, 3.5, 100.125], direction: [c, -s, 0, s, c, 0, 0, 0, -1] };
+  const c = Math.cos(Math.PI / 6),
+    s = Math.sin(Math.PI / 6);
+  return {
+    data,
+    shape: [4, 3, 2],
+    spacing: [0.5, 0.75, 2.5],
+    origin: [-10.25, 3.5, 100.125],
+    direction: [c, -s, 0, s, c, 0, 0, 0, -1],
+  };
 }
 
 t.test('writeNrrd -> readImage round trip: every type, raw/gzip, attached/detached, LPS/RAS', async (t) => {
@@ -50,11 +64,16 @@ t.test('writeNrrd -> readImage round trip: every type, raw/gzip, attached/detach
 });
 
 t.test('the IBSI digital phantom through NRRD gives the same features as through NIfTI', async (t) => {
-  const image = await readImage(PHANTOM_IMAGE), mask = await readMask(PHANTOM_MASK);
+  const image = await readImage(PHANTOM_IMAGE),
+    mask = await readMask(PHANTOM_MASK);
   await writeNrrd(p('phantom.nrrd'), image);
   await writeNrrd(p('phantom-mask.nhdr'), mask, { encoding: 'raw' });
   const a = extractFeatures(image, mask, presetConfig('ibsi1-phantom'));
-  const b = extractFeatures(await readImage(p('phantom.nrrd')), await readMask(p('phantom-mask.nhdr')), presetConfig('ibsi1-phantom'));
+  const b = extractFeatures(
+    await readImage(p('phantom.nrrd')),
+    await readMask(p('phantom-mask.nhdr')),
+    presetConfig('ibsi1-phantom'),
+  );
   t.same(b.features, a.features);
 });
 
@@ -90,34 +109,81 @@ t.test('RAS space, big endian, header comments and key/values', async (t) => {
   t.same(Array.from(v.data), [-300, -200, -100, 0, 100, 200, 300, 400]);
   t.same(v.spacing, [2, 3, 4]);
   t.same(v.origin, [-10, -20, 30], 'RAS origin -> LPS');
-  t.same(v.direction.map((x) => x + 0), [1, 0, 0, 0, 1, 0, 0, 0, 1], 'RAS (-x, -y) axes are LPS +x, +y');
+  t.same(
+    v.direction.map((x) => x + 0),
+    [1, 0, 0, 0, 1, 0, 0, 0, 1],
+    'RAS (-x, -y) axes are LPS +x, +y',
+  );
 });
 
 t.test('ascii encoding, spacings without space directions, 2D image', async (t) => {
-  fs.writeFileSync(p('a.nrrd'), header(['type: float', 'dimension: 2', 'sizes: 3 2', 'spacings: 0.5 0.25', 'encoding: ascii']) + '\n1 2 3\n4.5 5 6\n');
+  fs.writeFileSync(
+    p('a.nrrd'),
+    header(['type: float', 'dimension: 2', 'sizes: 3 2', 'spacings: 0.5 0.25', 'encoding: ascii']) +
+      '\n1 2 3\n4.5 5 6\n',
+  );
   const v = await readImage(p('a.nrrd'));
   t.same(Array.from(v.data), [1, 2, 3, 4.5, 5, 6]);
   t.same(v.shape, [3, 2, 1]);
   t.same(v.spacing, [0.5, 0.25, 1]);
-  t.same(v.direction.map((x) => x + 0), [1, 0, 0, 0, 1, 0, 0, 0, 1]);
+  t.same(
+    v.direction.map((x) => x + 0),
+    [1, 0, 0, 0, 1, 0, 0, 0, 1],
+  );
 });
 
-t.test('detached data: single file with byte skip -1, LIST of gzip slabs, %d pattern, size-1 vector axis', async (t) => {
-  const vals = Uint16Array.from({ length: 12 }, (_, i) => i + 1);
-  fs.writeFileSync(p('d.raw'), Buffer.concat([Buffer.from('junk header bytes'), Buffer.from(vals.buffer)]));
-  fs.writeFileSync(
-    p('d.nhdr'),
-    header(['type: uint16', 'dimension: 4', 'space: left-posterior-superior', 'sizes: 1 3 2 2', 'space directions: none (1,0,0) (0,1,0) (0,0,1)', 'kinds: vector domain domain domain', 'endian: little', 'encoding: raw', 'byte skip: -1', 'data file: d.raw']),
-  );
-  const v = await readImage(p('d.nhdr'));
-  t.same(v.shape, [3, 2, 2]);
-  t.same(Array.from(v.data), Array.from(vals));
-  for (const z of [0, 1]) fs.writeFileSync(p(`slab${z}.raw.gz`), zlib.gzipSync(Buffer.from(vals.buffer, 12 * z, 12)));
-  fs.writeFileSync(p('l.nhdr'), header(['type: uint16', 'dimension: 3', 'sizes: 3 2 2', 'endian: little', 'encoding: gzip', 'data file: LIST', 'slab0.raw.gz', 'slab1.raw.gz']));
-  t.same(Array.from((await readImage(p('l.nhdr'))).data), Array.from(vals));
-  fs.writeFileSync(p('f.nhdr'), header(['type: uint16', 'dimension: 3', 'sizes: 3 2 2', 'endian: little', 'encoding: gzip', 'data file: slab%d.raw.gz 0 1 1 2']));
-  t.same(Array.from((await readImage(p('f.nhdr'))).data), Array.from(vals));
-});
+t.test(
+  'detached data: single file with byte skip -1, LIST of gzip slabs, %d pattern, size-1 vector axis',
+  async (t) => {
+    const vals = Uint16Array.from({ length: 12 }, (_, i) => i + 1);
+    fs.writeFileSync(p('d.raw'), Buffer.concat([Buffer.from('junk header bytes'), Buffer.from(vals.buffer)]));
+    fs.writeFileSync(
+      p('d.nhdr'),
+      header([
+        'type: uint16',
+        'dimension: 4',
+        'space: left-posterior-superior',
+        'sizes: 1 3 2 2',
+        'space directions: none (1,0,0) (0,1,0) (0,0,1)',
+        'kinds: vector domain domain domain',
+        'endian: little',
+        'encoding: raw',
+        'byte skip: -1',
+        'data file: d.raw',
+      ]),
+    );
+    const v = await readImage(p('d.nhdr'));
+    t.same(v.shape, [3, 2, 2]);
+    t.same(Array.from(v.data), Array.from(vals));
+    for (const z of [0, 1]) fs.writeFileSync(p(`slab${z}.raw.gz`), zlib.gzipSync(Buffer.from(vals.buffer, 12 * z, 12)));
+    fs.writeFileSync(
+      p('l.nhdr'),
+      header([
+        'type: uint16',
+        'dimension: 3',
+        'sizes: 3 2 2',
+        'endian: little',
+        'encoding: gzip',
+        'data file: LIST',
+        'slab0.raw.gz',
+        'slab1.raw.gz',
+      ]),
+    );
+    t.same(Array.from((await readImage(p('l.nhdr'))).data), Array.from(vals));
+    fs.writeFileSync(
+      p('f.nhdr'),
+      header([
+        'type: uint16',
+        'dimension: 3',
+        'sizes: 3 2 2',
+        'endian: little',
+        'encoding: gzip',
+        'data file: slab%d.raw.gz 0 1 1 2',
+      ]),
+    );
+    t.same(Array.from((await readImage(p('f.nhdr'))).data), Array.from(vals));
+  },
+);
 
 t.test('errors: truncated data, bzip2, vector images, unknown type and space, missing data file', async (t) => {
   const base = ['dimension: 3', 'sizes: 2 2 2', 'endian: little'];
@@ -125,11 +191,19 @@ t.test('errors: truncated data, bzip2, vector images, unknown type and space, mi
   await t.rejects(readImage(p('trunc.nrrd')), { code: 'ERR_RADIOMICS_FILE_FORMAT', message: /truncated/ });
   fs.writeFileSync(p('bz.nrrd'), header(['type: int16', ...base, 'encoding: bzip2']) + '\nBZh');
   await t.rejects(readImage(p('bz.nrrd')), { code: 'ERR_RADIOMICS_FILE_FORMAT', message: /bzip2/ });
-  fs.writeFileSync(p('vec.nrrd'), header(['type: float', 'dimension: 4', 'sizes: 3 2 2 2', 'kinds: vector domain domain domain', 'encoding: raw']) + '\n' + '\0'.repeat(96));
+  fs.writeFileSync(
+    p('vec.nrrd'),
+    header(['type: float', 'dimension: 4', 'sizes: 3 2 2 2', 'kinds: vector domain domain domain', 'encoding: raw']) +
+      '\n' +
+      '\0'.repeat(96),
+  );
   await t.rejects(readImage(p('vec.nrrd')), { code: 'ERR_RADIOMICS_FILE_FORMAT', message: /multi-component/ });
   fs.writeFileSync(p('blk.nrrd'), header(['type: block', ...base, 'encoding: raw']) + '\n');
   await t.rejects(readImage(p('blk.nrrd')), { code: 'ERR_RADIOMICS_UNSUPPORTED_DTYPE' });
-  fs.writeFileSync(p('sp.nrrd'), header(['type: uint8', ...base, 'space: right-anterior-superior-time', 'encoding: raw']) + '\n' + '\0'.repeat(8));
+  fs.writeFileSync(
+    p('sp.nrrd'),
+    header(['type: uint8', ...base, 'space: right-anterior-superior-time', 'encoding: raw']) + '\n' + '\0'.repeat(8),
+  );
   await t.rejects(readImage(p('sp.nrrd')), { code: 'ERR_RADIOMICS_FILE_FORMAT', message: /space/ });
   fs.writeFileSync(p('nodata.nhdr'), header(['type: uint8', ...base, 'encoding: raw', 'data file: missing.raw']));
   await t.rejects(readImage(p('nodata.nhdr')), { code: 'ERR_RADIOMICS_FILE_READ', message: /missing\.raw/ });
@@ -140,5 +214,8 @@ t.test('errors: truncated data, bzip2, vector images, unknown type and space, mi
 t.test('format sniffing: a NRRD file without the suffix', async (t) => {
   await writeNrrd(p('sniffed.nrrd'), oblique(Uint8Array.from({ length: 24 }, (_, i) => i)));
   fs.copyFileSync(p('sniffed.nrrd'), p('sniffed.img'));
-  t.same(Array.from((await readImage(p('sniffed.img'))).data), Array.from({ length: 24 }, (_, i) => i));
+  t.same(
+    Array.from((await readImage(p('sniffed.img'))).data),
+    Array.from({ length: 24 }, (_, i) => i),
+  );
 });

@@ -28,7 +28,11 @@ function measure(args: string[]): Promise<Measure> {
       err = '';
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (err += d));
-    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!) as Measure) : reject(new Error(`child ${args.join(' ')} exited ${code}: ${err}`))));
+    child.on('close', (code) =>
+      code === 0
+        ? resolve(JSON.parse(out.trim().split('\n').pop()!) as Measure)
+        : reject(new Error(`child ${args.join(' ')} exited ${code}: ${err}`)),
+    );
   });
 }
 
@@ -43,24 +47,34 @@ async function all(list: string[][]): Promise<Measure[]> {
 // bound is for the normal addon.
 const SANITIZED = /asan/i.test(process.env.LD_PRELOAD ?? '') || process.env.ASAN_OPTIONS !== undefined;
 
-t.test('extraction and resampling stay under the documented memory bound', { skip: SANITIZED && 'sanitized addon: ASan inflates memory' }, async (t) => {
-  const [sync, async, fft, resample, resampleAsync] = await all([['extract'], ['extractAsync'], ['extractFft', '30', '14'], ['resample'], ['resampleAsync']]);
-  const used = (m: Measure) => m.peakBytes - m.baselineBytes;
-  const report = (m: Measure, bound: number) =>
-    `${m.op}: ${(used(m) / MiB).toFixed(1)} MiB used, bound ${(bound / MiB).toFixed(1)} MiB (ROI ${m.roiVoxels}, box ${m.boxVoxels}, output ${m.outputVoxels} voxels)`;
+t.test(
+  'extraction and resampling stay under the documented memory bound',
+  { skip: SANITIZED && 'sanitized addon: ASan inflates memory' },
+  async (t) => {
+    const [sync, async, fft, resample, resampleAsync] = await all([
+      ['extract'],
+      ['extractAsync'],
+      ['extractFft', '30', '14'],
+      ['resample'],
+      ['resampleAsync'],
+    ]);
+    const used = (m: Measure) => m.peakBytes - m.baselineBytes;
+    const report = (m: Measure, bound: number) =>
+      `${m.op}: ${(used(m) / MiB).toFixed(1)} MiB used, bound ${(bound / MiB).toFixed(1)} MiB (ROI ${m.roiVoxels}, box ${m.boxVoxels}, output ${m.outputVoxels} voxels)`;
 
-  t.ok(sync!.roiVoxels > 9e5 && sync!.roiVoxels < 1.1e6, `a ~10^6-voxel ROI (${sync!.roiVoxels})`);
-  // Moran's I of this ROI is estimated (its padded FFT grid, 8 x box > 2^23 points, is over the cap): no FFT term.
-  for (const m of [sync!, async!]) {
-    const bound = 64 * m.boxVoxels + FIXED;
-    t.ok(used(m) <= bound, report(m, bound));
-  }
-  // A 5*10^4-voxel ROI whose Moran's I goes through the FFT (padded grid within moranFftMaxPoints 2^21).
-  const fftBound = 64 * fft!.boxVoxels + 24 * Math.min(8 * fft!.boxVoxels, 2 ** 21) + FIXED;
-  t.ok(used(fft!) <= fftBound, report(fft!, fftBound));
+    t.ok(sync!.roiVoxels > 9e5 && sync!.roiVoxels < 1.1e6, `a ~10^6-voxel ROI (${sync!.roiVoxels})`);
+    // Moran's I of this ROI is estimated (its padded FFT grid, 8 x box > 2^23 points, is over the cap): no FFT term.
+    for (const m of [sync!, async!]) {
+      const bound = 64 * m.boxVoxels + FIXED;
+      t.ok(used(m) <= bound, report(m, bound));
+    }
+    // A 5*10^4-voxel ROI whose Moran's I goes through the FFT (padded grid within moranFftMaxPoints 2^21).
+    const fftBound = 64 * fft!.boxVoxels + 24 * Math.min(8 * fft!.boxVoxels, 2 ** 21) + FIXED;
+    t.ok(used(fft!) <= fftBound, report(fft!, fftBound));
 
-  const resampleBound = 5 * resample!.outputVoxels + FIXED;
-  t.ok(used(resample!) <= resampleBound, report(resample!, resampleBound));
-  const asyncBound = 5 * resampleAsync!.outputVoxels + 2 * resampleAsync!.inputVoxels + FIXED;
-  t.ok(used(resampleAsync!) <= asyncBound, report(resampleAsync!, asyncBound));
-});
+    const resampleBound = 5 * resample!.outputVoxels + FIXED;
+    t.ok(used(resample!) <= resampleBound, report(resample!, resampleBound));
+    const asyncBound = 5 * resampleAsync!.outputVoxels + 2 * resampleAsync!.inputVoxels + FIXED;
+    t.ok(used(resampleAsync!) <= asyncBound, report(resampleAsync!, asyncBound));
+  },
+);

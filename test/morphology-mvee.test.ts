@@ -11,12 +11,17 @@ const shape: Shape = [n, n, n];
 function roi(inside: (x: number, y: number, z: number) => boolean) {
   const image = { data: new Float64Array(n ** 3).fill(1), shape };
   const mask = { data: new Uint8Array(n ** 3), shape };
-  for (let z = 0; z < n; z++) for (let y = 0; y < n; y++) for (let x = 0; x < n; x++) mask.data[x + n * (y + n * z)] = inside(x, y, z) ? 1 : 0;
+  for (let z = 0; z < n; z++)
+    for (let y = 0; y < n; y++) for (let x = 0; x < n; x++) mask.data[x + n * (y + n * z)] = inside(x, y, z) ? 1 : 0;
   return { image, mask };
 }
 
 function mvee(r: ReturnType<typeof roi>, morphology?: ExtractionConfig['morphology']) {
-  const f = extractFeatures(r.image, r.mask, { families: ['morphology'], discretisation: { method: 'none' }, morphology }).features;
+  const f = extractFeatures(r.image, r.mask, {
+    families: ['morphology'],
+    discretisation: { method: 'none' },
+    morphology,
+  }).features;
   return { volume: f.morph_volume, density: f.morph_vol_dens_mvee };
 }
 
@@ -43,10 +48,21 @@ t.test('tightening the tolerance converges to the MVEE; the default is 0.001', a
   t.equal(mvee(wedge).density, mvee(wedge, { mveeTolerance: 0.001 }).density, 'default = 0.001 (IBSI)');
 });
 
-t.test('out-of-range tolerances are ERR_RADIOMICS_INVALID_CONFIG naming the setting, in TS and in native', async (t) => {
-  const { image, mask } = roi((x, y, z) => x + y + z < 6);
-  for (const bad of [0, -1, 2, Number.NaN]) {
-    t.throws(() => extractFeatures(image, mask, { morphology: { mveeTolerance: bad } }), { code: 'ERR_RADIOMICS_INVALID_CONFIG', message: /morphology\.mveeTolerance/ }, `${bad}`);
-    t.throws(() => native().extractSync(image, mask, { morphology: { mveeTolerance: bad } }), { code: 'ERR_RADIOMICS_INVALID_CONFIG', message: /morphology\.mveeTolerance/ }, `native ${bad}`);
-  }
-});
+t.test(
+  'out-of-range tolerances are ERR_RADIOMICS_INVALID_CONFIG naming the setting, in TS and in native',
+  async (t) => {
+    const { image, mask } = roi((x, y, z) => x + y + z < 6);
+    for (const bad of [0, -1, 2, Number.NaN]) {
+      t.throws(
+        () => extractFeatures(image, mask, { morphology: { mveeTolerance: bad } }),
+        { code: 'ERR_RADIOMICS_INVALID_CONFIG', message: /morphology\.mveeTolerance/ },
+        `${bad}`,
+      );
+      t.throws(
+        () => native().extractSync(image, mask, { morphology: { mveeTolerance: bad } }),
+        { code: 'ERR_RADIOMICS_INVALID_CONFIG', message: /morphology\.mveeTolerance/ },
+        `native ${bad}`,
+      );
+    }
+  },
+);

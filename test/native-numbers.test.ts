@@ -8,7 +8,20 @@ const b = native();
 const volume = (fill: number) => ({ data: new Float64Array(27).fill(fill), shape: [3, 3, 3], spacing: [1, 1, 1] });
 const image = volume(5);
 const mask = volume(1);
-const base = { families: { morphology: false, local_intensity: false, intensity_histogram: false, intensity_volume_histogram: false, glcm: false, glrlm: false, glszm: false, gldzm: false, ngtdm: false, ngldm: false } };
+const base = {
+  families: {
+    morphology: false,
+    local_intensity: false,
+    intensity_histogram: false,
+    intensity_volume_histogram: false,
+    glcm: false,
+    glrlm: false,
+    glszm: false,
+    gldzm: false,
+    ngtdm: false,
+    ngldm: false,
+  },
+};
 
 interface Asserts {
   fail(message: string): unknown;
@@ -61,12 +74,22 @@ t.test('extraction settings: out-of-range numbers are ERR_RADIOMICS_INVALID_CONF
   for (const [settings, name] of cases) {
     const s = { ...base, ...settings };
     expectError(t, () => b.extractSync(image, mask, s), 'ERR_RADIOMICS_INVALID_CONFIG', name, JSON.stringify(settings));
-    await t.rejects(b.extractAsync(image, mask, s), { code: 'ERR_RADIOMICS_INVALID_CONFIG', message: name }, `async ${JSON.stringify(settings)}`);
+    await t.rejects(
+      b.extractAsync(image, mask, s),
+      { code: 'ERR_RADIOMICS_INVALID_CONFIG', message: name },
+      `async ${JSON.stringify(settings)}`,
+    );
   }
 });
 
 t.test('extraction settings: the edges of each range are accepted', async (t) => {
-  const r = b.extractSync(image, mask, { ...base, label: 1, morphology: { moranSeed: 2 ** 53 - 1, moranExactMaxVoxels: 0, moranFftMaxPoints: 0 }, maxLevels: 2 ** 32 - 1, texture: { maxMatrixBytes: 1024 } });
+  const r = b.extractSync(image, mask, {
+    ...base,
+    label: 1,
+    morphology: { moranSeed: 2 ** 53 - 1, moranExactMaxVoxels: 0, moranFftMaxPoints: 0 },
+    maxLevels: 2 ** 32 - 1,
+    texture: { maxMatrixBytes: 1024 },
+  });
   t.equal(r.features.stat_mean, 5);
 });
 
@@ -79,7 +102,8 @@ t.test('resample options: out-of-range numbers are typed errors naming the optio
     [{ spacing: [1, NaN, 1] }, 'ERR_RADIOMICS_BAD_SPACING', /'spacing\[1\]'/],
     [{ spacing: [1, 1, -1] }, 'ERR_RADIOMICS_BAD_SPACING', /'spacing\[2\]'/],
   ];
-  for (const [options, code, name] of cases) expectError(t, () => b.resampleVolume(image, options), code, name, JSON.stringify(options));
+  for (const [options, code, name] of cases)
+    expectError(t, () => b.resampleVolume(image, options), code, name, JSON.stringify(options));
 });
 
 t.test('ROI options: out-of-range numbers are ERR_RADIOMICS_INVALID_ARGUMENT naming the option', async (t) => {
@@ -94,5 +118,12 @@ t.test('ROI options: out-of-range numbers are ERR_RADIOMICS_INVALID_ARGUMENT nam
     [{ op: 'ring', innerMm: 1, outerMm: NaN }, /'outerMm'/],
     [{ op: 'peritumoral', radiiMm: [2, 0] }, /'radiiMm\[1\]'/],
   ];
-  for (const [options, name] of cases) expectError(t, () => b.roiOperation(mask, options), 'ERR_RADIOMICS_INVALID_ARGUMENT', name, JSON.stringify(options));
+  for (const [options, name] of cases)
+    expectError(
+      t,
+      () => b.roiOperation(mask, options),
+      'ERR_RADIOMICS_INVALID_ARGUMENT',
+      name,
+      JSON.stringify(options),
+    );
 });

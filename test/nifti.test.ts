@@ -79,12 +79,22 @@ t.test('plain and gzipped files give the same volume; every integer/float dataty
     const a = await readImage(path.join(dir, `t${datatype}.nii`));
     const b = await readImage(path.join(dir, `t${datatype}.nii.gz`));
     t.same(Array.from(a.data), Array.from(b.data), `datatype ${datatype}`);
-    t.same(a.spacing.map((x) => +x.toFixed(5)), [0.5, 0.7, 3]);
+    t.same(
+      a.spacing.map((x) => +x.toFixed(5)),
+      [0.5, 0.7, 3],
+    );
   }
 });
 
 t.test('scl_slope / scl_inter are applied', async (t) => {
-  writeNifti(path.join(dir, 's.nii'), { shape: [2, 1, 1], datatype: 4, bitpix: 16, data: Buffer.from(Int16Array.from([10, 20]).buffer), slope: 0.5, inter: -1024 });
+  writeNifti(path.join(dir, 's.nii'), {
+    shape: [2, 1, 1],
+    datatype: 4,
+    bitpix: 16,
+    data: Buffer.from(Int16Array.from([10, 20]).buffer),
+    slope: 0.5,
+    inter: -1024,
+  });
   const v = await readImage(path.join(dir, 's.nii'));
   t.same(Array.from(v.data), [-1019, -1014]);
 });
@@ -96,23 +106,49 @@ t.test('sform -> LPS spacing, origin and direction', async (t) => {
     [-2, 0, 0, 20],
     [0, 0, 4, 30],
   ];
-  writeNifti(path.join(dir, 'a.nii'), { shape: [2, 2, 2], datatype: 2, bitpix: 8, data: Buffer.alloc(8), pixdim: [2, 3, 4], sform });
+  writeNifti(path.join(dir, 'a.nii'), {
+    shape: [2, 2, 2],
+    datatype: 2,
+    bitpix: 8,
+    data: Buffer.alloc(8),
+    pixdim: [2, 3, 4],
+    sform,
+  });
   const v = await readImage(path.join(dir, 'a.nii'));
   t.same(v.spacing, [2, 3, 4]);
   t.same(v.origin, [-10, -20, 30]);
   // LPS direction = diag(-1,-1,1) * RAS direction; columns are axis directions.
-  t.same(v.direction.map((x) => x + 0), [0, -1, 0, 1, 0, 0, 0, 0, 1]);
+  t.same(
+    v.direction.map((x) => x + 0),
+    [0, -1, 0, 1, 0, 0, 0, 0, 1],
+  );
 });
 
 t.test('qform only (quaternion with qfac) -> geometry', async (t) => {
   // 90 degrees about z: b = c = 0, d = sin(45deg); qfac -1 flips the third axis.
   const d = Math.SQRT1_2;
-  writeNifti(path.join(dir, 'q.nii'), { shape: [2, 2, 2], datatype: 2, bitpix: 8, data: Buffer.alloc(8), pixdim: [1, 2, 3], qform: { b: 0, c: 0, d, offset: [5, 6, 7], qfac: -1 } });
+  writeNifti(path.join(dir, 'q.nii'), {
+    shape: [2, 2, 2],
+    datatype: 2,
+    bitpix: 8,
+    data: Buffer.alloc(8),
+    pixdim: [1, 2, 3],
+    qform: { b: 0, c: 0, d, offset: [5, 6, 7], qfac: -1 },
+  });
   const v = await readImage(path.join(dir, 'q.nii'));
-  t.same(v.spacing.map((x) => +x.toFixed(5)), [1, 2, 3]);
-  t.same(v.origin.map((x) => +x.toFixed(5)), [-5, -6, 7]);
+  t.same(
+    v.spacing.map((x) => +x.toFixed(5)),
+    [1, 2, 3],
+  );
+  t.same(
+    v.origin.map((x) => +x.toFixed(5)),
+    [-5, -6, 7],
+  );
   // RAS R = [[0,-1,0],[1,0,0],[0,0,1]] with the 3rd column negated by qfac; LPS negates rows 0 and 1.
-  t.same(v.direction.map((x) => +x.toFixed(5) + 0), [0, 1, 0, -1, 0, 0, 0, 0, -1]);
+  t.same(
+    v.direction.map((x) => +x.toFixed(5) + 0),
+    [0, 1, 0, -1, 0, 0, 0, 0, -1],
+  );
 });
 
 t.test('4D files with more than one volume and unsupported datatypes are rejected', async (t) => {

@@ -9,8 +9,10 @@ const SPACING: [number, number, number] = [0.8, 0.9, 2.5];
 
 function phantom(): { image: Float32Array; mask: Uint8Array; roiMean: number } {
   const n = SHAPE[0] * SHAPE[1] * SHAPE[2];
-  const image = new Float32Array(n), mask = new Uint8Array(n);
-  let sum = 0, count = 0;
+  const image = new Float32Array(n),
+    mask = new Uint8Array(n);
+  let sum = 0,
+    count = 0;
   for (let z = 0, i = 0; z < SHAPE[2]; z++)
     for (let y = 0; y < SHAPE[1]; y++)
       for (let x = 0; x < SHAPE[0]; x++, i++) {
@@ -37,7 +39,8 @@ const OUTSIDE = [1 + SHAPE[0] * (10 + SHAPE[1] * 6), 23];
 t.test('NaN and infinities outside the ROI: the same features as the ROI mean in their place', async (t) => {
   const { image, mask, roiMean } = phantom();
   for (const i of OUTSIDE) t.equal(mask[i], 0, `voxel ${i} is outside the ROI`);
-  const poisoned = image.slice(), filled = image.slice();
+  const poisoned = image.slice(),
+    filled = image.slice();
   poisoned[OUTSIDE[0]!] = NaN;
   poisoned[OUTSIDE[1]!] = -Infinity;
   for (const i of OUTSIDE) filled[i] = Math.fround(roiMean);

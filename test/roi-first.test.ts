@@ -6,7 +6,14 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import t, { type Test } from 'tap';
-import { extractFeatures, presetConfig, readImage, readMask, type ExtractionConfig, type Volume } from '../dist/cjs/index.js';
+import {
+  extractFeatures,
+  presetConfig,
+  readImage,
+  readMask,
+  type ExtractionConfig,
+  type Volume,
+} from '../dist/cjs/index.js';
 import { ROOT } from './helpers/ibsi';
 
 type Result = ReturnType<typeof extractFeatures>;
@@ -18,9 +25,12 @@ function compare(t: Test, a: Result, b: Result, rel: number, what: string): void
   const av = { ...a.diagnostics, ...a.features } as Record<string, unknown>;
   const bv = { ...b.diagnostics, ...b.features } as Record<string, unknown>;
   const keys = Object.keys(bv).filter((k) => !INTERP_IMAGE_SUMMARY.has(k));
-  let worst = 0, worstKey = '', missing = 0;
+  let worst = 0,
+    worstKey = '',
+    missing = 0;
   for (const k of keys) {
-    const x = av[k], y = bv[k];
+    const x = av[k],
+      y = bv[k];
     if (typeof y !== 'number') continue;
     if (typeof x !== 'number') {
       missing++;
@@ -42,21 +52,29 @@ const IBSI = path.resolve(ROOT, '..', 'shared', 'ibsi', 'ibsi1_ct_radiomics_phan
 const IMAGE = path.join(IBSI, 'image', 'phantom.nii.gz');
 const MASK = path.join(IBSI, 'mask', 'mask.nii.gz');
 
-t.test('IBSI CT configurations A-E: ROI-first equals whole-image processing', { skip: !existsSync(IMAGE) && 'IBSI CT phantom not found' }, async (t) => {
-  const image = await readImage(IMAGE);
-  const mask = await readMask(MASK);
-  for (const c of ['a', 'b', 'c', 'd', 'e']) {
-    const config = presetConfig(`ibsi1-ct-${c}`);
-    const whole = extractFeatures(image, mask, { ...config, processingScope: 'image' });
-    const roi = extractFeatures(image, mask, { ...config, processingScope: 'roi' });
-    // Configuration E is cubic B-spline (prefilter margin: within 7e-15 of the image range), then rounded.
-    compare(t, roi, whole, c === 'e' ? 1e-12 : 0, `configuration ${c.toUpperCase()}`);
-    if (c !== 'a') {
-      t.notOk('mean_int_interp_img' in roi.diagnostics, 'ROI-first: no summary of the whole interpolated image');
-      t.equal(roi.diagnostics.img_dim_x_interp_img, whole.diagnostics.img_dim_x_interp_img, 'IBSI grid of the whole image');
+t.test(
+  'IBSI CT configurations A-E: ROI-first equals whole-image processing',
+  { skip: !existsSync(IMAGE) && 'IBSI CT phantom not found' },
+  async (t) => {
+    const image = await readImage(IMAGE);
+    const mask = await readMask(MASK);
+    for (const c of ['a', 'b', 'c', 'd', 'e']) {
+      const config = presetConfig(`ibsi1-ct-${c}`);
+      const whole = extractFeatures(image, mask, { ...config, processingScope: 'image' });
+      const roi = extractFeatures(image, mask, { ...config, processingScope: 'roi' });
+      // Configuration E is cubic B-spline (prefilter margin: within 7e-15 of the image range), then rounded.
+      compare(t, roi, whole, c === 'e' ? 1e-12 : 0, `configuration ${c.toUpperCase()}`);
+      if (c !== 'a') {
+        t.notOk('mean_int_interp_img' in roi.diagnostics, 'ROI-first: no summary of the whole interpolated image');
+        t.equal(
+          roi.diagnostics.img_dim_x_interp_img,
+          whole.diagnostics.img_dim_x_interp_img,
+          'IBSI grid of the whole image',
+        );
+      }
     }
-  }
-});
+  },
+);
 
 // Deterministic pseudo-random numbers (mulberry32).
 function rng(seed: number): () => number {
@@ -100,8 +118,15 @@ t.test('random cases: ROI-first equals whole-image processing', async (t) => {
     const r = rng(1000 + seed);
     const config: ExtractionConfig = {
       roundInput: seed % 4 < 2,
-      ...(seed % 5 === 0 ? { normalisation: { method: 'zscore' as const, scale: 100, ...(seed % 2 ? { scope: 'roi' as const } : {}) } } : {}),
-      interpolation: { spacing: [0.6 + 1.5 * r(), 0.6 + 1.5 * r(), seed % 6 === 0 ? 0 : 0.8 + 2 * r()], method, inPlane: seed % 7 === 0, mask: { method: seed % 4 === 3 ? 'nearest' : 'linear', threshold: 0.5 } },
+      ...(seed % 5 === 0
+        ? { normalisation: { method: 'zscore' as const, scale: 100, ...(seed % 2 ? { scope: 'roi' as const } : {}) } }
+        : {}),
+      interpolation: {
+        spacing: [0.6 + 1.5 * r(), 0.6 + 1.5 * r(), seed % 6 === 0 ? 0 : 0.8 + 2 * r()],
+        method,
+        inPlane: seed % 7 === 0,
+        mask: { method: seed % 4 === 3 ? 'nearest' : 'linear', threshold: 0.5 },
+      },
       discretisation: { method: 'fbn', nBins: 16 },
       // B-spline values move by ~1e-14: keep to families that are smooth in the intensities (a bin
       // edge could otherwise move a voxel between levels).
@@ -117,21 +142,29 @@ t.test('random cases: ROI-first equals whole-image processing', async (t) => {
       continue;
     }
     const roi = extractFeatures(image, mask, config);
-    compare(t, roi, whole, method === 'bspline' ? 1e-12 : 0, `seed ${seed} (${method}, ${(image.shape ?? []).join('x')})`);
+    compare(
+      t,
+      roi,
+      whole,
+      method === 'bspline' ? 1e-12 : 0,
+      `seed ${seed} (${method}, ${(image.shape ?? []).join('x')})`,
+    );
   }
 });
 
 t.test('non-finite values outside the ROI change nothing inside it; one inside it names its input voxel', async (t) => {
   const n: [number, number, number] = [40, 36, 12];
   const size = n[0] * n[1] * n[2];
-  const img = new Float64Array(size), m = new Uint8Array(size);
+  const img = new Float64Array(size),
+    m = new Uint8Array(size);
   for (let z = 0, i = 0; z < n[2]; z++)
     for (let y = 0; y < n[1]; y++)
       for (let x = 0; x < n[0]; x++, i++) {
         img[i] = 100 + 20 * Math.sin(0.3 * x + 0.2 * y) + 3 * z;
         if (x >= 12 && x < 24 && y >= 10 && y < 22 && z >= 3 && z < 9) m[i] = 1;
       }
-  let roiSum = 0, roiN = 0;
+  let roiSum = 0,
+    roiN = 0;
   for (let i = 0; i < size; i++)
     if (m[i]) {
       roiSum += img[i]!;
@@ -139,7 +172,8 @@ t.test('non-finite values outside the ROI change nothing inside it; one inside i
     }
   const at = (x: number, y: number, z: number) => x + n[0] * (y + n[1] * z);
   const holes = [at(0, 0, 0), at(30, 15, 5), at(10, 15, 5), at(39, 35, 11), at(18, 5, 6)]; // far, near, adjacent
-  const withNaN = img.slice(), filled = img.slice();
+  const withNaN = img.slice(),
+    filled = img.slice();
   holes.forEach((h, k) => {
     withNaN[h] = k % 2 ? NaN : k === 2 ? -Infinity : Infinity;
     filled[h] = roiSum / roiN; // the documented replacement: the ROI mean (summed in flat-index order, as natively)
@@ -149,21 +183,42 @@ t.test('non-finite values outside the ROI change nothing inside it; one inside i
   const maskVol: Volume = { data: m, shape: n, spacing };
   for (const scope of ['roi', 'image'] as const) {
     for (const method of ['linear', 'bspline'] as const) {
-      const config: ExtractionConfig = { processingScope: scope, interpolation: { spacing: [1, 1, 1], method }, discretisation: { method: 'fbn', nBins: 16 } };
+      const config: ExtractionConfig = {
+        processingScope: scope,
+        interpolation: { spacing: [1, 1, 1], method },
+        discretisation: { method: 'fbn', nBins: 16 },
+      };
       const a = extractFeatures(vol(withNaN), maskVol, config);
       const b = extractFeatures(vol(filled), maskVol, config);
       t.same(a.features, b.features, `${scope} scope, ${method}: NaN / Inf outside the ROI act as the ROI mean`);
-      t.ok(Object.values(a.features).every((v) => v === null || Number.isFinite(v)), 'every feature finite');
+      t.ok(
+        Object.values(a.features).every((v) => v === null || Number.isFinite(v)),
+        'every feature finite',
+      );
     }
-    const noInterp = extractFeatures(vol(withNaN), maskVol, { processingScope: scope, families: ['local_intensity', 'intensity_statistics'] });
-    const noInterpRef = extractFeatures(vol(filled), maskVol, { processingScope: scope, families: ['local_intensity', 'intensity_statistics'] });
-    t.same(noInterp.features, noInterpRef.features, `${scope} scope, no interpolation: the local-intensity sphere sees the ROI mean`);
+    const noInterp = extractFeatures(vol(withNaN), maskVol, {
+      processingScope: scope,
+      families: ['local_intensity', 'intensity_statistics'],
+    });
+    const noInterpRef = extractFeatures(vol(filled), maskVol, {
+      processingScope: scope,
+      families: ['local_intensity', 'intensity_statistics'],
+    });
+    t.same(
+      noInterp.features,
+      noInterpRef.features,
+      `${scope} scope, no interpolation: the local-intensity sphere sees the ROI mean`,
+    );
   }
   const inside = img.slice();
   inside[at(15, 12, 4)] = NaN;
   for (const scope of ['roi', 'image'] as const)
     t.throws(
-      () => extractFeatures(vol(inside), maskVol, { processingScope: scope, interpolation: { spacing: [1, 1, 1], method: 'bspline' } }),
+      () =>
+        extractFeatures(vol(inside), maskVol, {
+          processingScope: scope,
+          interpolation: { spacing: [1, 1, 1], method: 'bspline' },
+        }),
       { code: 'ERR_RADIOMICS_NON_FINITE', message: /voxel \[15, 12, 4\] inside the ROI is NaN/ },
       `${scope} scope: the input voxel is named`,
     );
@@ -171,7 +226,10 @@ t.test('non-finite values outside the ROI change nothing inside it; one inside i
 
 t.test('one extraction on 1 or several threads: identical results, warnings in the same order', async (t) => {
   const { image, mask } = randomCase(5, true);
-  const config: ExtractionConfig = { interpolation: { spacing: [1, 1, 1], method: 'linear' }, discretisation: { method: 'fbn', nBins: 16 } };
+  const config: ExtractionConfig = {
+    interpolation: { spacing: [1, 1, 1], method: 'linear' },
+    discretisation: { method: 'fbn', nBins: 16 },
+  };
   const one = extractFeatures(image, mask, { ...config, threads: 1 });
   for (const threads of [2, 4]) {
     const many = extractFeatures(image, mask, { ...config, threads });

@@ -1,6 +1,14 @@
 // ROI operations: dilation by a radius in mm on anisotropic spacing, rings, the peritumoral set.
 import t from 'tap';
-import { dilate, erode, extractFeatures, peritumoralRois, ring, RadiomicsError, type Volume } from '../dist/cjs/index.js';
+import {
+  dilate,
+  erode,
+  extractFeatures,
+  peritumoralRois,
+  ring,
+  RadiomicsError,
+  type Volume,
+} from '../dist/cjs/index.js';
 
 function singleVoxel(n: [number, number, number], spacing: [number, number, number]): Volume {
   const data = new Uint8Array(n[0] * n[1] * n[2]);
@@ -21,7 +29,10 @@ t.test('a single voxel dilated by r mm on anisotropic spacing gives the ellipsoi
   const vol = singleVoxel([21, 21, 11], spacing);
   // brute force: voxels (i, j, k) with (i s_x)^2 + (j s_y)^2 + (k s_z)^2 <= r^2
   let expected = 0;
-  for (let k = -5; k <= 5; k++) for (let j = -10; j <= 10; j++) for (let i = -10; i <= 10; i++) if ((i * spacing[0]) ** 2 + (j * spacing[1]) ** 2 + (k * spacing[2]) ** 2 <= r * r + 1e-9) expected++;
+  for (let k = -5; k <= 5; k++)
+    for (let j = -10; j <= 10; j++)
+      for (let i = -10; i <= 10; i++)
+        if ((i * spacing[0]) ** 2 + (j * spacing[1]) ** 2 + (k * spacing[2]) ** 2 <= r * r + 1e-9) expected++;
   const d = dilate(vol, r);
   t.equal(count(d), expected, `${expected} voxels`);
   t.same(d.spacing, spacing);
@@ -31,13 +42,29 @@ t.test('a single voxel dilated by r mm on anisotropic spacing gives the ellipsoi
 t.test('rings add up, never include the tumour; the peritumoral set has 7 ROIs', async (t) => {
   const n: [number, number, number] = [40, 40, 20];
   const data = new Uint8Array(n[0] * n[1] * n[2]);
-  for (let z = 7; z < 13; z++) for (let y = 15; y < 25; y++) for (let x = 14; x < 26; x++) data[x + n[0] * (y + n[1] * z)] = 1;
+  for (let z = 7; z < 13; z++)
+    for (let y = 15; y < 25; y++) for (let x = 14; x < 26; x++) data[x + n[0] * (y + n[1] * z)] = 1;
   const mask: Volume = { data, shape: n, spacing: [1, 1, 3] };
   const rois = peritumoralRois(mask, [2, 4, 6]);
-  t.same(rois.map((r) => r.name), ['intratumoral', 'peritumoral_0_2mm', 'peritumoral_2_4mm', 'peritumoral_4_6mm', 'combined_2mm', 'combined_4mm', 'combined_6mm']);
+  t.same(
+    rois.map((r) => r.name),
+    [
+      'intratumoral',
+      'peritumoral_0_2mm',
+      'peritumoral_2_4mm',
+      'peritumoral_4_6mm',
+      'combined_2mm',
+      'combined_4mm',
+      'combined_6mm',
+    ],
+  );
   const by = Object.fromEntries(rois.map((r) => [r.name, r]));
   t.equal(by.intratumoral!.count, count(mask as { data: Uint8Array }));
-  t.equal(by.combined_6mm!.count, by.intratumoral!.count + by.peritumoral_0_2mm!.count + by.peritumoral_2_4mm!.count + by.peritumoral_4_6mm!.count, 'rings add up');
+  t.equal(
+    by.combined_6mm!.count,
+    by.intratumoral!.count + by.peritumoral_0_2mm!.count + by.peritumoral_2_4mm!.count + by.peritumoral_4_6mm!.count,
+    'rings add up',
+  );
   for (const name of ['peritumoral_0_2mm', 'peritumoral_2_4mm', 'peritumoral_4_6mm']) {
     const m = by[name]!.mask.data;
     let overlap = 0;

@@ -7,13 +7,18 @@ import { CATALOGUE, extractFeatures, type ExtractionConfig, type Volume } from '
 import { phantomImage, phantomMask } from './helpers/phantom';
 
 const TEXTURE = ['glcm', 'glrlm', 'glszm', 'gldzm', 'ngtdm', 'ngldm'] as const;
-const config: ExtractionConfig = { families: [...TEXTURE], dimensionality: '3D', discretisation: { method: 'fbn', nBins: 8 } };
+const config: ExtractionConfig = {
+  families: [...TEXTURE],
+  dimensionality: '3D',
+  discretisation: { method: 'fbn', nBins: 8 },
+};
 
 function randomCase(seed: number, n: [number, number, number]): { image: Volume; mask: Volume } {
   let s = seed;
-  const rnd = () => ((s = (s * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  const rnd = () => (s = (s * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
   const size = n[0] * n[1] * n[2];
-  const img = new Float32Array(size), m = new Uint8Array(size);
+  const img = new Float32Array(size),
+    m = new Uint8Array(size);
   for (let i = 0; i < size; i++) {
     img[i] = Math.floor(rnd() * 50);
     m[i] = rnd() < 0.7 ? 1 : 0;
@@ -22,7 +27,11 @@ function randomCase(seed: number, n: [number, number, number]): { image: Volume;
 }
 
 /** Applies a voxel permutation: new[x', y', z'] = old[f(x', y', z')]. */
-function transform(v: Volume, shape: [number, number, number], map: (x: number, y: number, z: number) => [number, number, number]): Volume {
+function transform(
+  v: Volume,
+  shape: [number, number, number],
+  map: (x: number, y: number, z: number) => [number, number, number],
+): Volume {
   const [nx, ny, nz] = shape;
   const src = v.data as Float32Array | Uint8Array;
   const [ox, oy] = v.shape as [number, number, number];
@@ -71,23 +80,37 @@ t.test('constant ROI and single-voxel ROI: finite values or NaN with a warning, 
   const r = extractFeatures(constant, mask, { ...config, discretisation: { method: 'fbs', binWidth: 1 } });
   t.ok(Object.keys(r.features).length > 100);
   const nan = Object.entries(r.features).filter(([, v]) => Number.isNaN(v));
-  if (nan.length) t.match(String(r.diagnostics.warnings), /NaN|undefined|single grey level|one grey level/i, `${nan.length} undefined features are explained`);
+  if (nan.length)
+    t.match(
+      String(r.diagnostics.warnings),
+      /NaN|undefined|single grey level|one grey level/i,
+      `${nan.length} undefined features are explained`,
+    );
   const single = new Uint8Array(216);
   single[100] = 1;
-  const s = extractFeatures(image, { ...mask, data: single }, { ...config, discretisation: { method: 'fbs', binWidth: 1 } });
+  const s = extractFeatures(
+    image,
+    { ...mask, data: single },
+    { ...config, discretisation: { method: 'fbs', binWidth: 1 } },
+  );
   for (const v of Object.values(s.features)) t.type(v, 'number');
 });
 
 t.test('two disjoint components: zones are found per component', async (t) => {
   const n: [number, number, number] = [8, 3, 3];
-  const img = new Float32Array(72).fill(1), m = new Uint8Array(72);
+  const img = new Float32Array(72).fill(1),
+    m = new Uint8Array(72);
   for (let z = 0; z < 3; z++) for (let y = 0; y < 3; y++) for (const x of [0, 1, 5, 6]) m[x + 8 * (y + 3 * z)] = 1;
-  const r = extractFeatures({ data: img, shape: n, spacing: [1, 1, 1] }, { data: m, shape: n, spacing: [1, 1, 1] }, {
-    families: ['glszm'],
-    dimensionality: '3D',
-    discretisation: { method: 'none' },
-    texture: { returnMatrices: true },
-  });
+  const r = extractFeatures(
+    { data: img, shape: n, spacing: [1, 1, 1] },
+    { data: m, shape: n, spacing: [1, 1, 1] },
+    {
+      families: ['glszm'],
+      dimensionality: '3D',
+      discretisation: { method: 'none' },
+      texture: { returnMatrices: true },
+    },
+  );
   const szm = r.matrices!.find((x) => x.name === 'szm_3D')!;
   t.ok(szm, 'GLSZM matrix returned');
   // one grey level, two zones of 18 voxels each
@@ -109,7 +132,8 @@ t.test('the phantom GLCM matrix is returned for inspection and matches the featu
   const m = r.matrices!.find((x) => x.name === 'cm_3D_comb')!;
   t.equal(m.rows, 6);
   t.equal(m.cols, 6);
-  let total = 0, max = 0;
+  let total = 0,
+    max = 0;
   for (const v of m.data) {
     total += v;
     max = Math.max(max, v);

@@ -20,4 +20,7 @@ fs.writeFileSync(
   `// ESM entry: re-exports the CommonJS build.\nimport cjs from '../cjs/index.js';\nexport const { ${names.join(', ')} } = cjs;\nexport default cjs;\n`,
 );
 // Types of the ESM entry: the named exports and the default export (the whole API, as at run time).
-fs.writeFileSync(path.join(esm, 'index.d.mts'), `export * from '../cjs/index.js';\nimport * as api from '../cjs/index.js';\nexport default api;\n`);
+fs.writeFileSync(
+  path.join(esm, 'index.d.mts'),
+  `export * from '../cjs/index.js';\nimport * as api from '../cjs/index.js';\nexport default api;\n`,
+);

@@ -24,7 +24,13 @@ const NUMERIC = new Set(['integer', 'number', 'number[3]', 'integer[]', 'number[
 
 /** `morphology.moranSeed` -> `kMorphologyMoranSeed`. */
 function cppName(key) {
-  return 'k' + key.split(/[.]/).map((p) => p[0].toUpperCase() + p.slice(1)).join('');
+  return (
+    'k' +
+    key
+      .split(/[.]/)
+      .map((p) => p[0].toUpperCase() + p.slice(1))
+      .join('')
+  );
 }
 
 function cppDouble(v, fallback) {
@@ -82,7 +88,9 @@ function fieldGroups(schema) {
     const key = nativeKey(e);
     const integer = e.type === 'integer';
     if (!key || !key.includes('.') || !(integer || e.type === 'number') || integer === (e.cpp === 'double')) {
-      throw new Error(`${key}: 'cpp' needs a group.name setting of type integer (an integer C++ type) or number (double)`);
+      throw new Error(
+        `${key}: 'cpp' needs a group.name setting of type integer (an integer C++ type) or number (double)`,
+      );
     }
     const group = key.slice(0, key.lastIndexOf('.'));
     if (!groups.has(group)) groups.set(group, []);
@@ -103,10 +111,16 @@ function fieldStructs(schema) {
     for (const e of entries) {
       const key = nativeKey(e);
       const field = key.slice(group.length + 1);
-      const fallback = e.cpp === 'double' ? `${cppName(key)}.fallback` : `static_cast<${e.cpp}>(${cppName(key)}.fallback)`;
+      const fallback =
+        e.cpp === 'double' ? `${cppName(key)}.fallback` : `static_cast<${e.cpp}>(${cppName(key)}.fallback)`;
       lines.push(`  // ${e.doc}`, `  ${e.cpp} ${field} = ${fallback};`);
     }
-    lines.push('', '  // Calls f(rule, field) for every field.', '  template <typename F>', '  void forEachField(F&& f) {');
+    lines.push(
+      '',
+      '  // Calls f(rule, field) for every field.',
+      '  template <typename F>',
+      '  void forEachField(F&& f) {',
+    );
     for (const e of entries) lines.push(`    f(${cppName(nativeKey(e))}, ${nativeKey(e).slice(group.length + 1)});`);
     lines.push('  }', '};', '');
   }
@@ -124,7 +138,8 @@ function configGroups(schema) {
     if (!groups.has(group)) groups.set(group, []);
     groups.get(group).push(e);
   }
-  const simple = (e) => e.path.split('.').length === 2 && e.default !== undefined && (SCALAR_TS[e.type] || e.type === 'enum');
+  const simple = (e) =>
+    e.path.split('.').length === 2 && e.default !== undefined && (SCALAR_TS[e.type] || e.type === 'enum');
   return [...groups].filter(([, entries]) => entries.every(simple));
 }
 
@@ -137,17 +152,28 @@ function configGroupsTs(schema) {
   const map = [];
   for (const [group, entries] of configGroups(schema)) {
     const name = `${pascal(group)}Config`;
-    lines.push(`/** The \`${group}\` settings of the extraction config (every key optional; defaults in docs/settings.md). */`);
+    lines.push(
+      `/** The \`${group}\` settings of the extraction config (every key optional; defaults in docs/settings.md). */`,
+    );
     lines.push(`export interface ${name} {`);
     for (const e of entries) {
       const type = e.type === 'enum' ? e.values.map((v) => `'${v}'`).join(' | ') : SCALAR_TS[e.type];
       const ibsi = e.ibsi ? ` ${e.ibsi}` : '';
-      lines.push(`  /** ${e.doc}${ibsi} Default: ${JSON.stringify(e.default)}. */`, `  ${e.path.slice(group.length + 1)}?: ${type};`);
+      lines.push(
+        `  /** ${e.doc}${ibsi} Default: ${JSON.stringify(e.default)}. */`,
+        `  ${e.path.slice(group.length + 1)}?: ${type};`,
+      );
     }
     lines.push('}', '');
     map.push(`  /** The \`${group}\` group. */`, `  ${group}: ${name};`);
   }
-  lines.push('/** Every generated config group by its key in the extraction config. */', 'export interface ConfigGroups {', ...map, '}', '');
+  lines.push(
+    '/** Every generated config group by its key in the extraction config. */',
+    'export interface ConfigGroups {',
+    ...map,
+    '}',
+    '',
+  );
   return lines.join('\n');
 }
 
@@ -203,7 +229,10 @@ function settingsMd(schema) {
     '| --- | --- | --- | --- | --- | --- |',
     ...list
       .filter((e) => !e.nativeOnly)
-      .map((e) => `| \`${e.path}\` | ${e.type} | ${mdCell(rangeText(e))} | ${mdCell(e.default)} | ${mdCell(e.ibsi)} | ${mdCell(e.doc)} |`),
+      .map(
+        (e) =>
+          `| \`${e.path}\` | ${e.type} | ${mdCell(rangeText(e))} | ${mdCell(e.default)} | ${mdCell(e.ibsi)} | ${mdCell(e.doc)} |`,
+      ),
   ];
   return [
     '# Settings',

@@ -19,13 +19,22 @@ function hasWorkingBinary() {
 }
 
 function which(cmd) {
-  const r = spawnSync(process.platform === 'win32' ? 'where' : 'sh', process.platform === 'win32' ? [cmd] : ['-c', `command -v ${cmd}`], { encoding: 'utf8' });
+  const r = spawnSync(
+    process.platform === 'win32' ? 'where' : 'sh',
+    process.platform === 'win32' ? [cmd] : ['-c', `command -v ${cmd}`],
+    { encoding: 'utf8' },
+  );
   return r.status === 0;
 }
 
 function run(cmd, args, env) {
   console.error(`radiomics: ${cmd} ${args.join(' ')}`);
-  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env }, shell: process.platform === 'win32' });
+  const r = spawnSync(cmd, args, {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, ...env },
+    shell: process.platform === 'win32',
+  });
   return r.status === 0;
 }
 
@@ -63,7 +72,8 @@ function survey() {
 /** What each route needs, with found / MISSING beside each tool. */
 function routesReport(t) {
   const mark = (ok) => (ok ? 'found' : 'MISSING');
-  const compilerHint = 'a C++17 compiler (g++ 8+ or clang++ 7+; `apt-get install g++`, Xcode command line tools, or Visual Studio Build Tools)';
+  const compilerHint =
+    'a C++17 compiler (g++ 8+ or clang++ 7+; `apt-get install g++`, Xcode command line tools, or Visual Studio Build Tools)';
   return [
     'Two ways to build from source; either is enough:',
     `  1. cmake-js (a development checkout): cmake-js [${mark(t.cmakeJs)}], CMake 3.15+ [${mark(t.cmake)}], make or ninja [${mark(t.make || t.ninja)}], ${compilerHint} [${mark(t.compiler)}]`,
@@ -79,11 +89,14 @@ function main() {
   const why =
     (process.env.RADIOMICS_BUILD_FROM_SOURCE === '1'
       ? 'radiomics: a build from source was requested (RADIOMICS_BUILD_FROM_SOURCE=1) '
-      : 'radiomics: no prebuilt binary matches this platform ') + `(${process.platform}-${process.arch}, Node ${process.version}),`;
+      : 'radiomics: no prebuilt binary matches this platform ') +
+    `(${process.platform}-${process.arch}, Node ${process.version}),`;
   const cmakeRoute = t.cmakeJs && t.cmake && (t.make || t.ninja) && t.compiler;
   const gypRoute = t.nodeGyp && t.python3 && t.make && t.compiler;
   if (!cmakeRoute && !gypRoute) {
-    const missing = !t.compiler ? 'and no C++ compiler was found to build one from source.' : 'and the tools to build one from source are incomplete.';
+    const missing = !t.compiler
+      ? 'and no C++ compiler was found to build one from source.'
+      : 'and the tools to build one from source are incomplete.';
     console.error([why, missing, routesReport(t)].join('\n'));
     return 1;
   }

@@ -21,7 +21,8 @@ const reuse = /^CMAKE_JS_VERSION:/m.test(cache) && !/^RADIOMICS_(SANITIZE|FUZZ):
 const dir = reuse ? addonBuild : path.join(root, 'build', 'native-tests');
 // Re-running CMake on cmake-js's folder keeps its cached settings (Node headers, generator, Release): only the
 // option is added, and the core's objects stay up to date.
-if (!reuse || !/^RADIOMICS_NATIVE_TESTS:BOOL=ON$/m.test(cache)) run('cmake', ['-S', '.', '-B', dir, '-DRADIOMICS_NATIVE_TESTS=ON', '-DCMAKE_BUILD_TYPE=Release']);
+if (!reuse || !/^RADIOMICS_NATIVE_TESTS:BOOL=ON$/m.test(cache))
+  run('cmake', ['-S', '.', '-B', dir, '-DRADIOMICS_NATIVE_TESTS=ON', '-DCMAKE_BUILD_TYPE=Release']);
 // --config Release: multi-config generators (Visual Studio) build Debug by default; the binary is run from Release/.
 run('cmake', ['--build', dir, '--config', 'Release', '--target', 'radiomics_native_tests', '-j', jobs]);
 const exe = process.platform === 'win32' ? 'radiomics_native_tests.exe' : 'radiomics_native_tests';

@@ -48,12 +48,13 @@ function step(name, cmd, args, env = process.env) {
   printedReports += printed.length;
   for (const l of printed) console.error(`== sanitizer report in the output: ${l}`);
   console.log(`== sanitize: ${name}: exit ${r.status ?? r.signal}, ${((Date.now() - t0) / 1000).toFixed(0)} s`);
-  return printed.length ? 1 : r.status ?? 1;
+  return printed.length ? 1 : (r.status ?? 1);
 }
 
 function runtimeLibrary(name) {
   const p = execFileSync(process.env.CXX || 'g++', [`-print-file-name=${name}`], { encoding: 'utf8' }).trim();
-  if (!path.isAbsolute(p) || !fs.existsSync(p)) throw new Error(`sanitizer runtime ${name} not found (g++ -print-file-name=${name} gave '${p}')`);
+  if (!path.isAbsolute(p) || !fs.existsSync(p))
+    throw new Error(`sanitizer runtime ${name} not found (g++ -print-file-name=${name} gave '${p}')`);
   return fs.realpathSync(p);
 }
 
@@ -69,17 +70,32 @@ if (process.platform !== 'linux') {
 
 // 1. Build: core, C++ tests and addon, instrumented.
 const cmakeJs = require.resolve('cmake-js/bin/cmake-js');
-let status = step('build (ASan + UBSan)', process.execPath, [cmakeJs, 'compile', '--out', out, '--parallel', jobs, '--CDRADIOMICS_SANITIZE=ON', '--CDRADIOMICS_NATIVE_TESTS=ON']);
+let status = step('build (ASan + UBSan)', process.execPath, [
+  cmakeJs,
+  'compile',
+  '--out',
+  out,
+  '--parallel',
+  jobs,
+  '--CDRADIOMICS_SANITIZE=ON',
+  '--CDRADIOMICS_NATIVE_TESTS=ON',
+]);
 if (status !== 0) process.exit(status);
 const addon = path.join(out, 'Release', 'radiomics.node');
-const testsExe = [path.join(out, 'radiomics_native_tests'), path.join(out, 'Release', 'radiomics_native_tests')].find((p) => fs.existsSync(p));
+const testsExe = [path.join(out, 'radiomics_native_tests'), path.join(out, 'Release', 'radiomics_native_tests')].find(
+  (p) => fs.existsSync(p),
+);
 if (!fs.existsSync(addon) || !testsExe) {
   console.error(`sanitized build incomplete: ${addon} / radiomics_native_tests missing`);
   process.exit(1);
 }
 // The addon really is instrumented (a build that silently lost the flags would pass everything).
 const symbols = execFileSync('nm', ['-D', '--undefined-only', addon], { encoding: 'utf8' });
-if (!/__asan_report_load/.test(symbols) || !/__ubsan_handle_.*_abort/.test(symbols) || !/__ubsan_handle_float_cast_overflow/.test(symbols)) {
+if (
+  !/__asan_report_load/.test(symbols) ||
+  !/__ubsan_handle_.*_abort/.test(symbols) ||
+  !/__ubsan_handle_float_cast_overflow/.test(symbols)
+) {
   console.error(`${addon} is not instrumented with ASan and UBSan (float-cast-overflow included, no recovery)`);
   process.exit(1);
 }
@@ -90,16 +106,33 @@ const common = 'abort_on_error=1:print_stacktrace=1:halt_on_error=1';
 const baseEnv = { ...process.env, UBSAN_OPTIONS: `${common}:log_path=${reports}/ubsan` };
 
 // 2. The C++ unit tests (leak detection on: we own the whole process).
-status = step('C++ unit tests', testsExe, [], { ...baseEnv, ASAN_OPTIONS: `${common}:detect_leaks=1:log_path=${reports}/asan-native-tests` });
+status = step('C++ unit tests', testsExe, [], {
+  ...baseEnv,
+  ASAN_OPTIONS: `${common}:detect_leaks=1:log_path=${reports}/asan-native-tests`,
+});
 
 // 3. The whole tap suite against the sanitized addon.
 if (status === 0) {
-  status = step('tap suite against the sanitized addon', process.execPath, [path.join(path.dirname(require.resolve('tap/package.json')), 'dist', 'esm', 'run.mjs'), '--jobs', jobs, '--timeout', '900', ...tapFiles], {
-    ...baseEnv,
-    RADIOMICS_NATIVE_PATH: addon,
-    LD_PRELOAD: [runtimeLibrary('libasan.so'), runtimeLibrary('libubsan.so'), process.env.LD_PRELOAD].filter(Boolean).join(' '),
-    ASAN_OPTIONS: `${common}:detect_leaks=0:log_path=${reports}/asan`,
-  });
+  status = step(
+    'tap suite against the sanitized addon',
+    process.execPath,
+    [
+      path.join(path.dirname(require.resolve('tap/package.json')), 'dist', 'esm', 'run.mjs'),
+      '--jobs',
+      jobs,
+      '--timeout',
+      '900',
+      ...tapFiles,
+    ],
+    {
+      ...baseEnv,
+      RADIOMICS_NATIVE_PATH: addon,
+      LD_PRELOAD: [runtimeLibrary('libasan.so'), runtimeLibrary('libubsan.so'), process.env.LD_PRELOAD]
+        .filter(Boolean)
+        .join(' '),
+      ASAN_OPTIONS: `${common}:detect_leaks=0:log_path=${reports}/asan`,
+    },
+  );
 }
 
 const found = collectReports();
@@ -109,7 +142,9 @@ for (const f of found) {
 }
 const minutes = ((Date.now() - started) / 60000).toFixed(1);
 if (found.length || printedReports || status !== 0) {
-  console.error(`\ntest:sanitize FAILED: ${found.length + printedReports} sanitizer report(s), exit ${status} (${minutes} min)`);
+  console.error(
+    `\ntest:sanitize FAILED: ${found.length + printedReports} sanitizer report(s), exit ${status} (${minutes} min)`,
+  );
   process.exit(1);
 }
 console.log(`\ntest:sanitize: 0 sanitizer reports, C++ unit tests and tap suite green (${minutes} min)`);

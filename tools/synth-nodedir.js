@@ -8,7 +8,10 @@ const os = require('node:os');
 
 function findOrSynthesiseNodedir(root) {
   const prefix = path.resolve(process.execPath, '..', '..');
-  if (fs.existsSync(path.join(prefix, 'include', 'node', 'node_api.h')) && fs.existsSync(path.join(prefix, 'include', 'node', 'common.gypi')))
+  if (
+    fs.existsSync(path.join(prefix, 'include', 'node', 'node_api.h')) &&
+    fs.existsSync(path.join(prefix, 'include', 'node', 'common.gypi'))
+  )
     return prefix;
   let headers;
   try {
@@ -23,7 +26,10 @@ function findOrSynthesiseNodedir(root) {
     for (const f of fs.readdirSync(src)) fs.copyFileSync(path.join(src, f), path.join(include, f));
   }
   // A minimal common.gypi: node-gyp includes it; Node-API addons need no V8 settings.
-  fs.writeFileSync(path.join(include, 'common.gypi'), "{ 'variables': { 'node_shared': 'false' }, 'target_defaults': { 'default_configuration': 'Release', 'configurations': { 'Release': {} } } }\n");
+  fs.writeFileSync(
+    path.join(include, 'common.gypi'),
+    "{ 'variables': { 'node_shared': 'false' }, 'target_defaults': { 'default_configuration': 'Release', 'configurations': { 'Release': {} } } }\n",
+  );
   fs.writeFileSync(path.join(include, 'config.gypi'), "{ 'variables': {} }\n");
   if (process.platform === 'win32' && headers.def_paths) {
     const lib = path.join(dir, process.arch === 'ia32' ? 'Release' : `${process.arch}`);

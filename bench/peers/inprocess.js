@@ -39,7 +39,11 @@ async function main() {
   // so that the shape class is compared on what both tools compute and Moran's share is reported on its own.
   let moranS = null;
   if (config.families.includes('morphology')) {
-    const noMoran = { ...config, families: ['morphology'], morphology: { ...config.morphology, moranExactMaxVoxels: 2, moranFftMaxPoints: 0 } };
+    const noMoran = {
+      ...config,
+      families: ['morphology'],
+      morphology: { ...config.morphology, moranExactMaxVoxels: 2, moranFftMaxPoints: 0 },
+    };
     const without = Math.max(0, Math.min(...runs(noMoran)) - base);
     moranS = Math.max(0, families.morphology - without);
     families.morphology_without_moran = without;

@@ -12,8 +12,10 @@ const zlib = require('node:zlib');
 
 const scope = process.argv.includes('--scope') ? process.argv[process.argv.indexOf('--scope') + 1] : 'roi';
 const dir = path.join(os.tmpdir(), 'radiomics-large-case');
-const shape = [1024, 1024, 400], spacing = [0.4, 0.4, 1];
-const image = path.join(dir, 'image.nii.gz'), mask = path.join(dir, 'mask.nii.gz');
+const shape = [1024, 1024, 400],
+  spacing = [0.4, 0.4, 1];
+const image = path.join(dir, 'image.nii.gz'),
+  mask = path.join(dir, 'mask.nii.gz');
 
 function header(datatype, bitpix) {
   const h = Buffer.alloc(352);
@@ -34,9 +36,11 @@ function header(datatype, bitpix) {
 if (!fs.existsSync(mask)) {
   fs.mkdirSync(dir, { recursive: true });
   const [nx, ny, nz] = shape;
-  const img = new Int16Array(nx * ny * nz), m = new Uint8Array(nx * ny * nz);
+  const img = new Int16Array(nx * ny * nz),
+    m = new Uint8Array(nx * ny * nz);
   // ROI: ellipsoid of ~1e6 voxels (radii 85 x 85 x 34 voxels = 34 x 34 x 34 mm).
-  const c = [600, 480, 200], r = [85, 85, 34];
+  const c = [600, 480, 200],
+    r = [85, 85, 34];
   let seed = 7;
   for (let z = 0, i = 0; z < nz; z++)
     for (let y = 0; y < ny; y++)
@@ -50,12 +54,39 @@ if (!fs.existsSync(mask)) {
   fs.writeFileSync(mask, zlib.gzipSync(Buffer.concat([header(2, 8), Buffer.from(m.buffer)]), { level: 1 }));
 }
 const cfg = path.join(dir, `config-${scope}.json`);
-fs.writeFileSync(cfg, JSON.stringify({ processingScope: scope, interpolation: { spacing: [1, 1, 1], method: 'bspline' }, discretisation: { method: 'fbs', binWidth: 25 } }));
-const r = spawnSync('/usr/bin/time', ['-f', '__TIME__ %e %M', process.execPath, path.join(__dirname, '..', '..', 'bin', 'radiomics.js'), 'extract', '--image', image, '--mask', mask, '--config', cfg, '--out', path.join(dir, 'out.json')], { encoding: 'utf8' });
+fs.writeFileSync(
+  cfg,
+  JSON.stringify({
+    processingScope: scope,
+    interpolation: { spacing: [1, 1, 1], method: 'bspline' },
+    discretisation: { method: 'fbs', binWidth: 25 },
+  }),
+);
+const r = spawnSync(
+  '/usr/bin/time',
+  [
+    '-f',
+    '__TIME__ %e %M',
+    process.execPath,
+    path.join(__dirname, '..', '..', 'bin', 'radiomics.js'),
+    'extract',
+    '--image',
+    image,
+    '--mask',
+    mask,
+    '--config',
+    cfg,
+    '--out',
+    path.join(dir, 'out.json'),
+  ],
+  { encoding: 'utf8' },
+);
 const t = /__TIME__ ([\d.]+) (\d+)/.exec(r.stderr);
 if (r.status !== 0 || !t) {
   console.error(r.stderr.slice(-2000));
   process.exit(1);
 }
 const roi = JSON.parse(fs.readFileSync(path.join(dir, 'out.json'), 'utf8')).diagnostics.int_mask_vox_count_init_roi;
-console.log(JSON.stringify({ shape, roiVoxels: roi, scope, wall_s: Number(t[1]), peakRssMiB: Math.round(Number(t[2]) / 1024) }));
+console.log(
+  JSON.stringify({ shape, roiVoxels: roi, scope, wall_s: Number(t[1]), peakRssMiB: Math.round(Number(t[2]) / 1024) }),
+);

@@ -32,13 +32,36 @@ const only = opt('--cases', Object.keys(CASES).join(',')).split(',');
 const casesDir = opt('--dir', path.join(os.tmpdir(), 'radiomics-peers-cases'));
 const median = (v) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
 
-const FAMILIES = ['intensity_statistics', 'intensity_histogram', 'morphology', 'glcm', 'glrlm', 'glszm', 'ngldm', 'ngtdm'];
+const FAMILIES = [
+  'intensity_statistics',
+  'intensity_histogram',
+  'morphology',
+  'glcm',
+  'glrlm',
+  'glszm',
+  'ngldm',
+  'ngtdm',
+];
 // PyRadiomics class <- radiomics families (firstorder = statistics + histogram entropy / uniformity).
-const PEER_CLASS = { firstorder: ['intensity_statistics', 'intensity_histogram'], shape: ['morphology_without_moran'], glcm: ['glcm'], glrlm: ['glrlm'], glszm: ['glszm'], gldm: ['ngldm'], ngtdm: ['ngtdm'] };
+const PEER_CLASS = {
+  firstorder: ['intensity_statistics', 'intensity_histogram'],
+  shape: ['morphology_without_moran'],
+  glcm: ['glcm'],
+  glrlm: ['glrlm'],
+  glszm: ['glszm'],
+  gldm: ['ngldm'],
+  ngtdm: ['ngtdm'],
+};
 
 function config(kind, threads) {
   return {
-    interpolation: { spacing: [1, 1, 1], method: 'bspline', gridAlignment: 'corner', mask: { method: 'nearest' }, threads },
+    interpolation: {
+      spacing: [1, 1, 1],
+      method: 'bspline',
+      gridAlignment: 'corner',
+      mask: { method: 'nearest' },
+      threads,
+    },
     dimensionality: '3D',
     discretisation: kind === 'ct' ? { method: 'fbs', binWidth: 25 } : { method: 'fbn', nBins: 32 },
     families: FAMILIES,
@@ -48,7 +71,11 @@ function config(kind, threads) {
 
 // Wall seconds and peak RSS (MiB) of one process.
 function timed(cmd, cmdArgs, env = {}) {
-  const r = spawnSync('/usr/bin/time', ['-f', '__TIME__ %e %M', cmd, ...cmdArgs], { encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 256 << 20 });
+  const r = spawnSync('/usr/bin/time', ['-f', '__TIME__ %e %M', cmd, ...cmdArgs], {
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+    maxBuffer: 256 << 20,
+  });
   const m = /__TIME__ ([\d.]+) (\d+)/.exec(r.stderr);
   if (r.status !== 0 || !m) throw new Error(`${cmd} ${cmdArgs.join(' ')} failed: ${r.stderr.slice(-2000)}`);
   return { s: Number(m[1]), rssMiB: Number(m[2]) / 1024, stdout: r.stdout };
@@ -56,39 +83,95 @@ function timed(cmd, cmdArgs, env = {}) {
 
 function main() {
   const hasPy = fs.existsSync(PY) && spawnSync(PY, ['-c', 'import radiomics'], { encoding: 'utf8' }).status === 0;
-  const out = { date: new Date().toISOString(), machine: `${os.cpus().length} x ${os.cpus()[0]?.model}`, node: process.version, reps, cases: {} };
+  const out = {
+    date: new Date().toISOString(),
+    machine: `${os.cpus().length} x ${os.cpus()[0]?.model}`,
+    node: process.version,
+    reps,
+    cases: {},
+  };
   for (const name of only) {
     const c = ensure(name, casesDir);
-    const cfgFile1 = path.join(casesDir, `${name}-1.json`), cfgFileN = path.join(casesDir, `${name}-n.json`);
+    const cfgFile1 = path.join(casesDir, `${name}-1.json`),
+      cfgFileN = path.join(casesDir, `${name}-n.json`);
     fs.writeFileSync(cfgFile1, JSON.stringify(config(c.kind, 1)));
     fs.writeFileSync(cfgFileN, JSON.stringify(config(c.kind, 0)));
-    const cli = (cfg) => timed(process.execPath, [path.join(ROOT, 'bin', 'radiomics.js'), 'extract', '--image', c.image, '--mask', c.mask, '--config', cfg, '--out', path.join(casesDir, `${name}.json`)]);
+    const cli = (cfg) =>
+      timed(process.execPath, [
+        path.join(ROOT, 'bin', 'radiomics.js'),
+        'extract',
+        '--image',
+        c.image,
+        '--mask',
+        c.mask,
+        '--config',
+        cfg,
+        '--out',
+        path.join(casesDir, `${name}.json`),
+      ]);
     const runs = { radiomics_1: [], radiomics_all: [], pyradiomics: [], floor: [] };
     for (let r = 0; r < reps; r++) {
       runs.floor.push(timed('sh', ['-c', `gunzip -c '${c.image}' > /dev/null && gunzip -c '${c.mask}' > /dev/null`]));
       runs.radiomics_1.push(cli(cfgFile1));
       runs.radiomics_all.push(cli(cfgFileN));
-      if (hasPy) runs.pyradiomics.push(timed(PY, [path.join(__dirname, 'pyradiomics_case.py'), c.image, c.mask, c.kind], { OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1' }));
+      if (hasPy)
+        runs.pyradiomics.push(
+          timed(PY, [path.join(__dirname, 'pyradiomics_case.py'), c.image, c.mask, c.kind], {
+            OMP_NUM_THREADS: '1',
+            OPENBLAS_NUM_THREADS: '1',
+          }),
+        );
     }
-    const summary = (v) => (v.length ? { s: median(v.map((x) => x.s)), rssMiB: median(v.map((x) => x.rssMiB)), runs: v.map((x) => x.s) } : null);
+    const summary = (v) =>
+      v.length
+        ? { s: median(v.map((x) => x.s)), rssMiB: median(v.map((x) => x.rssMiB)), runs: v.map((x) => x.s) }
+        : null;
     const rec = { shape: c.shape, spacing: c.spacing, roiVoxels: c.roiVoxels, roiMm3: c.roiMm3 };
     for (const k of Object.keys(runs)) rec[k] = summary(runs[k]);
-    const inproc = JSON.parse(timed(process.execPath, [path.join(__dirname, 'inprocess.js'), c.image, c.mask, JSON.stringify(config(c.kind, 1)), String(Math.max(7, reps))]).stdout.trim().split('\n').pop());
+    const inproc = JSON.parse(
+      timed(process.execPath, [
+        path.join(__dirname, 'inprocess.js'),
+        c.image,
+        c.mask,
+        JSON.stringify(config(c.kind, 1)),
+        String(Math.max(7, reps)),
+      ])
+        .stdout.trim()
+        .split('\n')
+        .pop(),
+    );
     rec.inProcess = { radiomics: inproc };
     if (hasPy) {
-      const py = JSON.parse(timed(PY, [path.join(__dirname, 'pyradiomics_case.py'), c.image, c.mask, c.kind, '--per-family'], { OMP_NUM_THREADS: '1' }).stdout.trim().split('\n').pop());
+      const py = JSON.parse(
+        timed(PY, [path.join(__dirname, 'pyradiomics_case.py'), c.image, c.mask, c.kind, '--per-family'], {
+          OMP_NUM_THREADS: '1',
+        })
+          .stdout.trim()
+          .split('\n')
+          .pop(),
+      );
       const perClass = {};
       for (const [cls, fams] of Object.entries(PEER_CLASS)) {
         const ours = fams.reduce((s, f) => s + (inproc.families[f] ?? 0), 0);
         // Below 1 ms the subtraction is within the timer's noise: the speed-up is a lower bound.
         const floorS = Math.max(ours, 1e-3);
-        perClass[cls] = { pyradiomics_s: py.families?.[cls] ?? null, radiomics_s: ours, speedup: py.families?.[cls] ? py.families[cls] / floorS : null, lowerBound: ours < 1e-3 };
+        perClass[cls] = {
+          pyradiomics_s: py.families?.[cls] ?? null,
+          radiomics_s: ours,
+          speedup: py.families?.[cls] ? py.families[cls] / floorS : null,
+          lowerBound: ours < 1e-3,
+        };
       }
       rec.inProcess.pyradiomics = py;
       rec.inProcess.perClass = perClass;
     }
     out.cases[name] = rec;
-    console.log(`${name}: radiomics ${rec.radiomics_1.s.toFixed(2)} s (1 thread), ${rec.radiomics_all.s.toFixed(2)} s (all), ${rec.radiomics_1.rssMiB.toFixed(0)} MiB; floor ${rec.floor.s.toFixed(2)} s` + (rec.pyradiomics ? `; PyRadiomics ${rec.pyradiomics.s.toFixed(2)} s, ${rec.pyradiomics.rssMiB.toFixed(0)} MiB (${(rec.pyradiomics.s / rec.radiomics_1.s).toFixed(1)}x)` : ''));
+    console.log(
+      `${name}: radiomics ${rec.radiomics_1.s.toFixed(2)} s (1 thread), ${rec.radiomics_all.s.toFixed(2)} s (all), ${rec.radiomics_1.rssMiB.toFixed(0)} MiB; floor ${rec.floor.s.toFixed(2)} s` +
+        (rec.pyradiomics
+          ? `; PyRadiomics ${rec.pyradiomics.s.toFixed(2)} s, ${rec.pyradiomics.rssMiB.toFixed(0)} MiB (${(rec.pyradiomics.s / rec.radiomics_1.s).toFixed(1)}x)`
+          : ''),
+    );
   }
   fs.mkdirSync(RESULTS, { recursive: true });
   fs.writeFileSync(path.join(RESULTS, 'peers.json'), JSON.stringify(out, null, 2) + '\n');
@@ -100,20 +183,27 @@ function main() {
 function markdown(out) {
   const f = (x) => (x ? `${x.s.toFixed(2)} s, ${x.rssMiB.toFixed(0)} MiB` : 'n/a');
   let md = `# Head to head (${out.date.slice(0, 10)}, ${out.machine}, median of ${out.reps})\n\n`;
-  md += '| case | radiomics 1 thread | radiomics all cores | PyRadiomics 3.1 | speed-up | floor (gunzip) |\n|---|---|---|---|---|---|\n';
+  md +=
+    '| case | radiomics 1 thread | radiomics all cores | PyRadiomics 3.1 | speed-up | floor (gunzip) |\n|---|---|---|---|---|---|\n';
   for (const [name, c] of Object.entries(out.cases))
     md += `| ${name} ${c.shape.join('×')}, ROI ${c.roiVoxels} vox | ${f(c.radiomics_1)} | ${f(c.radiomics_all)} | ${f(c.pyradiomics)} | ${c.pyradiomics ? (c.pyradiomics.s / c.radiomics_1.s).toFixed(1) + '×' : 'n/a'} | ${c.floor.s.toFixed(2)} s |\n`;
-  md += '\nradiomics morphology includes the IBSI-only Moran\'s I / Geary\'s C (exact, FFT), OMBB / MVEE and convex-hull features.\n';
-  md += '\nIn process, per family, CPU time (radiomics 1 thread: fastest of 7 runs minus the fastest run without families; PyRadiomics: fastest of 3 runs of each class on its own preprocessed ROI).\n';
-  md += "\nshape is compared with radiomics' morphology without Moran's I / Geary's C (which PyRadiomics lacks); their exact FFT is timed on its own:\n\n| case | Moran's I + Geary's C | share of the case's compute (all families, 1 thread) |\n|---|---|---|\n";
+  md +=
+    "\nradiomics morphology includes the IBSI-only Moran's I / Geary's C (exact, FFT), OMBB / MVEE and convex-hull features.\n";
+  md +=
+    '\nIn process, per family, CPU time (radiomics 1 thread: fastest of 7 runs minus the fastest run without families; PyRadiomics: fastest of 3 runs of each class on its own preprocessed ROI).\n';
+  md +=
+    "\nshape is compared with radiomics' morphology without Moran's I / Geary's C (which PyRadiomics lacks); their exact FFT is timed on its own:\n\n| case | Moran's I + Geary's C | share of the case's compute (all families, 1 thread) |\n|---|---|---|\n";
   for (const [name, c] of Object.entries(out.cases)) {
     const r = c.inProcess.radiomics;
-    if (r.moran_s !== null && r.moran_s !== undefined) md += `| ${name} | ${r.moran_s.toFixed(3)} s | ${((100 * r.moran_s) / r.total_s).toFixed(0)} % |\n`;
+    if (r.moran_s !== null && r.moran_s !== undefined)
+      md += `| ${name} | ${r.moran_s.toFixed(3)} s | ${((100 * r.moran_s) / r.total_s).toFixed(0)} % |\n`;
   }
   md += '\n| case | class | PyRadiomics | radiomics | speed-up |\n|---|---|---|---|---|\n';
   for (const [name, c] of Object.entries(out.cases)) {
     if (!c.inProcess.perClass) {
-      md += `| ${name} | (radiomics only) ${Object.entries(c.inProcess.radiomics.families).map(([k, v]) => `${k} ${v.toFixed(3)} s`).join(', ')} | | | |\n`;
+      md += `| ${name} | (radiomics only) ${Object.entries(c.inProcess.radiomics.families)
+        .map(([k, v]) => `${k} ${v.toFixed(3)} s`)
+        .join(', ')} | | | |\n`;
       continue;
     }
     for (const [cls, v] of Object.entries(c.inProcess.perClass))
@@ -126,12 +216,19 @@ function svg(out) {
   const bars = [];
   for (const [name, c] of Object.entries(out.cases)) {
     if (c.pyradiomics) bars.push({ label: `${name}: end to end`, v: c.pyradiomics.s / c.radiomics_1.s });
-    for (const [cls, v] of Object.entries(c.inProcess.perClass ?? {})) if (v.speedup) bars.push({ label: `${name}: ${cls}`, v: v.speedup });
+    for (const [cls, v] of Object.entries(c.inProcess.perClass ?? {}))
+      if (v.speedup) bars.push({ label: `${name}: ${cls}`, v: v.speedup });
   }
-  if (!bars.length) for (const [name, c] of Object.entries(out.cases)) bars.push({ label: `${name}: gunzip floor / radiomics`, v: c.floor.s / c.radiomics_1.s });
-  const max = Math.max(1, ...bars.map((b) => b.v)), W = 760, rowH = 18, left = 230;
+  if (!bars.length)
+    for (const [name, c] of Object.entries(out.cases))
+      bars.push({ label: `${name}: gunzip floor / radiomics`, v: c.floor.s / c.radiomics_1.s });
+  const max = Math.max(1, ...bars.map((b) => b.v)),
+    W = 760,
+    rowH = 18,
+    left = 230;
   const rows = bars.map((b, i) => {
-    const w = ((W - left - 60) * b.v) / max, y = 30 + i * rowH;
+    const w = ((W - left - 60) * b.v) / max,
+      y = 30 + i * rowH;
     return `<text x="${left - 6}" y="${y + 12}" text-anchor="end">${b.label}</text><rect x="${left}" y="${y}" width="${w.toFixed(1)}" height="${rowH - 4}" fill="${b.v >= 10 ? '#2a7' : '#d84'}"/><text x="${left + w + 4}" y="${y + 12}">${b.v.toFixed(1)}×</text>`;
   });
   const x10 = left + ((W - left - 60) * 10) / max;

@@ -11,12 +11,20 @@ import { agrees, reference, runCase } from '../../test/helpers/pyradiomics-parit
     if (only && c.name !== only) continue;
     const ref = reference(c.name);
     let ours;
-    try { ours = await runCase(c); } catch (e) { console.log(c.name, 'ERROR', (e as Error).message); continue; }
+    try {
+      ours = await runCase(c);
+    } catch (e) {
+      console.log(c.name, 'ERROR', (e as Error).message);
+      continue;
+    }
     const bad: string[] = [];
     let ok = 0;
     for (const [k, v] of Object.entries(ref.features)) {
       if (agrees(ours.features[k], v)) ok++;
-      else bad.push(`${k}: ours ${ours.features[k]} ref ${v} rel ${((ours.features[k]! - v) / Math.abs(v)).toExponential(2)}`);
+      else
+        bad.push(
+          `${k}: ours ${ours.features[k]} ref ${v} rel ${((ours.features[k]! - v) / Math.abs(v)).toExponential(2)}`,
+        );
     }
     console.log(`${c.name}: ${ok}/${Object.keys(ref.features).length}`);
     if (only || bad.length < 40) for (const b of bad) console.log('   ', b);

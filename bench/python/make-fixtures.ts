@@ -31,22 +31,40 @@ const manifest = PARITY_CASES.map((c) => {
   fs.writeFileSync(params, `# ${c.about}\n${YAML.stringify(c.params)}`);
   const v = c.volumes();
   if ('imagePath' in v) return { name: c.name, image: v.imagePath, mask: v.maskPath, params };
-  const image = path.join(work, `${c.name}-image.nii.gz`), mask = path.join(work, `${c.name}-mask.nii.gz`);
+  const image = path.join(work, `${c.name}-image.nii.gz`),
+    mask = path.join(work, `${c.name}-mask.nii.gz`);
   writeNifti(image, v.image);
   writeNifti(mask, v.mask);
   return { name: c.name, image, mask, params };
 });
 fs.writeFileSync(path.join(work, 'manifest.json'), JSON.stringify(manifest));
-const run = spawnSync(PYTHON, [path.join(__dirname, 'pyradiomics_reference.py'), path.join(work, 'manifest.json')], { encoding: 'utf8', maxBuffer: 1 << 28 });
+const run = spawnSync(PYTHON, [path.join(__dirname, 'pyradiomics_reference.py'), path.join(work, 'manifest.json')], {
+  encoding: 'utf8',
+  maxBuffer: 1 << 28,
+});
 if (run.status !== 0) {
   console.error(run.stderr);
   process.exit(1);
 }
-const result = JSON.parse(run.stdout) as { pyradiomics: string; cases: Record<string, { features: Record<string, unknown>; diagnostics: Record<string, unknown> }> };
+const result = JSON.parse(run.stdout) as {
+  pyradiomics: string;
+  cases: Record<string, { features: Record<string, unknown>; diagnostics: Record<string, unknown> }>;
+};
 for (const [name, r] of Object.entries(result.cases)) {
   // Paths of the temporary NIfTI files are not part of the reference.
-  for (const k of Object.keys(r.diagnostics)) if (/_(Image|Mask)-original_Hash$|Versions_/.test(k) === false && typeof r.diagnostics[k] === 'string' && String(r.diagnostics[k]).includes(work)) delete r.diagnostics[k];
-  fs.writeFileSync(path.join(OUT, `${name}.json`), JSON.stringify({ pyradiomics: result.pyradiomics, case: name, ...r }, null, 1) + '\n');
+  for (const k of Object.keys(r.diagnostics))
+    if (
+      /_(Image|Mask)-original_Hash$|Versions_/.test(k) === false &&
+      typeof r.diagnostics[k] === 'string' &&
+      String(r.diagnostics[k]).includes(work)
+    )
+      delete r.diagnostics[k];
+  fs.writeFileSync(
+    path.join(OUT, `${name}.json`),
+    JSON.stringify({ pyradiomics: result.pyradiomics, case: name, ...r }, null, 1) + '\n',
+  );
 }
 fs.rmSync(work, { recursive: true, force: true });
-console.log(`PyRadiomics ${result.pyradiomics}: ${Object.keys(result.cases).length} cases written to ${path.relative(ROOT, OUT) || OUT}`);
+console.log(
+  `PyRadiomics ${result.pyradiomics}: ${Object.keys(result.cases).length} cases written to ${path.relative(ROOT, OUT) || OUT}`,
+);

@@ -49,22 +49,35 @@ if (isMainThread) {
   const args = parseArgs(process.argv.slice(2));
   if (!args.target || !fs.existsSync(path.join(__dirname, 'targets', `${args.target}.js`))) {
     const names = fs.readdirSync(path.join(__dirname, 'targets')).map((f) => f.replace(/\.js$/, ''));
-    console.error(`usage: engine.js <target> [--seconds N] [--runs N] [--stats FILE] [--replay FILE...]; targets: ${names.join(', ')}`);
+    console.error(
+      `usage: engine.js <target> [--seconds N] [--runs N] [--stats FILE] [--replay FILE...]; targets: ${names.join(', ')}`,
+    );
     process.exit(2);
   }
   const shared = new SharedArrayBuffer(8 + MAX_INPUT);
   const header = new Int32Array(shared, 0, 2); // [sequence number of the running input, its length]
   const bytes = new Uint8Array(shared, 8);
-  const worker = new Worker(__filename, { workerData: { args, shared }, resourceLimits: { maxOldGenerationSizeMb: 1536 } });
+  const worker = new Worker(__filename, {
+    workerData: { args, shared },
+    resourceLimits: { maxOldGenerationSizeMb: 1536 },
+  });
   const findingsDir = path.join(ROOT, 'fuzz', 'findings', args.target);
   const save = (kind, input, detail) => {
     fs.mkdirSync(findingsDir, { recursive: true });
-    const file = path.join(findingsDir, `${kind}-${crypto.createHash('sha1').update(input).digest('hex').slice(0, 16)}`);
+    const file = path.join(
+      findingsDir,
+      `${kind}-${crypto.createHash('sha1').update(input).digest('hex').slice(0, 16)}`,
+    );
     fs.writeFileSync(file, input);
-    console.error(`${args.target}: ${kind.toUpperCase()} saved to ${path.relative(ROOT, file)}${detail ? `\n${detail}` : ''}`);
+    console.error(
+      `${args.target}: ${kind.toUpperCase()} saved to ${path.relative(ROOT, file)}${detail ? `\n${detail}` : ''}`,
+    );
   };
   const running = () => Buffer.from(bytes.subarray(0, Atomics.load(header, 1)));
-  let lastSeq = -1, lastChange = Date.now(), done = false, failed = false;
+  let lastSeq = -1,
+    lastChange = Date.now(),
+    done = false,
+    failed = false;
   const watchdog = setInterval(() => {
     const seq = Atomics.load(header, 0);
     if (seq !== lastSeq) {
@@ -214,7 +227,10 @@ function mutate(base, corpus) {
       b.copy(b, pos, src, Math.min(b.length, src + len));
     } else if (op >= 9) {
       const tok = dictionary[rand(dictionary.length)];
-      b = op === 9 ? Buffer.concat([b.subarray(0, pos), tok, b.subarray(pos)]) : Buffer.concat([b.subarray(0, pos), tok, b.subarray(Math.min(b.length, pos + tok.length))]);
+      b =
+        op === 9
+          ? Buffer.concat([b.subarray(0, pos), tok, b.subarray(pos)])
+          : Buffer.concat([b.subarray(0, pos), tok, b.subarray(Math.min(b.length, pos + tok.length))]);
     }
   }
   return b.length > MAX_INPUT ? b.subarray(0, MAX_INPUT) : b;
@@ -224,15 +240,21 @@ function mutate(base, corpus) {
 // earlier runs kept (--corpus-out, not committed).
 function loadSeeds() {
   const seeds = [];
-  for (const dir of [path.join(ROOT, 'fuzz', 'corpus', args.target), path.join(ROOT, 'fuzz', 'regressions', args.target), args.corpusOut])
-    if (dir && fs.existsSync(dir)) for (const f of fs.readdirSync(dir).sort()) seeds.push(fs.readFileSync(path.join(dir, f)).subarray(0, MAX_INPUT));
+  for (const dir of [
+    path.join(ROOT, 'fuzz', 'corpus', args.target),
+    path.join(ROOT, 'fuzz', 'regressions', args.target),
+    args.corpusOut,
+  ])
+    if (dir && fs.existsSync(dir))
+      for (const f of fs.readdirSync(dir).sort()) seeds.push(fs.readFileSync(path.join(dir, f)).subarray(0, MAX_INPUT));
   return seeds.length ? seeds : [Buffer.alloc(0)];
 }
 
 async function replay(files) {
   for (const f of files) {
     const crash = await execute(fs.readFileSync(f));
-    if (crash) parentPort.postMessage({ type: 'finding', kind: 'crash', input: fs.readFileSync(f), detail: `${f}: ${crash}` });
+    if (crash)
+      parentPort.postMessage({ type: 'finding', kind: 'crash', input: fs.readFileSync(f), detail: `${f}: ${crash}` });
   }
   parentPort.postMessage({ type: 'done', stats: { target: args.target, replayed: files.length } });
 }
@@ -242,7 +264,8 @@ async function fuzz() {
   const started = Date.now();
   const seen = new Set();
   const corpus = [];
-  let execs = 0, crashes = 0;
+  let execs = 0,
+    crashes = 0;
   const addFeatures = (features) => {
     let fresh = 0;
     for (const f of features)
@@ -305,13 +328,25 @@ async function fuzz() {
     }
     if (Date.now() - lastLog > 10000) {
       lastLog = Date.now();
-      log(`${args.target}: ${execs} execs, ${seen.size} blocks, corpus ${corpus.length}, ${Math.round(execs / ((Date.now() - started) / 1000))}/s`);
+      log(
+        `${args.target}: ${execs} execs, ${seen.size} blocks, corpus ${corpus.length}, ${Math.round(execs / ((Date.now() - started) / 1000))}/s`,
+      );
     }
   }
   const seconds = (Date.now() - started) / 1000;
   parentPort.postMessage({
     type: 'done',
-    stats: { target: args.target, engine: 'js-v8-coverage', execs, seconds: Math.round(seconds), execsPerSecond: Math.round(execs / seconds), blocks: seen.size, seedBlocks: seedFeatures, corpus: corpus.length, crashes },
+    stats: {
+      target: args.target,
+      engine: 'js-v8-coverage',
+      execs,
+      seconds: Math.round(seconds),
+      execsPerSecond: Math.round(execs / seconds),
+      blocks: seen.size,
+      seedBlocks: seedFeatures,
+      corpus: corpus.length,
+      crashes,
+    },
   });
 }
 

@@ -66,7 +66,11 @@ export async function runCase(task: CaseTask): Promise<CaseResult> {
   };
   try {
     if (task.problem) throw new RadiomicsError('ERR_RADIOMICS_INVALID_ARGUMENT', `cases file: ${task.problem}`);
-    const [imageHash, maskHash, image] = await Promise.all([hashOrEmpty(task.image), hashOrEmpty(task.mask), readImage(task.image)]);
+    const [imageHash, maskHash, image] = await Promise.all([
+      hashOrEmpty(task.image),
+      hashOrEmpty(task.mask),
+      readImage(task.image),
+    ]);
     diagnostics.image_sha256 = imageHash;
     diagnostics.mask_sha256 = maskHash;
     const mask = await readMask(task.mask, { image, roi: task.roi });

@@ -48,14 +48,24 @@ export async function readCases(path: string): Promise<CasesFile> {
   try {
     text = await fs.readFile(path, 'utf8');
   } catch (e) {
-    throw new RadiomicsError('ERR_RADIOMICS_FILE_READ', `${path}: cannot read the cases file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { cause: e });
+    throw new RadiomicsError(
+      'ERR_RADIOMICS_FILE_READ',
+      `${path}: cannot read the cases file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+      { cause: e },
+    );
   }
   const rows = parseCsv(text);
   if (rows.length === 0) usage(`${path}: the cases file is empty; it needs a header row with Image and Mask columns`);
   const header = rows[0]!.map((h) => h.trim());
   const find = (name: string) => header.findIndex((h) => h.toLowerCase() === name);
-  const iImage = find('image'), iMask = find('mask'), iLabel = find('label'), iRoi = find('roi');
-  if (iImage < 0 || iMask < 0) usage(`${path}: the cases file needs Image and Mask columns (PyRadiomics batch format); its header is: ${header.join(', ')}`);
+  const iImage = find('image'),
+    iMask = find('mask'),
+    iLabel = find('label'),
+    iRoi = find('roi');
+  if (iImage < 0 || iMask < 0)
+    usage(
+      `${path}: the cases file needs Image and Mask columns (PyRadiomics batch format); its header is: ${header.join(', ')}`,
+    );
   const dupCol = header.find((h, k) => header.indexOf(h) !== k);
   if (dupCol !== undefined) usage(`${path}: column '${dupCol}' appears twice in the header`);
   const clash = header.find((h) => RESERVED_COLUMNS.includes(h.toLowerCase()));
@@ -67,8 +77,10 @@ export async function readCases(path: string): Promise<CasesFile> {
     const columns: Record<string, string> = {};
     header.forEach((h, j) => (columns[h] = (r[j] ?? '').trim()));
     const problems: string[] = [];
-    if (r.length > header.length && r.slice(header.length).some((x) => x.trim() !== '')) problems.push(`row ${k + 2} has ${r.length} fields, the header ${header.length}`);
-    const image = columns[header[iImage]!]!, mask = columns[header[iMask]!]!;
+    if (r.length > header.length && r.slice(header.length).some((x) => x.trim() !== ''))
+      problems.push(`row ${k + 2} has ${r.length} fields, the header ${header.length}`);
+    const image = columns[header[iImage]!]!,
+      mask = columns[header[iMask]!]!;
     if (!image) problems.push('the Image column is empty');
     if (!mask) problems.push('the Mask column is empty');
     let label: number | undefined;
@@ -113,8 +125,12 @@ export interface Shard {
 export function resolveShard(option: string | undefined, env: NodeJS.ProcessEnv = process.env): Shard | undefined {
   const envIndex = (): { index: number; source: string } | undefined => {
     if (env.SLURM_ARRAY_TASK_ID !== undefined && env.SLURM_ARRAY_TASK_ID !== '')
-      return { index: Number(env.SLURM_ARRAY_TASK_ID) - Number(env.SLURM_ARRAY_TASK_MIN ?? 0) + 1, source: 'SLURM_ARRAY_TASK_ID' };
-    if (env.JOB_COMPLETION_INDEX !== undefined && env.JOB_COMPLETION_INDEX !== '') return { index: Number(env.JOB_COMPLETION_INDEX) + 1, source: 'JOB_COMPLETION_INDEX' };
+      return {
+        index: Number(env.SLURM_ARRAY_TASK_ID) - Number(env.SLURM_ARRAY_TASK_MIN ?? 0) + 1,
+        source: 'SLURM_ARRAY_TASK_ID',
+      };
+    if (env.JOB_COMPLETION_INDEX !== undefined && env.JOB_COMPLETION_INDEX !== '')
+      return { index: Number(env.JOB_COMPLETION_INDEX) + 1, source: 'JOB_COMPLETION_INDEX' };
     return undefined;
   };
   const check = (s: Shard): Shard => {
@@ -127,14 +143,20 @@ export function resolveShard(option: string | undefined, env: NodeJS.ProcessEnv 
     if (m) return check({ index: Number(m[1]), count: Number(m[2]), source: '--shard' });
     if (/^\d+$/.test(option.trim())) {
       const e = envIndex();
-      if (!e) bad(`--shard ${option} gives the shard count only, and neither SLURM_ARRAY_TASK_ID nor JOB_COMPLETION_INDEX is set; use --shard i/n`);
+      if (!e)
+        bad(
+          `--shard ${option} gives the shard count only, and neither SLURM_ARRAY_TASK_ID nor JOB_COMPLETION_INDEX is set; use --shard i/n`,
+        );
       return check({ index: e.index, count: Number(option), source: e.source });
     }
     bad(`--shard must be i/n (e.g. 2/8) or a count n with the index from the environment, got '${option}'`);
   }
-  if (env.SLURM_ARRAY_TASK_ID && env.SLURM_ARRAY_TASK_COUNT) return check({ ...envIndex()!, count: Number(env.SLURM_ARRAY_TASK_COUNT) });
+  if (env.SLURM_ARRAY_TASK_ID && env.SLURM_ARRAY_TASK_COUNT)
+    return check({ ...envIndex()!, count: Number(env.SLURM_ARRAY_TASK_COUNT) });
   if (env.JOB_COMPLETION_INDEX)
-    bad('JOB_COMPLETION_INDEX is set (a Kubernetes indexed Job) but the shard count is unknown: pass --shard <count> (or --shard 1/1 to run every case)');
+    bad(
+      'JOB_COMPLETION_INDEX is set (a Kubernetes indexed Job) but the shard count is unknown: pass --shard <count> (or --shard 1/1 to run every case)',
+    );
   return undefined;
 }
 

@@ -124,8 +124,18 @@ function jsonValue(v: unknown): unknown {
 }
 
 export function toJsonLine(r: ResultRow): string {
-  const clean = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, jsonValue(v)]));
-  return JSON.stringify({ ...r.pass, status: r.status, error_code: r.error_code || null, error_message: r.error_message || null, diagnostics: clean(r.diagnostics), features: clean(r.features) }) + '\n';
+  const clean = (o: Record<string, unknown>) =>
+    Object.fromEntries(Object.entries(o).map(([k, v]) => [k, jsonValue(v)]));
+  return (
+    JSON.stringify({
+      ...r.pass,
+      status: r.status,
+      error_code: r.error_code || null,
+      error_message: r.error_message || null,
+      diagnostics: clean(r.diagnostics),
+      features: clean(r.features),
+    }) + '\n'
+  );
 }
 
 /** A parsed output file: CSV header and rows as strings, or JSON Lines objects. */
@@ -161,11 +171,21 @@ export function existingRows(p: ParsedOutput): ExistingRow[] {
   if (p.format === 'csv') {
     const ix = (c: string) => p.header.indexOf(c);
     const [k, i, h, s] = [ix('case_key'), ix('case_index'), ix('config_hash'), ix('status')];
-    return p.rows.map((r) => ({ caseKey: r[k] ?? '', caseIndex: Number(r[i]), configHash: r[h] ?? '', status: r[s] ?? '' }));
+    return p.rows.map((r) => ({
+      caseKey: r[k] ?? '',
+      caseIndex: Number(r[i]),
+      configHash: r[h] ?? '',
+      status: r[s] ?? '',
+    }));
   }
   return p.objects.map((o) => {
     const d = (o.diagnostics ?? {}) as Record<string, unknown>;
-    return { caseKey: String(d.case_key ?? ''), caseIndex: Number(d.case_index), configHash: String(d.config_hash ?? ''), status: String(o.status ?? '') };
+    return {
+      caseKey: String(d.case_key ?? ''),
+      caseIndex: Number(d.case_index),
+      configHash: String(d.config_hash ?? ''),
+      status: String(o.status ?? ''),
+    };
   });
 }
 
@@ -176,7 +196,13 @@ export function formatOf(path: string): OutputFormat {
 /** Serialises a parsed output with its rows in case order (case_index, then case_key). */
 export function sortedText(p: ParsedOutput): string {
   const keys = existingRows(p);
-  const order = keys.map((_, k) => k).sort((a, b) => keys[a]!.caseIndex - keys[b]!.caseIndex || (keys[a]!.caseKey < keys[b]!.caseKey ? -1 : keys[a]!.caseKey > keys[b]!.caseKey ? 1 : 0));
+  const order = keys
+    .map((_, k) => k)
+    .sort(
+      (a, b) =>
+        keys[a]!.caseIndex - keys[b]!.caseIndex ||
+        (keys[a]!.caseKey < keys[b]!.caseKey ? -1 : keys[a]!.caseKey > keys[b]!.caseKey ? 1 : 0),
+    );
   if (p.format === 'csv') return csvRow(p.header) + order.map((k) => csvRow(p.rows[k]!)).join('');
   return order.map((k) => JSON.stringify(p.objects[k]) + '\n').join('');
 }
@@ -233,9 +259,17 @@ export class BatchOutput {
    * Opens (creating or resuming) the output. Refuses a file that is not a batch output, or was written with
    * another configuration or other cases columns.
    */
-  static open(path: string, format: OutputFormat, passColumns: string[], configHash: string, overwrite = false): { output: BatchOutput; existing: ExistingRow[] } {
+  static open(
+    path: string,
+    format: OutputFormat,
+    passColumns: string[],
+    configHash: string,
+    overwrite = false,
+  ): { output: BatchOutput; existing: ExistingRow[] } {
     const out = new BatchOutput(path, format, passColumns);
-    for (const stale of fs.readdirSync(pathlib.dirname(pathlib.resolve(path))).filter((n) => n.startsWith(`${pathlib.basename(path)}.tmp-`)))
+    for (const stale of fs
+      .readdirSync(pathlib.dirname(pathlib.resolve(path)))
+      .filter((n) => n.startsWith(`${pathlib.basename(path)}.tmp-`)))
       fs.rmSync(pathlib.join(pathlib.dirname(pathlib.resolve(path)), stale), { force: true });
     if (overwrite) fs.rmSync(path, { force: true });
     const text = readComplete(path);
@@ -245,12 +279,19 @@ export class BatchOutput {
       if (format === 'csv') {
         const h = parsed.header;
         if (!['case_key', 'config_hash', 'status'].every((c) => h.includes(c)))
-          throw new UsageError(`${path} exists and is not a radiomics batch output (no case_key / config_hash / status columns); choose another --out, or --overwrite`);
+          throw new UsageError(
+            `${path} exists and is not a radiomics batch output (no case_key / config_hash / status columns); choose another --out, or --overwrite`,
+          );
         const pass = h.slice(0, h.indexOf('status'));
         if (pass.join('\u0000') !== passColumns.join('\u0000'))
-          throw new UsageError(`${path} was written for a cases file with the columns ${pass.join(', ')}; the cases file now has ${passColumns.join(', ')}; choose another --out, or --overwrite`);
+          throw new UsageError(
+            `${path} was written for a cases file with the columns ${pass.join(', ')}; the cases file now has ${passColumns.join(', ')}; choose another --out, or --overwrite`,
+          );
         out.header = h;
-      } else if (parsed.bad.length) throw new UsageError(`${path}: lines ${parsed.bad.slice(0, 5).join(', ')} are not JSON; is it a radiomics batch output?`);
+      } else if (parsed.bad.length)
+        throw new UsageError(
+          `${path}: lines ${parsed.bad.slice(0, 5).join(', ')} are not JSON; is it a radiomics batch output?`,
+        );
       existing = existingRows(parsed);
       const other = existing.find((r) => r.configHash !== configHash);
       if (other)

@@ -19,7 +19,9 @@ export interface ProgressInfo {
 function clock(seconds: number): string {
   if (!Number.isFinite(seconds)) return '--:--';
   const s = Math.round(seconds);
-  const h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), r = s % 60;
+  const h = Math.floor(s / 3600),
+    m = Math.floor((s % 3600) / 60),
+    r = s % 60;
   return `${h ? `${h}:${String(m).padStart(2, '0')}` : m}:${String(r).padStart(2, '0')}`;
 }
 
@@ -48,7 +50,16 @@ export class Progress {
   start(): void {
     const i = this.info;
     if (this.format === 'json') {
-      this.json({ event: 'start', total: i.total, resumed: i.resumed, pending: i.pending, jobs: i.jobs, shard: i.shard ? `${i.shard.index}/${i.shard.count}` : null, out: i.out, config_hash: i.configHash });
+      this.json({
+        event: 'start',
+        total: i.total,
+        resumed: i.resumed,
+        pending: i.pending,
+        jobs: i.jobs,
+        shard: i.shard ? `${i.shard.index}/${i.shard.count}` : null,
+        out: i.out,
+        config_hash: i.configHash,
+      });
       return;
     }
     const shard = i.shard ? ` (shard ${i.shard.index}/${i.shard.count} from ${i.shard.source})` : '';
@@ -81,7 +92,10 @@ export class Progress {
       return;
     }
     const what = `case ${c.index} (${pathlib.basename(c.image)}${c.label !== undefined ? `, label ${c.label}` : ''})`;
-    const line = r.status === 'ok' ? `ok     ${what} ${(Number(r.diagnostics.duration_ms) / 1000).toFixed(2)} s` : `error  ${what}: ${r.error_code}: ${r.error_message}`;
+    const line =
+      r.status === 'ok'
+        ? `ok     ${what} ${(Number(r.diagnostics.duration_ms) / 1000).toFixed(2)} s`
+        : `error  ${what}: ${r.error_code}: ${r.error_message}`;
     if (this.live) {
       if (r.status === 'error') this.stream.write(`\r\x1b[K${line}\n`);
       this.draw(r.status === 'error');
@@ -103,7 +117,15 @@ export class Progress {
   end(summary: { ok: number; failed: number; interrupted: boolean }): void {
     const s = this.stats();
     if (this.format === 'json') {
-      this.json({ event: 'end', ok: summary.ok, failed: summary.failed, computed: this.done, interrupted: summary.interrupted, elapsed_s: +s.elapsed.toFixed(3), out: this.info.out });
+      this.json({
+        event: 'end',
+        ok: summary.ok,
+        failed: summary.failed,
+        computed: this.done,
+        interrupted: summary.interrupted,
+        elapsed_s: +s.elapsed.toFixed(3),
+        out: this.info.out,
+      });
       return;
     }
     if (this.live) this.stream.write('\n');

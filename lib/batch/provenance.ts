@@ -22,7 +22,11 @@ export function canonicalJson(v: unknown): string {
  * cannot change a result (resampling thread count) are left out.
  */
 export function configHash(config: ExtractionConfig | PyParams): string {
-  if (isPyRadiomicsParams(config)) return createHash('sha256').update(canonicalJson(resolvePyParams(config))).digest('hex').slice(0, 16);
+  if (isPyRadiomicsParams(config))
+    return createHash('sha256')
+      .update(canonicalJson(resolvePyParams(config)))
+      .digest('hex')
+      .slice(0, 16);
   const r = resolveConfig(config);
   if (r.interpolation) delete r.interpolation.threads;
   return createHash('sha256').update(canonicalJson(r)).digest('hex').slice(0, 16);
@@ -45,7 +49,10 @@ export async function sha256Of(path: string): Promise<string> {
   const st = await fs.stat(path);
   if (!st.isDirectory()) return (await hashFile(path)).digest('hex');
   const hash = createHash('sha256');
-  const names = (await fs.readdir(path, { withFileTypes: true })).filter((d) => d.isFile()).map((d) => d.name).sort();
+  const names = (await fs.readdir(path, { withFileTypes: true }))
+    .filter((d) => d.isFile())
+    .map((d) => d.name)
+    .sort();
   for (const name of names) {
     hash.update(`${name}\0`);
     await hashFile(pathlib.join(path, name), hash);

@@ -15,7 +15,19 @@ import { PRESETS, presetConfig } from '../presets.js';
 import type { CaseResult, CaseTask } from './case.js';
 import { readCases, resolveShard, shardCases, type BatchCase } from './cases.js';
 import { csvRow } from './csv.js';
-import { BatchOutput, existingRows, lockOutput, formatOf, mergeColumns, parseOutput, sortedText, writeFileAtomic, type OutputFormat, type ParsedOutput, type ResultRow } from './output.js';
+import {
+  BatchOutput,
+  existingRows,
+  lockOutput,
+  formatOf,
+  mergeColumns,
+  parseOutput,
+  sortedText,
+  writeFileAtomic,
+  type OutputFormat,
+  type ParsedOutput,
+  type ResultRow,
+} from './output.js';
 import { Progress } from './progress.js';
 import { configHash } from './provenance.js';
 import { UsageError } from './usage.js';
@@ -116,11 +128,19 @@ export async function batchCommand(argv: string[]): Promise<number> {
     process.stdout.write(BATCH_HELP);
     return 0;
   }
-  if (positionals.length !== 1) throw new UsageError(positionals.length ? `batch takes one cases file, got ${positionals.length}: ${positionals.join(' ')}` : 'batch needs a cases file (CSV with Image and Mask columns)');
-  if (!values.out) throw new UsageError('batch needs --out <file> (CSV or .jsonl): it is also what a rerun resumes from');
+  if (positionals.length !== 1)
+    throw new UsageError(
+      positionals.length
+        ? `batch takes one cases file, got ${positionals.length}: ${positionals.join(' ')}`
+        : 'batch needs a cases file (CSV with Image and Mask columns)',
+    );
+  if (!values.out)
+    throw new UsageError('batch needs --out <file> (CSV or .jsonl): it is also what a rerun resumes from');
   const logFormat = values['log-format'];
-  if (logFormat !== 'text' && logFormat !== 'json') throw new UsageError(`--log-format must be text or json, got '${logFormat}'`);
-  if (values.format !== undefined && values.format !== 'csv' && values.format !== 'jsonl') throw new UsageError(`--format must be csv or jsonl, got '${values.format}'`);
+  if (logFormat !== 'text' && logFormat !== 'json')
+    throw new UsageError(`--log-format must be text or json, got '${logFormat}'`);
+  if (values.format !== undefined && values.format !== 'csv' && values.format !== 'jsonl')
+    throw new UsageError(`--format must be csv or jsonl, got '${values.format}'`);
   const jobs = intOption('jobs', values.jobs, 1) ?? os.availableParallelism();
   const shard = resolveShard(values.shard);
   const config = await loadConfig(values);
@@ -150,12 +170,25 @@ export async function batchCommand(argv: string[]): Promise<number> {
   const doneStatus = new Map(existing.map((r) => [r.caseKey, r.status]));
   const pending = cases.filter((c) => !doneStatus.has(c.key));
   const threads = Math.max(1, Math.min(jobs, pending.length));
-  const progress = new Progress(logFormat, process.stderr, { total: cases.length, resumed: cases.length - pending.length, pending: pending.length, jobs: threads, shard, out, configHash: hash });
+  const progress = new Progress(logFormat, process.stderr, {
+    total: cases.length,
+    resumed: cases.length - pending.length,
+    pending: pending.length,
+    jobs: threads,
+    shard,
+    out,
+    configHash: hash,
+  });
   progress.start();
 
   // Native resampling threads: share the cores between the workers (results do not depend on it).
   const taskConfig = structuredClone(config);
-  if (!isPyRadiomicsParams(taskConfig) && taskConfig.interpolation && taskConfig.interpolation.threads === undefined && threads > 1)
+  if (
+    !isPyRadiomicsParams(taskConfig) &&
+    taskConfig.interpolation &&
+    taskConfig.interpolation.threads === undefined &&
+    threads > 1
+  )
     taskConfig.interpolation.threads = Math.max(1, Math.floor(os.availableParallelism() / threads));
 
   let failed = [...doneStatus].filter(([k, s]) => mine.has(k) && s !== 'ok').length;
@@ -169,7 +202,12 @@ export async function batchCommand(argv: string[]): Promise<number> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   const pool = pending.length
-    ? new Piscina<CaseTask, CaseResult>({ filename: pathlib.join(__dirname, 'worker.js'), minThreads: threads, maxThreads: threads, idleTimeout: 60_000 })
+    ? new Piscina<CaseTask, CaseResult>({
+        filename: pathlib.join(__dirname, 'worker.js'),
+        minThreads: threads,
+        maxThreads: threads,
+        idleTimeout: 60_000,
+      })
     : undefined;
   try {
     const record = (c: BatchCase, r: CaseResult) => {
@@ -182,18 +220,26 @@ export async function batchCommand(argv: string[]): Promise<number> {
     const inFlight = new Set<Promise<void>>();
     for (const c of pending) {
       if (interrupted) break;
-      const task: CaseTask = { index: c.index, key: c.key, image: c.image, mask: c.mask, label: c.label, roi: c.roi, problem: c.problem, config: taskConfig, configHash: hash };
+      const task: CaseTask = {
+        index: c.index,
+        key: c.key,
+        image: c.image,
+        mask: c.mask,
+        label: c.label,
+        roi: c.roi,
+        problem: c.problem,
+        config: taskConfig,
+        configHash: hash,
+      };
       const p: Promise<void> = pool!
         .run(task)
-        .catch(
-          (e: unknown): CaseResult => ({
-            status: 'error',
-            error_code: 'ERR_RADIOMICS_INTERNAL',
-            error_message: `the worker thread failed: ${(e as Error)?.message ?? e}`,
-            diagnostics: { case_index: c.index, case_key: c.key, config_hash: hash },
-            features: {},
-          }),
-        )
+        .catch((e: unknown): CaseResult => ({
+          status: 'error',
+          error_code: 'ERR_RADIOMICS_INTERNAL',
+          error_message: `the worker thread failed: ${(e as Error)?.message ?? e}`,
+          diagnostics: { case_index: c.index, case_key: c.key, config_hash: hash },
+          features: {},
+        }))
         .then((r) => record(c, r))
         .finally(() => inFlight.delete(p));
       inFlight.add(p);
@@ -229,7 +275,12 @@ function readOutputFile(path: string): { parsed: ParsedOutput; dropped: boolean 
 }
 
 export async function mergeCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { out: { type: 'string', short: 'o' }, help: { type: 'boolean', short: 'h' } }, strict: true });
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { out: { type: 'string', short: 'o' }, help: { type: 'boolean', short: 'h' } },
+    strict: true,
+  });
   if (values.help) {
     process.stdout.write(MERGE_HELP);
     return 0;
@@ -238,14 +289,22 @@ export async function mergeCommand(argv: string[]): Promise<number> {
   const inputs = positionals.map((p) => ({ path: p, ...readOutputFile(p) }));
   const format = inputs[0]!.parsed.format;
   const mixed = inputs.find((i) => i.parsed.format !== format && (i.parsed.rows.length || i.parsed.objects.length));
-  if (mixed) throw new UsageError(`${mixed.path} is ${mixed.parsed.format}, ${inputs[0]!.path} is ${format}: merge files of one format`);
+  if (mixed)
+    throw new UsageError(
+      `${mixed.path} is ${mixed.parsed.format}, ${inputs[0]!.path} is ${format}: merge files of one format`,
+    );
   for (const i of inputs) {
     if (i.dropped) process.stderr.write(`radiomics merge: ${i.path}: left out its partial last line\n`);
-    if (i.parsed.bad.length) throw new UsageError(`${i.path}: lines ${i.parsed.bad.slice(0, 5).join(', ')} are not JSON`);
-    if (format === 'csv' && i.parsed.header.length && !i.parsed.header.includes('case_key')) throw new UsageError(`${i.path} is not a radiomics batch output (no case_key column)`);
+    if (i.parsed.bad.length)
+      throw new UsageError(`${i.path}: lines ${i.parsed.bad.slice(0, 5).join(', ')} are not JSON`);
+    if (format === 'csv' && i.parsed.header.length && !i.parsed.header.includes('case_key'))
+      throw new UsageError(`${i.path} is not a radiomics batch output (no case_key column)`);
   }
   const hashes = new Set(inputs.flatMap((i) => existingRows(i.parsed).map((r) => r.configHash)));
-  if (hashes.size > 1) throw new UsageError(`the files come from ${hashes.size} configurations (config_hash ${[...hashes].join(', ')}); merge the outputs of one configuration`);
+  if (hashes.size > 1)
+    throw new UsageError(
+      `the files come from ${hashes.size} configurations (config_hash ${[...hashes].join(', ')}); merge the outputs of one configuration`,
+    );
   const merged: ParsedOutput = { format, header: [], rows: [], objects: [], bad: [] };
   // Keep one row per case: the first successful one, else the first.
   const chosen = new Map<string, { status: string; row: string[] | Record<string, unknown>; header: string[] }>();
@@ -254,7 +313,8 @@ export async function mergeCommand(argv: string[]): Promise<number> {
     existingRows(i.parsed).forEach((r, k) => {
       const row = format === 'csv' ? i.parsed.rows[k]! : i.parsed.objects[k]!;
       const prev = chosen.get(r.caseKey);
-      if (!prev || (prev.status !== 'ok' && r.status === 'ok')) chosen.set(r.caseKey, { status: r.status, row, header: i.parsed.header });
+      if (!prev || (prev.status !== 'ok' && r.status === 'ok'))
+        chosen.set(r.caseKey, { status: r.status, row, header: i.parsed.header });
     });
   }
   for (const { row, header } of chosen.values()) {
@@ -265,7 +325,14 @@ export async function mergeCommand(argv: string[]): Promise<number> {
       merged.rows.push(out);
     } else merged.objects.push(row as Record<string, unknown>);
   }
-  const text = format === 'csv' && merged.header.length === 0 ? '' : merged.rows.length || merged.objects.length ? sortedText(merged) : format === 'csv' ? csvRow(merged.header) : '';
+  const text =
+    format === 'csv' && merged.header.length === 0
+      ? ''
+      : merged.rows.length || merged.objects.length
+        ? sortedText(merged)
+        : format === 'csv'
+          ? csvRow(merged.header)
+          : '';
   if (values.out) writeFileAtomic(values.out, text);
   else process.stdout.write(text);
   return 0;
@@ -274,19 +341,30 @@ export async function mergeCommand(argv: string[]): Promise<number> {
 export async function configCommand(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
-    options: { print: { type: 'boolean' }, config: { type: 'string' }, preset: { type: 'string' }, format: { type: 'string', default: 'yaml' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      print: { type: 'boolean' },
+      config: { type: 'string' },
+      preset: { type: 'string' },
+      format: { type: 'string', default: 'yaml' },
+      help: { type: 'boolean', short: 'h' },
+    },
     strict: true,
   });
   if (values.help) {
     process.stdout.write(CONFIG_HELP);
     return 0;
   }
-  if (values.format !== 'yaml' && values.format !== 'json') throw new UsageError(`--format must be yaml or json, got '${values.format}'`);
+  if (values.format !== 'yaml' && values.format !== 'json')
+    throw new UsageError(`--format must be yaml or json, got '${values.format}'`);
   const config = await loadConfig(values);
   const resolved = isPyRadiomicsParams(config) ? resolvePyParams(config) : resolveConfig(config);
   const hash = configHash(config);
   const source = values.config ? `--config ${values.config}` : `--preset ${values.preset}`;
-  if (values.format === 'json') process.stdout.write(JSON.stringify({ config_hash: hash, source, config: resolved }, null, 2) + '\n');
-  else process.stdout.write(`# radiomics configuration (${source}), every default written out\n# config_hash: ${hash}\n${(await loadYaml()).stringify(resolved, { flow: false })}`);
+  if (values.format === 'json')
+    process.stdout.write(JSON.stringify({ config_hash: hash, source, config: resolved }, null, 2) + '\n');
+  else
+    process.stdout.write(
+      `# radiomics configuration (${source}), every default written out\n# config_hash: ${hash}\n${(await loadYaml()).stringify(resolved, { flow: false })}`,
+    );
   return 0;
 }

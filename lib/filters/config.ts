@@ -81,20 +81,26 @@ export interface RieszFilter extends FilterCommon {
   of: { type: 'log'; sigmaMm: number; truncate?: number } | { type: 'simoncelli'; level?: number };
 }
 
-export type FilterConfig = MeanFilter | LogFilter | LawsFilter | GaborFilter | WaveletFilter | SimoncelliFilter | RieszFilter;
+export type FilterConfig =
+  MeanFilter | LogFilter | LawsFilter | GaborFilter | WaveletFilter | SimoncelliFilter | RieszFilter;
 export const FILTER_TYPES = ['mean', 'log', 'laws', 'gabor', 'wavelet', 'simoncelli', 'riesz'] as const;
 export const WAVELETS = ['haar', 'db1', 'db2', 'db3', 'coif1'] as const;
 
 function bad(message: string): never {
   throw new RadiomicsError('ERR_RADIOMICS_INVALID_CONFIG', `filter: ${message}`);
 }
-function num(o: Record<string, unknown>, key: string, opts: { min?: number; int?: boolean; required?: boolean; positive?: boolean } = {}): number | undefined {
+function num(
+  o: Record<string, unknown>,
+  key: string,
+  opts: { min?: number; int?: boolean; required?: boolean; positive?: boolean } = {},
+): number | undefined {
   const v = o[key];
   if (v === undefined) {
     if (opts.required) bad(`${key} is required for a ${String(o.type)} filter`);
     return undefined;
   }
-  if (typeof v !== 'number' || !Number.isFinite(v)) bad(`expected a finite number for ${key}, received ${JSON.stringify(v)}`);
+  if (typeof v !== 'number' || !Number.isFinite(v))
+    bad(`expected a finite number for ${key}, received ${JSON.stringify(v)}`);
   if (opts.int && !Number.isInteger(v)) bad(`expected an integer for ${key}, received ${v}`);
   if (opts.positive && !(v > 0)) bad(`expected ${key} > 0, received ${v}`);
   if (opts.min !== undefined && v < opts.min) bad(`expected ${key} >= ${opts.min}, received ${v}`);
@@ -103,7 +109,8 @@ function num(o: Record<string, unknown>, key: string, opts: { min?: number; int?
 function oneOf<T extends string>(o: Record<string, unknown>, key: string, allowed: readonly T[]): T | undefined {
   const v = o[key];
   if (v === undefined) return undefined;
-  if (typeof v !== 'string' || !(allowed as readonly string[]).includes(v)) bad(`expected one of ${allowed.join(', ')} for ${key}, received ${JSON.stringify(v)}`);
+  if (typeof v !== 'string' || !(allowed as readonly string[]).includes(v))
+    bad(`expected one of ${allowed.join(', ')} for ${key}, received ${JSON.stringify(v)}`);
   return v as T;
 }
 
@@ -128,8 +135,10 @@ export function validateFilterConfig(config: unknown): FilterConfig {
       num(o, 'truncate', { positive: true });
       break;
     case 'laws': {
-      if (typeof o.kernel !== 'string' || !/^([LESWR][35])+$/i.test(o.kernel)) bad(`kernel must name Laws kernels like 'E5L5S5', received ${JSON.stringify(o.kernel)}`);
-      const axes = (o.kernel as string).length / 2, want = o.dims === '2D' ? 2 : 3;
+      if (typeof o.kernel !== 'string' || !/^([LESWR][35])+$/i.test(o.kernel))
+        bad(`kernel must name Laws kernels like 'E5L5S5', received ${JSON.stringify(o.kernel)}`);
+      const axes = (o.kernel as string).length / 2,
+        want = o.dims === '2D' ? 2 : 3;
       if (axes !== want) bad(`kernel '${o.kernel}' names ${axes} axes; a ${want}D filter needs ${want}`);
       num(o, 'energyDelta', { int: true, min: 0 });
       if (o.energy !== undefined && typeof o.energy !== 'boolean') bad('energy must be a boolean');
@@ -146,7 +155,10 @@ export function validateFilterConfig(config: unknown): FilterConfig {
     case 'wavelet': {
       if (oneOf(o, 'wavelet', WAVELETS) === undefined) bad(`wavelet is required (${WAVELETS.join(', ')})`);
       const want = o.dims === '2D' ? 2 : 3;
-      if (typeof o.subband !== 'string' || !new RegExp(`^[LH]{${want}}$`, 'i').test(o.subband)) bad(`subband must be ${want} letters L/H (e.g. ${want === 3 ? 'LLH' : 'LH'}), received ${JSON.stringify(o.subband)}`);
+      if (typeof o.subband !== 'string' || !new RegExp(`^[LH]{${want}}$`, 'i').test(o.subband))
+        bad(
+          `subband must be ${want} letters L/H (e.g. ${want === 3 ? 'LLH' : 'LH'}), received ${JSON.stringify(o.subband)}`,
+        );
       num(o, 'level', { int: true, min: 1 });
       if ((o.level as number) > 8) bad('level must be <= 8');
       break;
@@ -154,14 +166,20 @@ export function validateFilterConfig(config: unknown): FilterConfig {
     case 'simoncelli':
       num(o, 'level', { int: true, min: 1 });
       if ((o.level as number) > 8) bad('level must be <= 8');
-      if (o.boundary !== undefined && o.boundary !== 'periodic') bad('the Simoncelli filter is defined with the periodic boundary (leave boundary out)');
+      if (o.boundary !== undefined && o.boundary !== 'periodic')
+        bad('the Simoncelli filter is defined with the periodic boundary (leave boundary out)');
       break;
     case 'riesz': {
       const want = o.dims === '2D' ? 2 : 3;
       const order = o.order;
-      if (!Array.isArray(order) || order.length !== want || !order.every((l) => Number.isInteger(l) && l >= 0)) bad(`order must list ${want} integers >= 0 (${want === 3 ? 'x, y, z' : 'x, y'}), received ${JSON.stringify(order)}`);
-      if ((order as number[]).reduce((a, b) => a + b, 0) > 8) bad(`the orders must sum to <= 8, received ${JSON.stringify(order)}`);
-      if (typeof o.of !== 'object' || o.of === null) bad("of is required: the filter transformed, { type: 'log', sigmaMm } or { type: 'simoncelli', level }");
+      if (!Array.isArray(order) || order.length !== want || !order.every((l) => Number.isInteger(l) && l >= 0))
+        bad(
+          `order must list ${want} integers >= 0 (${want === 3 ? 'x, y, z' : 'x, y'}), received ${JSON.stringify(order)}`,
+        );
+      if ((order as number[]).reduce((a, b) => a + b, 0) > 8)
+        bad(`the orders must sum to <= 8, received ${JSON.stringify(order)}`);
+      if (typeof o.of !== 'object' || o.of === null)
+        bad("of is required: the filter transformed, { type: 'log', sigmaMm } or { type: 'simoncelli', level }");
       const of = o.of as Record<string, unknown>;
       if (of.type === 'log') {
         num(of, 'sigmaMm', { required: true, positive: true });
@@ -179,23 +197,50 @@ export function validateFilterConfig(config: unknown): FilterConfig {
 /** The plain options object of native filterVolume. */
 export function toNativeFilterOptions(c: FilterConfig): Record<string, unknown> {
   const periodic = c.type === 'simoncelli' || (c.type === 'riesz' && c.of.type === 'simoncelli');
-  const common = { filter: c.type, dims: c.dims ?? '3D', boundary: c.boundary ?? (periodic ? 'periodic' : 'mirror'), threads: c.threads ?? 0 };
+  const common = {
+    filter: c.type,
+    dims: c.dims ?? '3D',
+    boundary: c.boundary ?? (periodic ? 'periodic' : 'mirror'),
+    threads: c.threads ?? 0,
+  };
   switch (c.type) {
     case 'mean':
       return { ...common, support: c.support };
     case 'log':
       return { ...common, sigmaMm: c.sigmaMm, truncate: c.truncate ?? 4 };
     case 'laws':
-      return { ...common, kernel: c.kernel.toUpperCase(), pooling: c.pooling ?? 'none', energy: c.energy ?? false, energyDelta: c.energyDelta ?? 7 };
+      return {
+        ...common,
+        kernel: c.kernel.toUpperCase(),
+        pooling: c.pooling ?? 'none',
+        energy: c.energy ?? false,
+        energyDelta: c.energyDelta ?? 7,
+      };
     case 'gabor':
-      return { ...common, sigmaMm: c.sigmaMm, lambdaMm: c.lambdaMm, gamma: c.gamma, thetaDeg: c.thetaDeg ?? 0, thetaStepDeg: c.thetaStepDeg ?? 0, pooling: c.pooling ?? 'none', orthogonalPlanes: (c.planes ?? (c.pooling ? 'orthogonal' : 'axial')) === 'orthogonal' };
+      return {
+        ...common,
+        sigmaMm: c.sigmaMm,
+        lambdaMm: c.lambdaMm,
+        gamma: c.gamma,
+        thetaDeg: c.thetaDeg ?? 0,
+        thetaStepDeg: c.thetaStepDeg ?? 0,
+        pooling: c.pooling ?? 'none',
+        orthogonalPlanes: (c.planes ?? (c.pooling ? 'orthogonal' : 'axial')) === 'orthogonal',
+      };
     case 'wavelet':
-      return { ...common, wavelet: c.wavelet, subband: c.subband.toUpperCase(), level: c.level ?? 1, pooling: c.pooling ?? 'none' };
+      return {
+        ...common,
+        wavelet: c.wavelet,
+        subband: c.subband.toUpperCase(),
+        level: c.level ?? 1,
+        pooling: c.pooling ?? 'none',
+      };
     case 'simoncelli':
       return { ...common, level: c.level ?? 1 };
     case 'riesz': {
       const [x, y, z = 0] = c.order;
-      const base = c.of.type === 'log' ? { sigmaMm: c.of.sigmaMm, truncate: c.of.truncate ?? 4 } : { level: c.of.level ?? 1 };
+      const base =
+        c.of.type === 'log' ? { sigmaMm: c.of.sigmaMm, truncate: c.of.truncate ?? 4 } : { level: c.of.level ?? 1 };
       return { ...common, rieszOf: c.of.type, rieszOrderX: x, rieszOrderY: y, rieszOrderZ: z, ...base };
     }
   }

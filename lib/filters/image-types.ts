@@ -33,8 +33,15 @@ interface ImageTypeCommon {
 export type ImageTypeConfig =
   | { type: 'original' }
   | (ImageTypeCommon & { type: 'log'; sigmaMm: number | number[]; truncate?: number })
-  | (ImageTypeCommon & { type: 'wavelet'; wavelet: 'haar' | 'db1' | 'db2' | 'db3' | 'coif1'; level?: number; subbands?: string[]; pooling?: Pooling })
-  | (ImageTypeCommon & WithoutDims<Extract<FilterConfig, { type: 'mean' | 'laws' | 'gabor' | 'simoncelli' | 'riesz' }>>);
+  | (ImageTypeCommon & {
+      type: 'wavelet';
+      wavelet: 'haar' | 'db1' | 'db2' | 'db3' | 'coif1';
+      level?: number;
+      subbands?: string[];
+      pooling?: Pooling;
+    })
+  | (ImageTypeCommon &
+      WithoutDims<Extract<FilterConfig, { type: 'mean' | 'laws' | 'gabor' | 'simoncelli' | 'riesz' }>>);
 type WithoutDims<T> = T extends unknown ? Omit<T, 'dims' | 'threads'> : never;
 
 /** Extraction config keys this module adds (lib/config.ts lists them in its schema). */
@@ -52,7 +59,10 @@ function invalid(message: string): never {
 const numText = (x: number) => String(x).replace('.', 'p').replace('-', 'm');
 
 /** Every (prefix, filter) pair an image-type list expands to; the original as a null filter. */
-export function expandImageTypes(types: ImageTypeConfig[], dims: '2D' | '3D'): { prefix: string; filter: FilterConfig | null }[] {
+export function expandImageTypes(
+  types: ImageTypeConfig[],
+  dims: '2D' | '3D',
+): { prefix: string; filter: FilterConfig | null }[] {
   const out: { prefix: string; filter: FilterConfig | null }[] = [];
   types.forEach((t, i) => {
     const where = `imageTypes[${i}]`;
@@ -73,43 +83,75 @@ export function expandImageTypes(types: ImageTypeConfig[], dims: '2D' | '3D'): {
       case 'log': {
         const sigmas = Array.isArray(t.sigmaMm) ? t.sigmaMm : [t.sigmaMm];
         if (!sigmas.length) invalid(`${where}.sigmaMm must list at least one sigma`);
-        for (const s of sigmas) withPrefix(`log_s${numText(s)}mm_`, { type: 'log', sigmaMm: s, truncate: t.truncate, boundary: t.boundary, dims });
+        for (const s of sigmas)
+          withPrefix(`log_s${numText(s)}mm_`, {
+            type: 'log',
+            sigmaMm: s,
+            truncate: t.truncate,
+            boundary: t.boundary,
+            dims,
+          });
         break;
       }
       case 'wavelet': {
         const n = dims === '2D' ? 2 : 3;
-        const all = Array.from({ length: 1 << n }, (_, k) => Array.from({ length: n }, (_, a) => ((k >> (n - 1 - a)) & 1 ? 'H' : 'L')).join(''));
+        const all = Array.from({ length: 1 << n }, (_, k) =>
+          Array.from({ length: n }, (_, a) => ((k >> (n - 1 - a)) & 1 ? 'H' : 'L')).join(''),
+        );
         const level = t.level ?? 1;
         for (const sb of t.subbands ?? all)
-          withPrefix(`wavelet_${t.wavelet}_${level > 1 ? `l${level}_` : ''}${String(sb).toLowerCase()}_`, { type: 'wavelet', wavelet: t.wavelet, subband: sb, level, pooling: t.pooling, boundary: t.boundary, dims });
+          withPrefix(`wavelet_${t.wavelet}_${level > 1 ? `l${level}_` : ''}${String(sb).toLowerCase()}_`, {
+            type: 'wavelet',
+            wavelet: t.wavelet,
+            subband: sb,
+            level,
+            pooling: t.pooling,
+            boundary: t.boundary,
+            dims,
+          });
         break;
       }
       case 'mean':
         withPrefix(`mean_m${t.support}_`, { ...(rest as object), dims } as FilterConfig);
         break;
       case 'laws':
-        withPrefix(`laws_${String(t.kernel).toLowerCase()}${t.pooling ? `_${t.pooling}` : ''}${t.energy ? `_e${t.energyDelta ?? 7}` : ''}_`, { ...(rest as object), dims } as FilterConfig);
+        withPrefix(
+          `laws_${String(t.kernel).toLowerCase()}${t.pooling ? `_${t.pooling}` : ''}${t.energy ? `_e${t.energyDelta ?? 7}` : ''}_`,
+          { ...(rest as object), dims } as FilterConfig,
+        );
         break;
       case 'gabor':
-        withPrefix(`gabor_s${numText(t.sigmaMm)}mm_l${numText(t.lambdaMm)}mm_g${numText(t.gamma)}_${t.pooling ? t.pooling : `t${numText(t.thetaDeg ?? 0)}`}_`, { ...(rest as object), dims } as FilterConfig);
+        withPrefix(
+          `gabor_s${numText(t.sigmaMm)}mm_l${numText(t.lambdaMm)}mm_g${numText(t.gamma)}_${t.pooling ? t.pooling : `t${numText(t.thetaDeg ?? 0)}`}_`,
+          { ...(rest as object), dims } as FilterConfig,
+        );
         break;
       case 'simoncelli':
         withPrefix(`simoncelli_l${t.level ?? 1}_`, { ...(rest as object), dims } as FilterConfig);
         break;
       case 'riesz': {
         const of = (t.of ?? {}) as Record<string, unknown>;
-        const base = of.type === 'log' ? `log_s${numText(of.sigmaMm as number)}mm` : `simoncelli_l${(of.level as number | undefined) ?? 1}`;
-        withPrefix(`riesz_${Array.isArray(t.order) ? t.order.join('') : ''}_${base}_`, { ...(rest as object), dims } as FilterConfig);
+        const base =
+          of.type === 'log'
+            ? `log_s${numText(of.sigmaMm as number)}mm`
+            : `simoncelli_l${(of.level as number | undefined) ?? 1}`;
+        withPrefix(`riesz_${Array.isArray(t.order) ? t.order.join('') : ''}_${base}_`, {
+          ...(rest as object),
+          dims,
+        } as FilterConfig);
         break;
       }
       default:
-        invalid(`${where}.type must be one of original, log, wavelet, mean, laws, gabor, simoncelli, riesz, got ${JSON.stringify((t as { type: unknown }).type)}`);
+        invalid(
+          `${where}.type must be one of original, log, wavelet, mean, laws, gabor, simoncelli, riesz, got ${JSON.stringify((t as { type: unknown }).type)}`,
+        );
     }
   });
   const seen = new Set<string>();
   for (const { prefix, filter } of out) {
     const key = filter ? prefix : '<original>';
-    if (filter && prefix !== '' && seen.has(key)) invalid(`imageTypes: two image types share the feature prefix '${prefix}'`);
+    if (filter && prefix !== '' && seen.has(key))
+      invalid(`imageTypes: two image types share the feature prefix '${prefix}'`);
     seen.add(key);
   }
   return out;
@@ -118,9 +160,11 @@ export function expandImageTypes(types: ImageTypeConfig[], dims: '2D' | '3D'): {
 /** Checks `imageTypes` / `filteredFamilies` (called by validateConfig). */
 export function validateImageTypes(c: ExtractionConfig & ImageTypesConfig): void {
   if (c.imageTypes === undefined) return;
-  if (!Array.isArray(c.imageTypes) || c.imageTypes.length === 0) invalid('imageTypes must be a non-empty array of image types');
+  if (!Array.isArray(c.imageTypes) || c.imageTypes.length === 0)
+    invalid('imageTypes must be a non-empty array of image types');
   expandImageTypes(c.imageTypes, c.dimensionality === '2D' ? '2D' : '3D');
-  if (c.filteredFamilies !== undefined && !Array.isArray(c.filteredFamilies)) invalid('filteredFamilies must be an array of family names');
+  if (c.filteredFamilies !== undefined && !Array.isArray(c.filteredFamilies))
+    invalid('filteredFamilies must be an array of family names');
 }
 
 /** True when the configuration asks for any filtered image. */
@@ -139,13 +183,21 @@ function preprocessImage(volume: Volume, m: NormalisedVolume, c: ExtractionConfi
   const nm = c.normalisation;
   if (nm && (nm.method === 'zscore' || nm.shift)) {
     if (nm.method === 'zscore') {
-      let n = 0, s = 0, ss = 0;
-      for (let i = 0; i < data.length; i++) if (nm.scope !== 'roi' || m.data[i] === label) { n++; s += data[i]!; }
+      let n = 0,
+        s = 0,
+        ss = 0;
+      for (let i = 0; i < data.length; i++)
+        if (nm.scope !== 'roi' || m.data[i] === label) {
+          n++;
+          s += data[i]!;
+        }
       const mean = s / n;
       for (let i = 0; i < data.length; i++) if (nm.scope !== 'roi' || m.data[i] === label) ss += (data[i]! - mean) ** 2;
       const sd = Math.sqrt(ss / (n - 1));
       if (!(sd > 0)) invalid('z-score normalisation of a constant image (standard deviation 0)');
-      const k = nm.removeOutliers ?? 0, scale = nm.scale ?? 1, shift = nm.shift ?? 0;
+      const k = nm.removeOutliers ?? 0,
+        scale = nm.scale ?? 1,
+        shift = nm.shift ?? 0;
       for (let i = 0; i < data.length; i++) {
         let z = (data[i]! - mean) / sd;
         if (k > 0) z = Math.max(-k, Math.min(k, z));
@@ -179,7 +231,9 @@ interface ImageCache {
 let lastImage: ImageCache | undefined;
 
 /** FNV-1a over the 32-bit words of the array's bytes, then its trailing bytes. */
-function checksum(a: ArrayLike<number> & { buffer?: ArrayBufferLike; byteOffset?: number; byteLength?: number }): number {
+function checksum(
+  a: ArrayLike<number> & { buffer?: ArrayBufferLike; byteOffset?: number; byteLength?: number },
+): number {
   if (!a.buffer || a.byteLength === undefined || a.byteOffset === undefined) {
     let h = 0x811c9dc5;
     for (let i = 0; i < a.length; i++) h = Math.imul(h ^ (a[i]! * 1000003), 0x01000193);
@@ -187,7 +241,8 @@ function checksum(a: ArrayLike<number> & { buffer?: ArrayBufferLike; byteOffset?
   }
   const bytes = new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
   const n = bytes.length >> 2;
-  const words = a.byteOffset % 4 === 0 ? new Uint32Array(a.buffer, a.byteOffset, n) : new Uint32Array(bytes.slice(0, 4 * n).buffer);
+  const words =
+    a.byteOffset % 4 === 0 ? new Uint32Array(a.buffer, a.byteOffset, n) : new Uint32Array(bytes.slice(0, 4 * n).buffer);
   let h = 0x811c9dc5;
   for (let i = 0; i < n; i++) h = Math.imul(h ^ words[i]!, 0x01000193);
   for (let i = 4 * n; i < bytes.length; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
@@ -195,10 +250,22 @@ function checksum(a: ArrayLike<number> & { buffer?: ArrayBufferLike; byteOffset?
 }
 
 /** The preprocessed image and a function giving its filter maps, from the cache when the image and settings match. */
-function imageAndMaps(volume: Volume, m: NormalisedVolume, c: ExtractionConfig): { image: NormalisedVolume; map: (filter: FilterConfig) => NormalisedVolume } {
+function imageAndMaps(
+  volume: Volume,
+  m: NormalisedVolume,
+  c: ExtractionConfig,
+): { image: NormalisedVolume; map: (filter: FilterConfig) => NormalisedVolume } {
   const v = normaliseVolume(volume, 'image');
   const cacheable = c.normalisation?.scope !== 'roi' || c.normalisation?.method !== 'zscore';
-  const settings = JSON.stringify([v.shape, v.spacing, v.origin, v.direction, c.roundInput ?? false, c.normalisation ?? null, c.interpolation ? { ...c.interpolation, mask: undefined } : null]);
+  const settings = JSON.stringify([
+    v.shape,
+    v.spacing,
+    v.origin,
+    v.direction,
+    c.roundInput ?? false,
+    c.normalisation ?? null,
+    c.interpolation ? { ...c.interpolation, mask: undefined } : null,
+  ]);
   if (cacheable) {
     const sum = checksum(v.data as Parameters<typeof checksum>[0]);
     if (!lastImage || lastImage.data !== v.data || lastImage.checksum !== sum || lastImage.settings !== settings)
@@ -219,11 +286,18 @@ function imageAndMaps(volume: Volume, m: NormalisedVolume, c: ExtractionConfig):
 }
 
 /** The preprocessed (rounded, normalised, resampled) image and ROI mask (0/1), re-segmented on the unfiltered intensities. */
-function preprocess(volume: Volume, mask: Volume, c: ExtractionConfig): { image: NormalisedVolume; roi: NormalisedVolume; map: (filter: FilterConfig) => NormalisedVolume } {
+function preprocess(
+  volume: Volume,
+  mask: Volume,
+  c: ExtractionConfig,
+): { image: NormalisedVolume; roi: NormalisedVolume; map: (filter: FilterConfig) => NormalisedVolume } {
   const m = normaliseVolume(mask, 'mask');
   const label = c.label ?? 1;
   const { image, map } = imageAndMaps(volume, m, c);
-  let roi: NormalisedVolume = { ...m, data: Float32Array.from(m.data as ArrayLike<number>, (v) => (v === label ? 1 : 0)) };
+  let roi: NormalisedVolume = {
+    ...m,
+    data: Float32Array.from(m.data as ArrayLike<number>, (v) => (v === label ? 1 : 0)),
+  };
   const ip = c.interpolation;
   if (ip) {
     const { mask: _maskOptions, ...imageOptions } = ip;
@@ -239,10 +313,17 @@ function preprocess(volume: Volume, mask: Volume, c: ExtractionConfig): { image:
   // intersected.
   const range = c.resegmentation?.range;
   const k = c.resegmentation?.outlierSigma;
-  let lo = -Infinity, hi = Infinity;
+  let lo = -Infinity,
+    hi = Infinity;
   if (k) {
-    let n = 0, s = 0, ss = 0;
-    for (let i = 0; i < roiMask.length; i++) if (roiMask[i]) { n++; s += image.data[i]!; }
+    let n = 0,
+      s = 0,
+      ss = 0;
+    for (let i = 0; i < roiMask.length; i++)
+      if (roiMask[i]) {
+        n++;
+        s += image.data[i]!;
+      }
     const mean = s / n;
     for (let i = 0; i < roiMask.length; i++) if (roiMask[i]) ss += (image.data[i]! - mean) ** 2;
     const sd = Math.sqrt(ss / n);
@@ -259,7 +340,11 @@ function preprocess(volume: Volume, mask: Volume, c: ExtractionConfig): { image:
 }
 
 /** The extraction jobs of every image type: the original's inputs, or the filtered image's, made on demand. */
-function* imageTypeJobs(volume: Volume, mask: Volume, config: ExtractionConfig & ImageTypesConfig): Generator<{ prefix: string; original: boolean; args: [Volume, Volume, ExtractionConfig]; warning?: string }> {
+function* imageTypeJobs(
+  volume: Volume,
+  mask: Volume,
+  config: ExtractionConfig & ImageTypesConfig,
+): Generator<{ prefix: string; original: boolean; args: [Volume, Volume, ExtractionConfig]; warning?: string }> {
   const dims = config.dimensionality === '2D' ? '2D' : '3D';
   const types = expandImageTypes(config.imageTypes ?? [{ type: 'original' }], dims);
   const { imageTypes: _t, filteredFamilies, ...base } = config;
@@ -271,17 +356,34 @@ function* imageTypeJobs(volume: Volume, mask: Volume, config: ExtractionConfig &
     }
     prepared ??= preprocess(volume, mask, base);
     const map = prepared.map({ ...filter, threads: config.interpolation?.threads });
-    const filteredConfig: ExtractionConfig = { ...base, label: 1, roundInput: false, normalisation: undefined, interpolation: undefined, resegmentation: undefined };
+    const filteredConfig: ExtractionConfig = {
+      ...base,
+      label: 1,
+      roundInput: false,
+      normalisation: undefined,
+      interpolation: undefined,
+      resegmentation: undefined,
+    };
     if (filteredFamilies) filteredConfig.families = filteredFamilies;
-    const warning = filter.type === 'riesz' ? 'the Riesz transform is not IBSI-compliant (IBSI 2 reached no consensus on Riesz filters)' : undefined;
+    const warning =
+      filter.type === 'riesz'
+        ? 'the Riesz transform is not IBSI-compliant (IBSI 2 reached no consensus on Riesz filters)'
+        : undefined;
     yield { prefix, original: false, args: [map, prepared.roi, filteredConfig], warning };
   }
 }
 
-function merge(into: Result & { first?: boolean }, prefix: string, original: boolean, r: Result, warning?: string): void {
+function merge(
+  into: Result & { first?: boolean },
+  prefix: string,
+  original: boolean,
+  r: Result,
+  warning?: string,
+): void {
   for (const [tag, v] of Object.entries(r.features)) into.features[prefix + tag] = v;
   // Every image's warnings, named by its prefix (the original's unprefixed).
-  for (const w of warning ? [warning, ...r.warnings] : r.warnings) into.warnings.push(original ? w : `${prefix.replace(/_$/, '')}: ${w}`);
+  for (const w of warning ? [warning, ...r.warnings] : r.warnings)
+    into.warnings.push(original ? w : `${prefix.replace(/_$/, '')}: ${w}`);
   if (original || into.first) into.diagnostics = r.diagnostics;
   into.first = false;
 }
@@ -290,17 +392,29 @@ function merge(into: Result & { first?: boolean }, prefix: string, original: boo
  * Features of every image type of `config.imageTypes`, one map with the prefixed tags, through `extract`
  * (extractFeaturesAsync). Diagnostics: the original's when listed, else the first image's.
  */
-export async function extractImageTypes(volume: Volume, mask: Volume, config: ExtractionConfig & ImageTypesConfig, extract: (...a: [Volume, Volume, ExtractionConfig]) => Promise<Result>): Promise<Result> {
+export async function extractImageTypes(
+  volume: Volume,
+  mask: Volume,
+  config: ExtractionConfig & ImageTypesConfig,
+  extract: (...a: [Volume, Volume, ExtractionConfig]) => Promise<Result>,
+): Promise<Result> {
   const out: Result & { first?: boolean } = { features: {}, diagnostics: {} as Diagnostics, warnings: [], first: true };
-  for (const job of imageTypeJobs(volume, mask, config)) merge(out, job.prefix, job.original, await extract(...job.args), job.warning);
+  for (const job of imageTypeJobs(volume, mask, config))
+    merge(out, job.prefix, job.original, await extract(...job.args), job.warning);
   delete out.first;
   return out;
 }
 
 /** Synchronous twin of extractImageTypes (through extractFeatures). */
-export function extractImageTypesSync(volume: Volume, mask: Volume, config: ExtractionConfig & ImageTypesConfig, extract: (...a: [Volume, Volume, ExtractionConfig]) => Result): Result {
+export function extractImageTypesSync(
+  volume: Volume,
+  mask: Volume,
+  config: ExtractionConfig & ImageTypesConfig,
+  extract: (...a: [Volume, Volume, ExtractionConfig]) => Result,
+): Result {
   const out: Result & { first?: boolean } = { features: {}, diagnostics: {} as Diagnostics, warnings: [], first: true };
-  for (const job of imageTypeJobs(volume, mask, config)) merge(out, job.prefix, job.original, extract(...job.args), job.warning);
+  for (const job of imageTypeJobs(volume, mask, config))
+    merge(out, job.prefix, job.original, extract(...job.args), job.warning);
   delete out.first;
   return out;
 }

@@ -39,8 +39,9 @@ export function transferSyntaxOf(f: { path: string; ds: DataSet }): TransferSynt
   if (!ts)
     fail(
       f.path,
-      `transfer syntax ${uid} is not supported; supported: ${Object.entries(TRANSFER_SYNTAXES).map(([u, t]) => `${t.name} (${u})`).join(', ')}. ` +
-        'Convert the file first (e.g. `gdcmconv --raw`)',
+      `transfer syntax ${uid} is not supported; supported: ${Object.entries(TRANSFER_SYNTAXES)
+        .map(([u, t]) => `${t.name} (${u})`)
+        .join(', ')}. ` + 'Convert the file first (e.g. `gdcmconv --raw`)',
     );
   return ts;
 }
@@ -90,7 +91,10 @@ export function encapsulatedFrames(path: string, ds: DataSet, nFrames: number): 
     }
   }
   if (groups.length !== nFrames || groups.some((g) => g.length === 0))
-    fail(path, `encapsulated pixel data: ${fragments.length} fragments could not be split into the ${nFrames} frames of NumberOfFrames (no usable Basic Offset Table)`);
+    fail(
+      path,
+      `encapsulated pixel data: ${fragments.length} fragments could not be split into the ${nFrames} frames of NumberOfFrames (no usable Basic Offset Table)`,
+    );
   return groups.map(concat);
 }
 
@@ -115,7 +119,8 @@ export async function decodePixelData(f: { path: string; ds: DataSet }): Promise
   const ts = transferSyntaxOf(f);
   if (!ts.codec) fail(f.path, `pixel data is encapsulated but the transfer syntax ${ts.name} is not a compressed one`);
   const info = frameInfo(f.ds);
-  if (info.samplesPerPixel !== 1) fail(f.path, `has ${info.samplesPerPixel} samples per pixel (colour); only greyscale images are supported`);
+  if (info.samplesPerPixel !== 1)
+    fail(f.path, `has ${info.samplesPerPixel} samples per pixel (colour); only greyscale images are supported`);
   const nFrames = Math.max(1, f.ds.intString('x00280008') ?? 1);
   const frames = encapsulatedFrames(f.path, f.ds, nFrames);
   const out: Uint8Array[] = [];
@@ -124,7 +129,10 @@ export async function decodePixelData(f: { path: string; ds: DataSet }): Promise
       out.push(await decodeFrame(ts, frames[k]!, info));
     } catch (e) {
       const what = e instanceof Error ? e.message : String(e);
-      fail(f.path, `cannot decode ${nFrames > 1 ? `frame ${k + 1} of ${nFrames}` : 'the pixel data'} (${ts.name}, ${transferSyntaxUid(f.ds)}): ${what}`);
+      fail(
+        f.path,
+        `cannot decode ${nFrames > 1 ? `frame ${k + 1} of ${nFrames}` : 'the pixel data'} (${ts.name}, ${transferSyntaxUid(f.ds)}): ${what}`,
+      );
     }
   }
   DECODED.set(f.ds, out);

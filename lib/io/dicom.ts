@@ -91,7 +91,9 @@ export function formatError(path: string, message: string): never {
 }
 
 export function isDicomBytes(bytes: Uint8Array): boolean {
-  return bytes.length >= 132 && bytes[128] === 0x44 && bytes[129] === 0x49 && bytes[130] === 0x43 && bytes[131] === 0x4d;
+  return (
+    bytes.length >= 132 && bytes[128] === 0x44 && bytes[129] === 0x49 && bytes[130] === 0x43 && bytes[131] === 0x4d
+  );
 }
 
 /**
@@ -113,7 +115,11 @@ function boundedInflater(bytes: Uint8Array, position: number): Uint8Array {
  */
 function checkElementExtents(path: string, ds: DataSet, size: number): void {
   for (const [tag, el] of Object.entries(ds.elements)) {
-    if (el.length !== 0xffffffff && el.dataOffset + el.length > size) formatError(path, `element (${tag.slice(1, 5)},${tag.slice(5)}) runs past the end of the file (truncated or corrupt)`);
+    if (el.length !== 0xffffffff && el.dataOffset + el.length > size)
+      formatError(
+        path,
+        `element (${tag.slice(1, 5)},${tag.slice(5)}) runs past the end of the file (truncated or corrupt)`,
+      );
     for (const item of el.items ?? []) if (item.dataSet) checkElementExtents(path, item.dataSet, size);
   }
 }
@@ -122,13 +128,22 @@ function checkElementExtents(path: string, ds: DataSet, size: number): void {
 export function parseDicomBytes(path: string, bytes: Uint8Array): DataSet {
   try {
     const u8 = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    const ds = isDicomBytes(u8) ? dicomParser.parseDicom(u8, { inflater: boundedInflater as unknown as (arr: Uint8Array, position: number) => void }) : dicomParser.parseDicom(u8, { TransferSyntaxUID: '1.2.840.10008.1.2' });
+    const ds = isDicomBytes(u8)
+      ? dicomParser.parseDicom(u8, {
+          inflater: boundedInflater as unknown as (arr: Uint8Array, position: number) => void,
+        })
+      : dicomParser.parseDicom(u8, { TransferSyntaxUID: '1.2.840.10008.1.2' });
     // A deflated data set is checked against its inflated bytes.
     checkElementExtents(path, ds, ds.byteArray?.byteLength ?? u8.byteLength);
     return ds;
   } catch (e) {
     if (e instanceof RadiomicsError) throw e;
-    const msg = e instanceof Error ? e.message : typeof e === 'object' && e && 'exception' in e ? String((e as { exception: unknown }).exception) : String(e);
+    const msg =
+      e instanceof Error
+        ? e.message
+        : typeof e === 'object' && e && 'exception' in e
+          ? String((e as { exception: unknown }).exception)
+          : String(e);
     formatError(path, `not a readable DICOM file (${msg})`);
   }
 }
@@ -178,9 +193,16 @@ export interface DicomFolder {
 export async function scanDicomFolder(dir: string): Promise<DicomFolder> {
   let names: string[];
   try {
-    names = (await fs.readdir(dir, { withFileTypes: true })).filter((d) => d.isFile()).map((d) => d.name).sort();
+    names = (await fs.readdir(dir, { withFileTypes: true }))
+      .filter((d) => d.isFile())
+      .map((d) => d.name)
+      .sort();
   } catch (e) {
-    throw new RadiomicsError('ERR_RADIOMICS_FILE_READ', `${dir}: cannot list the folder (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { cause: e });
+    throw new RadiomicsError(
+      'ERR_RADIOMICS_FILE_READ',
+      `${dir}: cannot list the folder (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+      { cause: e },
+    );
   }
   const out: DicomFolder = { dir, images: [], rtstructs: [], segs: [], skipped: [] };
   const BATCH = 32;
@@ -190,7 +212,9 @@ export async function scanDicomFolder(dir: string): Promise<DicomFolder> {
         const p = pathlib.join(dir, name);
         if (name.toUpperCase() === 'DICOMDIR') return { name, f: undefined };
         const bytes = await fs.readFile(p).catch((e: NodeJS.ErrnoException) => {
-          throw new RadiomicsError('ERR_RADIOMICS_FILE_READ', `${p}: cannot read (${e.code ?? e.message})`, { cause: e });
+          throw new RadiomicsError('ERR_RADIOMICS_FILE_READ', `${p}: cannot read (${e.code ?? e.message})`, {
+            cause: e,
+          });
         });
         // Only files with the Part 10 preamble count: a folder may hold notes, thumbnails, etc.
         if (!isDicomBytes(bytes)) return { name, f: undefined };
@@ -226,7 +250,12 @@ function seriesSummary(uid: string, files: DicomFile[]): string {
 }
 
 /** Picks the files of one series: the only one, or the one `series` names (SeriesInstanceUID or SeriesNumber). */
-export function pickSeries(where: string, files: DicomFile[], series: string | undefined, what = 'image series'): DicomFile[] {
+export function pickSeries(
+  where: string,
+  files: DicomFile[],
+  series: string | undefined,
+  what = 'image series',
+): DicomFile[] {
   const groups = groupBySeries(files);
   if (groups.size === 0) formatError(where, `holds no DICOM ${what}`);
   if (series !== undefined) {
@@ -240,13 +269,21 @@ export function pickSeries(where: string, files: DicomFile[], series: string | u
     );
   }
   if (groups.size > 1)
-    formatError(where, `holds ${groups.size} ${what.endsWith('series') ? what : `${what}s`}; choose one with the series option (--series UID or number): ${[...groups].map(([u, g]) => seriesSummary(u, g)).join('; ')}`);
+    formatError(
+      where,
+      `holds ${groups.size} ${what.endsWith('series') ? what : `${what}s`}; choose one with the series option (--series UID or number): ${[...groups].map(([u, g]) => seriesSummary(u, g)).join('; ')}`,
+    );
   return [...groups.values()][0]!;
 }
 
 type V3 = [number, number, number];
-export const dot = (a: readonly number[], b: readonly number[]): number => a[0]! * b[0]! + a[1]! * b[1]! + a[2]! * b[2]!;
-export const cross = (a: readonly number[], b: readonly number[]): V3 => [a[1]! * b[2]! - a[2]! * b[1]!, a[2]! * b[0]! - a[0]! * b[2]!, a[0]! * b[1]! - a[1]! * b[0]!];
+export const dot = (a: readonly number[], b: readonly number[]): number =>
+  a[0]! * b[0]! + a[1]! * b[1]! + a[2]! * b[2]!;
+export const cross = (a: readonly number[], b: readonly number[]): V3 => [
+  a[1]! * b[2]! - a[2]! * b[1]!,
+  a[2]! * b[0]! - a[0]! * b[2]!,
+  a[0]! * b[1]! - a[1]! * b[0]!,
+];
 export const sub = (a: readonly number[], b: readonly number[]): V3 => [a[0]! - b[0]!, a[1]! - b[1]!, a[2]! - b[2]!];
 export function normalise(a: readonly number[]): V3 {
   const n = Math.hypot(a[0]!, a[1]!, a[2]!);
@@ -256,12 +293,17 @@ export function normalise(a: readonly number[]): V3 {
 /** Checks the transfer syntax of a data set; compressed pixel data must have been decoded (decodePixelData). */
 export function checkTransferSyntax(f: { path: string; ds: DataSet }): { bigEndian: boolean } {
   const ts = transferSyntaxOf(f);
-  if (isEncapsulated(f.ds) && !decodedFrames(f.ds)) formatError(f.path, `pixel data in ${ts.name} has not been decoded`);
+  if (isEncapsulated(f.ds) && !decodedFrames(f.ds))
+    formatError(f.path, `pixel data in ${ts.name} has not been decoded`);
   return { bigEndian: !!ts.bigEndian && !isEncapsulated(f.ds) };
 }
 
 /** Sort key and checks shared by image series and SEG frames: returns the sorted positions' regular spacing. */
-export function sliceSpacing(where: string, positions: { position: readonly number[]; label: string }[], normal: V3): number {
+export function sliceSpacing(
+  where: string,
+  positions: { position: readonly number[]; label: string }[],
+  normal: V3,
+): number {
   const proj = positions.map((p) => dot(p.position, normal));
   if (positions.length < 2) return NaN;
   const gaps: number[] = [];
@@ -283,7 +325,10 @@ export function sliceSpacing(where: string, positions: { position: readonly numb
     const missing = gaps
       .map((g, k) => ({ k, times: g / usual }))
       .filter((m) => Math.round(m.times) >= 2 && Math.abs(m.times - Math.round(m.times)) < 0.05)
-      .map((m) => `${Math.round(m.times) - 1} missing between ${positions[m.k]!.label} and ${positions[m.k + 1]!.label} (a ${+gaps[m.k]!.toFixed(4)} mm gap)`);
+      .map(
+        (m) =>
+          `${Math.round(m.times) - 1} missing between ${positions[m.k]!.label} and ${positions[m.k + 1]!.label} (a ${+gaps[m.k]!.toFixed(4)} mm gap)`,
+      );
     formatError(
       where,
       `irregular slice spacing: gaps between consecutive slices range over ${distinct.slice(0, 6).join(', ')}${distinct.length > 6 ? ', ...' : ''} mm ` +
@@ -325,18 +370,29 @@ export function readFrameInto(
   const bs = ds.uint16(TAG.BitsStored) ?? ba;
   const signed = (ds.uint16(TAG.PixelRepresentation) ?? 0) === 1;
   if (ba !== 8 && ba !== 16 && ba !== 32)
-    throw new RadiomicsError('ERR_RADIOMICS_UNSUPPORTED_DTYPE', `${f.path}: BitsAllocated ${ba} is not supported (8, 16 or 32)`);
+    throw new RadiomicsError(
+      'ERR_RADIOMICS_UNSUPPORTED_DTYPE',
+      `${f.path}: BitsAllocated ${ba} is not supported (8, 16 or 32)`,
+    );
   const bytes = ba / 8;
   let dv: DataView;
   const decoded = decodedFrames(ds);
   if (decoded) {
     const frame = decoded[frameIndex];
-    if (!frame || frame.length < n * bytes) formatError(f.path, `decoded frame ${frameIndex + 1} holds ${frame?.length ?? 0} bytes, fewer than the ${n * bytes} its header needs`);
+    if (!frame || frame.length < n * bytes)
+      formatError(
+        f.path,
+        `decoded frame ${frameIndex + 1} holds ${frame?.length ?? 0} bytes, fewer than the ${n * bytes} its header needs`,
+      );
     dv = new DataView(frame.buffer, frame.byteOffset, n * bytes);
   } else {
     const el = ds.elements[TAG.PixelData]!;
     const start = el.dataOffset + frameIndex * n * bytes;
-    if ((frameIndex + 1) * n * bytes > el.length) formatError(f.path, `pixel data holds ${el.length} bytes, fewer than the ${(frameIndex + 1) * n * bytes} its header needs`);
+    if ((frameIndex + 1) * n * bytes > el.length)
+      formatError(
+        f.path,
+        `pixel data holds ${el.length} bytes, fewer than the ${(frameIndex + 1) * n * bytes} its header needs`,
+      );
     const ba8 = ds.byteArray;
     dv = new DataView(ba8.buffer, ba8.byteOffset + start, n * bytes);
   }
@@ -386,16 +442,27 @@ function philipsScaleSlope(g: FrameGeometry): number | undefined {
 }
 
 /** Builds the volume of one series: its files' frames (one per single-frame file, or each frame of a multi-frame one). */
-export async function seriesToVolume(where: string, files: DicomFile[], options: SeriesReadOptions = {}): Promise<NormalisedVolume> {
+export async function seriesToVolume(
+  where: string,
+  files: DicomFile[],
+  options: SeriesReadOptions = {},
+): Promise<NormalisedVolume> {
   for (const f of files) await decodePixelData(f);
   const geo: FrameGeometry[] = files.flatMap((f) => frameGeometries(f.path, f.ds));
   const g0 = geo[0]!;
   for (const g of geo) {
-    if (g.rows !== g0.rows || g.cols !== g0.cols) formatError(where, `slices differ in size: ${g0.label} is ${g0.cols}x${g0.rows}, ${g.label} is ${g.cols}x${g.rows}`);
+    if (g.rows !== g0.rows || g.cols !== g0.cols)
+      formatError(
+        where,
+        `slices differ in size: ${g0.label} is ${g0.cols}x${g0.rows}, ${g.label} is ${g.cols}x${g.rows}`,
+      );
     if (Math.abs(dot(g.row, g0.row) - 1) > 1e-4 || Math.abs(dot(g.col, g0.col) - 1) > 1e-4)
       formatError(where, `slices differ in orientation (ImageOrientationPatient): ${g0.label} and ${g.label}`);
     if (g.pixelSpacing.some((s, k) => Math.abs(s - g0.pixelSpacing[k]!) > 1e-4))
-      formatError(where, `slices differ in pixel spacing: ${g0.pixelSpacing.join('\\')} (${g0.label}) and ${g.pixelSpacing.join('\\')} (${g.label})`);
+      formatError(
+        where,
+        `slices differ in pixel spacing: ${g0.pixelSpacing.join('\\')} (${g0.label}) and ${g.pixelSpacing.join('\\')} (${g.label})`,
+      );
   }
   const normal = normalise(cross(g0.row, g0.col));
   geo.sort((a, b) => dot(a.position, normal) - dot(b.position, normal));
@@ -409,14 +476,24 @@ export async function seriesToVolume(where: string, files: DicomFile[], options:
     dz = ds.floatString(TAG.SpacingBetweenSlices) ?? ds.floatString(TAG.SliceThickness) ?? 1;
     if (!(dz > 0)) dz = 1;
   }
-  const nx = g0.cols, ny = g0.rows, nz = geo.length, plane = nx * ny;
+  const nx = g0.cols,
+    ny = g0.rows,
+    nz = geo.length,
+    plane = nx * ny;
   // PET SUV: a factor per frame, folded into the rescale.
   const suv = options.suv && options.suv !== 'none' ? suvFactors(where, geo, options.suv) : undefined;
-  const rescale = geo.map((g, z) => ({ slope: g.slope * (suv?.factors[z] ?? 1), inter: g.intercept * (suv?.factors[z] ?? 1) }));
+  const rescale = geo.map((g, z) => ({
+    slope: g.slope * (suv?.factors[z] ?? 1),
+    inter: g.intercept * (suv?.factors[z] ?? 1),
+  }));
   const philips = options.philipsScale ? geo.map(philipsScaleSlope) : undefined;
   if (philips) {
     const missing = philips.findIndex((ss) => !(ss !== undefined && Number.isFinite(ss) && ss !== 0));
-    if (missing >= 0) formatError(where, `${geo[missing]!.label}: no valid Philips private MR Scale Slope (2005,100E) for the philipsScale option (found ${philips[missing]})`);
+    if (missing >= 0)
+      formatError(
+        where,
+        `${geo[missing]!.label}: no valid Philips private MR Scale Slope (2005,100E) for the philipsScale option (found ${philips[missing]})`,
+      );
     // FP = (SV·RS + RI) / (RS·SS): slope 1/SS, intercept RI/(RS·SS).
     rescale.forEach((r, z) => {
       const ss = philips[z]!;
@@ -426,7 +503,8 @@ export async function seriesToVolume(where: string, files: DicomFile[], options:
   // Integer output when every frame's slope is 1 and intercept an integer.
   const integer = rescale.every((r) => r.slope === 1 && Number.isInteger(r.inter));
   const values = integer ? new Int32Array(plane * nz) : new Float64Array(plane * nz);
-  let min = Infinity, max = -Infinity;
+  let min = Infinity,
+    max = -Infinity;
   geo.forEach((g, z) => {
     const { slope, inter } = rescale[z]!;
     const base = z * plane;
@@ -454,8 +532,14 @@ export async function seriesToVolume(where: string, files: DicomFile[], options:
     ];
   if (suv) volume.metadata = suv.metadata;
   if (philips) {
-    const lo = Math.min(...philips.map(Number)), hi = Math.max(...philips.map(Number));
-    volume.metadata = { ...volume.metadata, ...(lo === hi ? { philips_mr_scale_slope: lo } : { philips_mr_scale_slope_min: lo, philips_mr_scale_slope_max: hi }) };
+    const lo = Math.min(...philips.map(Number)),
+      hi = Math.max(...philips.map(Number));
+    volume.metadata = {
+      ...volume.metadata,
+      ...(lo === hi
+        ? { philips_mr_scale_slope: lo }
+        : { philips_mr_scale_slope_min: lo, philips_mr_scale_slope_max: hi }),
+    };
   }
   SERIES_INFO.set(volume, {
     seriesInstanceUid: files[0]!.seriesUid,
@@ -467,7 +551,10 @@ export async function seriesToVolume(where: string, files: DicomFile[], options:
 }
 
 /** Reads the image series of a folder (the only one, or the one `series` names). */
-export async function readDicomSeries(dir: string, options: { series?: string } & SeriesReadOptions = {}): Promise<NormalisedVolume> {
+export async function readDicomSeries(
+  dir: string,
+  options: { series?: string } & SeriesReadOptions = {},
+): Promise<NormalisedVolume> {
   const folder = await scanDicomFolder(dir);
   if (folder.images.length === 0) {
     const held = [

@@ -10,7 +10,19 @@
 import { promises as fs } from 'node:fs';
 import { RadiomicsError } from '../errors.js';
 import type { NormalisedVolume } from '../volume.js';
-import { classify, formatError, isDicomBytes, isRtstruct, isSeg, parseDicomBytes, pickSeries, readDicomSeries, scanDicomFolder, seriesToVolume, type DicomFile } from './dicom.js';
+import {
+  classify,
+  formatError,
+  isDicomBytes,
+  isRtstruct,
+  isSeg,
+  parseDicomBytes,
+  pickSeries,
+  readDicomSeries,
+  scanDicomFolder,
+  seriesToVolume,
+  type DicomFile,
+} from './dicom.js';
 import { readNifti } from './nifti.js';
 import { isNrrdBytes, readNrrd } from './nrrd.js';
 import { rasteriseRtstruct } from './rtstruct.js';
@@ -50,7 +62,10 @@ export type ImageReader = (path: string, bytes: Buffer, options: ReadOptions) =>
 async function readDicomFileAsImage(path: string, bytes: Buffer, options: ReadOptions = {}): Promise<NormalisedVolume> {
   const f = classify(path, parseDicomBytes(path, bytes));
   if (isRtstruct(f))
-    throw new RadiomicsError('ERR_RADIOMICS_INVALID_ARGUMENT', `${path}: is an RTSTRUCT (contours, not voxels); read it as a mask with the image it belongs to: readMask(path, { image }) / --mask`);
+    throw new RadiomicsError(
+      'ERR_RADIOMICS_INVALID_ARGUMENT',
+      `${path}: is an RTSTRUCT (contours, not voxels); read it as a mask with the image it belongs to: readMask(path, { image }) / --mask`,
+    );
   if (isSeg(f)) return readSeg(f);
   return seriesToVolume(path, [f], options);
 }
@@ -58,7 +73,8 @@ async function readDicomFileAsImage(path: string, bytes: Buffer, options: ReadOp
 function isNiftiBytes(b: Buffer): boolean {
   if (b.length >= 2 && b[0] === 0x1f && b[1] === 0x8b) return true; // gzip: NIfTI is the gzipped format we read
   if (b.length < 4) return false;
-  const le = b.readInt32LE(0), be = b.readInt32BE(0);
+  const le = b.readInt32LE(0),
+    be = b.readInt32BE(0);
   return le === 348 || be === 348 || le === 540 || be === 540;
 }
 
@@ -69,13 +85,18 @@ export const READERS: { suffixes: string[]; format: string; sniff: (bytes: Buffe
   { suffixes: ['.dcm', '.dicom', '.ima'], format: 'DICOM', sniff: isDicomBytes, read: readDicomFileAsImage },
 ];
 
-const SUPPORTED = () => `${READERS.map((r) => `${r.format} (${r.suffixes.join(', ')})`).join('; ')}; a folder of DICOM files`;
+const SUPPORTED = () =>
+  `${READERS.map((r) => `${r.format} (${r.suffixes.join(', ')})`).join('; ')}; a folder of DICOM files`;
 
 async function statOf(path: string): Promise<'dir' | 'file'> {
   try {
     return (await fs.stat(path)).isDirectory() ? 'dir' : 'file';
   } catch (e) {
-    throw new RadiomicsError('ERR_RADIOMICS_FILE_READ', `${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { cause: e });
+    throw new RadiomicsError(
+      'ERR_RADIOMICS_FILE_READ',
+      `${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+      { cause: e },
+    );
   }
 }
 
@@ -83,14 +104,19 @@ async function readBytes(path: string): Promise<Buffer> {
   try {
     return await fs.readFile(path);
   } catch (e) {
-    throw new RadiomicsError('ERR_RADIOMICS_FILE_READ', `${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { cause: e });
+    throw new RadiomicsError(
+      'ERR_RADIOMICS_FILE_READ',
+      `${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+      { cause: e },
+    );
   }
 }
 
 function readerFor(path: string, bytes: Buffer) {
   const lower = path.toLowerCase();
   const reader = READERS.find((r) => r.suffixes.some((s) => lower.endsWith(s))) ?? READERS.find((r) => r.sniff(bytes));
-  if (!reader) throw new RadiomicsError('ERR_RADIOMICS_FILE_FORMAT', `${path}: unknown image format; supported: ${SUPPORTED()}`);
+  if (!reader)
+    throw new RadiomicsError('ERR_RADIOMICS_FILE_FORMAT', `${path}: unknown image format; supported: ${SUPPORTED()}`);
   return reader;
 }
 
@@ -98,12 +124,23 @@ function readerFor(path: string, bytes: Buffer) {
  * Options that only a DICOM input uses (`series`, `roi`) are an error for a NIfTI or NRRD file rather than
  * silently ignored: the caller meant something the file cannot give.
  */
-function rejectDicomOnlyOptions(path: string, format: string, options: { series?: string; roi?: string }, names: { series: string; roi: string }): void {
+function rejectDicomOnlyOptions(
+  path: string,
+  format: string,
+  options: { series?: string; roi?: string },
+  names: { series: string; roi: string },
+): void {
   if (format === 'DICOM') return;
   if (options.series !== undefined)
-    throw new RadiomicsError('ERR_RADIOMICS_INVALID_ARGUMENT', `${path}: ${names.series} '${options.series}' picks a series from a DICOM folder, but this is a ${format} file, which holds one volume; remove it`);
+    throw new RadiomicsError(
+      'ERR_RADIOMICS_INVALID_ARGUMENT',
+      `${path}: ${names.series} '${options.series}' picks a series from a DICOM folder, but this is a ${format} file, which holds one volume; remove it`,
+    );
   if (options.roi !== undefined)
-    throw new RadiomicsError('ERR_RADIOMICS_INVALID_ARGUMENT', `${path}: ${names.roi} '${options.roi}' picks an RTSTRUCT ROI or a DICOM SEG segment, but this is a ${format} file (a label image: choose the ROI with the label instead)`);
+    throw new RadiomicsError(
+      'ERR_RADIOMICS_INVALID_ARGUMENT',
+      `${path}: ${names.roi} '${options.roi}' picks an RTSTRUCT ROI or a DICOM SEG segment, but this is a ${format} file (a label image: choose the ROI with the label instead)`,
+    );
 }
 
 /** The format a path would be read as ('DICOM' for a folder), without reading more than its first bytes. */
@@ -122,7 +159,11 @@ export async function inputFormat(path: string): Promise<string> {
       await fh.close();
     }
   } catch (e) {
-    throw new RadiomicsError('ERR_RADIOMICS_FILE_READ', `${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { cause: e });
+    throw new RadiomicsError(
+      'ERR_RADIOMICS_FILE_READ',
+      `${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+      { cause: e },
+    );
   }
   return READERS.find((r) => r.sniff(head))?.format ?? 'unknown';
 }
@@ -132,9 +173,17 @@ export async function readImage(path: string, options: ReadOptions = {}): Promis
   if ((await statOf(path)) === 'dir') return readDicomSeries(path, options);
   const bytes = await readBytes(path);
   const reader = readerFor(path, bytes);
-  rejectDicomOnlyOptions(path, reader.format, { series: options.series }, { series: 'options.series', roi: 'options.roi' });
+  rejectDicomOnlyOptions(
+    path,
+    reader.format,
+    { series: options.series },
+    { series: 'options.series', roi: 'options.roi' },
+  );
   if (options.suv && options.suv !== 'none' && reader.format !== 'DICOM')
-    throw new RadiomicsError('ERR_RADIOMICS_INVALID_ARGUMENT', `${path}: SUV conversion needs the DICOM PET header (dose, times, weight); a ${reader.format} file has none`);
+    throw new RadiomicsError(
+      'ERR_RADIOMICS_INVALID_ARGUMENT',
+      `${path}: SUV conversion needs the DICOM PET header (dose, times, weight); a ${reader.format} file has none`,
+    );
   return reader.read(path, bytes, options);
 }
 
@@ -147,7 +196,10 @@ async function readDicomMask(f: DicomFile, options: ReadMaskOptions): Promise<No
   const image = await resolveImage(options);
   if (isRtstruct(f)) {
     if (!image)
-      throw new RadiomicsError('ERR_RADIOMICS_INVALID_ARGUMENT', `${f.path}: an RTSTRUCT holds contours: give the image it was drawn on (readMask options.image, or --image) to rasterise them`);
+      throw new RadiomicsError(
+        'ERR_RADIOMICS_INVALID_ARGUMENT',
+        `${f.path}: an RTSTRUCT holds contours: give the image it was drawn on (readMask options.image, or --image) to rasterise them`,
+      );
     return rasteriseRtstruct(f, image, options);
   }
   return readSeg(f, { roi: options.roi, label: options.label, image });
@@ -163,8 +215,15 @@ export async function readMask(path: string, options: ReadMaskOptions = {}): Pro
     const objects = [...folder.rtstructs, ...folder.segs];
     if (objects.length > 0) {
       // The only RTSTRUCT/SEG, or the one of the series `series` names.
-      const chosen = objects.length === 1 && options.series === undefined ? objects : pickSeries(path, objects, options.series, 'RTSTRUCT/SEG series');
-      if (chosen.length > 1) formatError(path, `holds ${chosen.length} RTSTRUCT/SEG objects in series ${chosen[0]!.seriesUid}; pass the file itself`);
+      const chosen =
+        objects.length === 1 && options.series === undefined
+          ? objects
+          : pickSeries(path, objects, options.series, 'RTSTRUCT/SEG series');
+      if (chosen.length > 1)
+        formatError(
+          path,
+          `holds ${chosen.length} RTSTRUCT/SEG objects in series ${chosen[0]!.seriesUid}; pass the file itself`,
+        );
       return readDicomMask(chosen[0]!, options);
     }
     if (folder.images.length === 0) formatError(path, 'holds no DICOM image series, RTSTRUCT or SEG');
@@ -177,7 +236,10 @@ export async function readMask(path: string, options: ReadMaskOptions = {}): Pro
     if (isRtstruct(f) || isSeg(f)) return readDicomMask(f, options);
     return seriesToVolume(path, [f]);
   }
-  rejectDicomOnlyOptions(path, reader.format, options, { series: 'options.series', roi: 'the ROI (options.roi, --roi, the batch ROI column)' });
+  rejectDicomOnlyOptions(path, reader.format, options, {
+    series: 'options.series',
+    roi: 'the ROI (options.roi, --roi, the batch ROI column)',
+  });
   return reader.read(path, bytes, options);
 }
 

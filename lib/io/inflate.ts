@@ -25,7 +25,9 @@ const ONE_SHOT_MIN_BYTES = 1 << 20;
 function gunzipCapped(compressed: Uint8Array, cap: number): Promise<Buffer | undefined> {
   return new Promise((resolve) => {
     // One output buffer of cap + 1 bytes: the whole stream lands in it when it fits the cap.
-    zlib.gunzip(compressed, { chunkSize: cap + 1, maxOutputLength: cap }, (error, out) => resolve(error ? undefined : out));
+    zlib.gunzip(compressed, { chunkSize: cap + 1, maxOutputLength: cap }, (error, out) =>
+      resolve(error ? undefined : out),
+    );
   });
 }
 
@@ -123,5 +125,7 @@ export class BoundedGunzip {
 /** Words for a warning about data after the needed bytes. */
 export function describeTrailing(t: Trailing): string {
   if (t.kind === 'none') return 'no bytes';
-  return t.kind === 'bytes' ? `${t.count} byte${t.count === 1 ? '' : 's'}` : `more than ${t.count} bytes (not decompressed)`;
+  return t.kind === 'bytes'
+    ? `${t.count} byte${t.count === 1 ? '' : 's'}`
+    : `more than ${t.count} bytes (not decompressed)`;
 }

@@ -22,22 +22,32 @@ const TYPES: [abstract new (...args: never[]) => ArrayLike<number>, number, numb
 /** Quaternion (b, c, d) and qfac of a rotation matrix R (rows, RAS), as in the NIfTI-1 reference code. */
 function quaternion(R: number[][]): { b: number; c: number; d: number; qfac: number } {
   let r = R.map((row) => [...row]);
-  let det = r[0]![0]! * (r[1]![1]! * r[2]![2]! - r[1]![2]! * r[2]![1]!) - r[0]![1]! * (r[1]![0]! * r[2]![2]! - r[1]![2]! * r[2]![0]!) + r[0]![2]! * (r[1]![0]! * r[2]![1]! - r[1]![1]! * r[2]![0]!);
+  let det =
+    r[0]![0]! * (r[1]![1]! * r[2]![2]! - r[1]![2]! * r[2]![1]!) -
+    r[0]![1]! * (r[1]![0]! * r[2]![2]! - r[1]![2]! * r[2]![0]!) +
+    r[0]![2]! * (r[1]![0]! * r[2]![1]! - r[1]![1]! * r[2]![0]!);
   let qfac = 1;
   if (det < 0) {
     qfac = -1;
     r = r.map((row) => [row[0]!, row[1]!, -row[2]!]);
     det = -det;
   }
-  const [r11, r12, r13] = r[0]!, [r21, r22, r23] = r[1]!, [r31, r32, r33] = r[2]!;
-  let a = r11! + r22! + r33! + 1, b: number, c: number, d: number;
+  const [r11, r12, r13] = r[0]!,
+    [r21, r22, r23] = r[1]!,
+    [r31, r32, r33] = r[2]!;
+  let a = r11! + r22! + r33! + 1,
+    b: number,
+    c: number,
+    d: number;
   if (a > 0.5) {
     a = 0.5 * Math.sqrt(a);
     b = (0.25 * (r32! - r23!)) / a;
     c = (0.25 * (r13! - r31!)) / a;
     d = (0.25 * (r21! - r12!)) / a;
   } else {
-    const xd = 1 + r11! - (r22! + r33!), yd = 1 + r22! - (r11! + r33!), zd = 1 + r33! - (r11! + r22!);
+    const xd = 1 + r11! - (r22! + r33!),
+      yd = 1 + r22! - (r11! + r33!),
+      zd = 1 + r33! - (r11! + r22!);
     if (xd > 1) {
       b = 0.5 * Math.sqrt(xd);
       c = (0.25 * (r12! + r21!)) / b;
@@ -67,12 +77,14 @@ function quaternion(R: number[][]): { b: number; c: number; d: number; qfac: num
 export function niftiBytes(volume: Volume): Buffer {
   const v = normaliseVolume(volume, 'volume');
   const type = TYPES.find(([ctor]) => v.data instanceof ctor);
-  if (!type) throw new RadiomicsError('ERR_RADIOMICS_UNSUPPORTED_DTYPE', `cannot write ${v.data.constructor.name} as NIfTI`);
+  if (!type)
+    throw new RadiomicsError('ERR_RADIOMICS_UNSUPPORTED_DTYPE', `cannot write ${v.data.constructor.name} as NIfTI`);
   const h = Buffer.alloc(352);
   h.writeInt32LE(348, 0);
   h.writeInt16LE(3, 40);
   v.shape.forEach((n, k) => {
-    if (n > 32767) throw new RadiomicsError('ERR_RADIOMICS_BAD_DIMENSIONS', `NIfTI-1 dimensions are at most 32767, got ${n}`);
+    if (n > 32767)
+      throw new RadiomicsError('ERR_RADIOMICS_BAD_DIMENSIONS', `NIfTI-1 dimensions are at most 32767, got ${n}`);
     h.writeInt16LE(n, 42 + 2 * k);
   });
   for (let k = 4; k < 8; k++) h.writeInt16LE(1, 40 + 2 * k);

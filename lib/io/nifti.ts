@@ -55,17 +55,31 @@ function geometryFromAffine(a: number[][]): Pick<NormalisedVolume, 'spacing' | '
 }
 
 function qformAffine(
-  h: { quatern_b: number; quatern_c: number; quatern_d: number; qoffset_x: number; qoffset_y: number; qoffset_z: number; pixDims: number[] },
+  h: {
+    quatern_b: number;
+    quatern_c: number;
+    quatern_d: number;
+    qoffset_x: number;
+    qoffset_y: number;
+    qoffset_z: number;
+    pixDims: number[];
+  },
   voxelSize: [number, number, number],
   warnings: string[],
 ): number[][] {
-  let b = h.quatern_b, c = h.quatern_c, d = h.quatern_d;
+  let b = h.quatern_b,
+    c = h.quatern_c,
+    d = h.quatern_d;
   let a = 1 - (b * b + c * c + d * d);
   if (a < 1e-7) {
     // nifti1_io: (b, c, d) normalised, a = 0 (a 180-degree rotation).
     const norm = Math.hypot(b, c, d);
-    if (!(norm > 0) || !Number.isFinite(norm)) throw new Error(`the qform quaternion (${b}, ${c}, ${d}) is not a rotation`);
-    if (a < -1e-6) warnings.push(`quatern_b/c/d: b² + c² + d² = ${+(1 - a).toPrecision(6)} exceeds 1; (b, c, d) normalised (a 180° rotation), as nifti1_io does`);
+    if (!(norm > 0) || !Number.isFinite(norm))
+      throw new Error(`the qform quaternion (${b}, ${c}, ${d}) is not a rotation`);
+    if (a < -1e-6)
+      warnings.push(
+        `quatern_b/c/d: b² + c² + d² = ${+(1 - a).toPrecision(6)} exceeds 1; (b, c, d) normalised (a 180° rotation), as nifti1_io does`,
+      );
     b /= norm;
     c /= norm;
     d /= norm;
@@ -99,10 +113,17 @@ function voxelSizes(pixDims: number[], warnings: string[]): [number, number, num
 }
 
 /** Where the voxels start: vox_offset, at least the header size in a single file (nifti1_io). */
-function voxelOffset(path: string, voxOffset: number, headerSize: number, singleFile: boolean, warnings: string[]): number {
+function voxelOffset(
+  path: string,
+  voxOffset: number,
+  headerSize: number,
+  singleFile: boolean,
+  warnings: string[],
+): number {
   if (!Number.isFinite(voxOffset)) formatError(path, `vox_offset = ${voxOffset} is not a byte offset`);
   let offset = Math.floor(voxOffset);
-  if (offset !== voxOffset) warnings.push(`vox_offset = ${voxOffset} is not an integer; byte ${offset} used, as nifti1_io does`);
+  if (offset !== voxOffset)
+    warnings.push(`vox_offset = ${voxOffset} is not an integer; byte ${offset} used, as nifti1_io does`);
   if (singleFile && offset < headerSize + 4) {
     const used = Math.max(offset, headerSize);
     warnings.push(
@@ -127,7 +148,9 @@ function sourceOf(path: string, bytes: Buffer): Source {
   if (!isGzip(bytes))
     return {
       prefix: async (n) => (bytes.length > n ? bytes.subarray(0, n) : bytes),
-      trailing: async (n) => ({ trailing: bytes.length > n ? { kind: 'bytes', count: bytes.length - n } : { kind: 'none' } }),
+      trailing: async (n) => ({
+        trailing: bytes.length > n ? { kind: 'bytes', count: bytes.length - n } : { kind: 'none' },
+      }),
       close: () => {},
     };
   const gz = new BoundedGunzip(bytes);
@@ -161,7 +184,8 @@ async function readFrom(path: string, bytes: Buffer, source: Source): Promise<No
   const head = await source.prefix(65536);
   const headerBytes = (b: Buffer) => b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
   const nifti = await loadNifti();
-  if (head.length < 348 || !nifti.isNIFTI(headerBytes(head.subarray(0, 4096)))) formatError(path, 'not a NIfTI-1/2 file (bad header size or magic)');
+  if (head.length < 348 || !nifti.isNIFTI(headerBytes(head.subarray(0, 4096))))
+    formatError(path, 'not a NIfTI-1/2 file (bad header size or magic)');
   let h: ReturnType<NiftiModule['readHeader']>;
   try {
     try {
@@ -176,27 +200,45 @@ async function readFrom(path: string, bytes: Buffer, source: Source): Promise<No
   if (!(ndim >= 1 && ndim <= 7)) formatError(path, `invalid dim[0] = ${ndim}`);
   const shape = [1, 2, 3].map((k) => (k <= ndim ? h.dims[k]! : 1)) as [number, number, number];
   for (let k = 4; k <= ndim; k++)
-    if (h.dims[k]! > 1) formatError(path, `has ${ndim} dimensions (dim = [${h.dims.slice(1, ndim + 1).join(', ')}]); only 3D volumes are supported`);
+    if (h.dims[k]! > 1)
+      formatError(
+        path,
+        `has ${ndim} dimensions (dim = [${h.dims.slice(1, ndim + 1).join(', ')}]); only 3D volumes are supported`,
+      );
   if (!shape.every((d) => Number.isInteger(d) && d >= 1)) formatError(path, `invalid dimensions [${shape.join(', ')}]`);
   const dt = DTYPES[h.datatypeCode];
-  if (!dt) throw new RadiomicsError('ERR_RADIOMICS_UNSUPPORTED_DTYPE', `${path}: NIfTI datatype ${h.datatypeCode} is not supported (use uint8/int8/(u)int16/(u)int32/float32/float64)`);
+  if (!dt)
+    throw new RadiomicsError(
+      'ERR_RADIOMICS_UNSUPPORTED_DTYPE',
+      `${path}: NIfTI datatype ${h.datatypeCode} is not supported (use uint8/int8/(u)int16/(u)int32/float32/float64)`,
+    );
   const n = shape[0] * shape[1] * shape[2];
   const headerSize = head.readInt32LE(0) === 540 || head.readInt32BE(0) === 540 ? 540 : 348;
   const singleFile = !('isHDR' in h && h.isHDR);
   const offset = voxelOffset(path, Number(h.vox_offset), headerSize, singleFile, warnings);
   const need = offset + n * dt.bytes;
   const buf = await source.prefix(need);
-  if (buf.length < need) formatError(path, `truncated: the header needs ${need} bytes for ${shape.join('x')} ${dt.name} voxels, the ${isGzip(bytes) ? 'decompressed ' : ''}file has ${buf.length}`);
+  if (buf.length < need)
+    formatError(
+      path,
+      `truncated: the header needs ${need} bytes for ${shape.join('x')} ${dt.name} voxels, the ${isGzip(bytes) ? 'decompressed ' : ''}file has ${buf.length}`,
+    );
   const after = await source.trailing(need);
   if (after.trailing.kind !== 'none')
-    warnings.push(`${describeTrailing(after.trailing)} after the ${shape.join('x')} ${dt.name} voxels the header describes; ignored, as nifti1_io does`);
+    warnings.push(
+      `${describeTrailing(after.trailing)} after the ${shape.join('x')} ${dt.name} voxels the header describes; ignored, as nifti1_io does`,
+    );
   // A stream that ends within the look-ahead is checked to its end (CRC, length): damage there is an error.
   if (after.error) formatError(path, `corrupt gzip stream (${after.error.message})`);
   const start = buf.byteOffset + offset;
   let data: VoxelArray;
   if (h.littleEndian && start % dt.bytes === 0) {
     // Aligned little-endian data: a view on the file buffer, no copy (large CTs).
-    data = new (dt.ctor as unknown as new (b: ArrayBufferLike, o: number, l: number) => VoxelArray)(buf.buffer, start, n);
+    data = new (dt.ctor as unknown as new (b: ArrayBufferLike, o: number, l: number) => VoxelArray)(
+      buf.buffer,
+      start,
+      n,
+    );
   } else {
     const raw = buf.buffer.slice(start, start + n * dt.bytes) as ArrayBuffer;
     if (!h.littleEndian && dt.bytes > 1) {
@@ -205,7 +247,8 @@ async function readFrom(path: string, bytes: Buffer, source: Source): Promise<No
     }
     data = new dt.ctor(raw);
   }
-  const slope = h.scl_slope, inter = h.scl_inter;
+  const slope = h.scl_slope,
+    inter = h.scl_inter;
   if (Number.isFinite(slope) && slope !== 0 && (slope !== 1 || (Number.isFinite(inter) && inter !== 0))) {
     const scaled = new Float64Array(n);
     const b = Number.isFinite(inter) ? inter : 0;
@@ -219,9 +262,14 @@ async function readFrom(path: string, bytes: Buffer, source: Source): Promise<No
 type Geometry = Pick<NormalisedVolume, 'spacing' | 'origin' | 'direction'>;
 
 /** sform (when its axes are orthogonal), else qform, else the voxel sizes (method 1). */
-function niftiGeometry(path: string, h: Parameters<typeof qformAffine>[0] & { sform_code: number; qform_code: number; affine: number[][] }, warnings: string[]): Geometry {
+function niftiGeometry(
+  path: string,
+  h: Parameters<typeof qformAffine>[0] & { sform_code: number; qform_code: number; affine: number[][] },
+  warnings: string[],
+): Geometry {
   const checked = (g: Geometry, what: string): Geometry => {
-    if (!g.spacing.every((s) => Number.isFinite(s) && s > 0)) formatError(path, `invalid voxel spacing [${g.spacing.join(', ')}] from the ${what}`);
+    if (!g.spacing.every((s) => Number.isFinite(s) && s > 0))
+      formatError(path, `invalid voxel spacing [${g.spacing.join(', ')}] from the ${what}`);
     return g;
   };
   const fromQform = () => {
@@ -237,12 +285,24 @@ function niftiGeometry(path: string, h: Parameters<typeof qformAffine>[0] & { sf
     const problem = directionProblem(g.direction);
     if (!problem) return g;
     if (h.qform_code > 0) {
-      warnings.push(`srow_x/y/z: the sform's axes are not orthogonal (direction ${problem}); the qform used instead, as ITK does`);
+      warnings.push(
+        `srow_x/y/z: the sform's axes are not orthogonal (direction ${problem}); the qform used instead, as ITK does`,
+      );
       return fromQform();
     }
-    throw new RadiomicsError('ERR_RADIOMICS_BAD_DIRECTION', `${path}: the sform (srow_x/y/z) cannot be a voxel grid: direction ${problem}; and there is no qform to fall back on`);
+    throw new RadiomicsError(
+      'ERR_RADIOMICS_BAD_DIRECTION',
+      `${path}: the sform (srow_x/y/z) cannot be a voxel grid: direction ${problem}; and there is no qform to fall back on`,
+    );
   }
   if (h.qform_code > 0) return fromQform();
   const sp = voxelSizes(h.pixDims, warnings);
-  return checked(geometryFromAffine([[sp[0], 0, 0, 0], [0, sp[1], 0, 0], [0, 0, sp[2], 0]]), 'pixdim');
+  return checked(
+    geometryFromAffine([
+      [sp[0], 0, 0, 0],
+      [0, sp[1], 0, 0],
+      [0, 0, sp[2], 0],
+    ]),
+    'pixdim',
+  );
 }

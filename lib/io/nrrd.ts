@@ -39,7 +39,10 @@ for (const [t, names] of Object.entries({
 } as Record<ScalarType, string[]>))
   for (const n of names) TYPE_NAMES[n] = t as ScalarType;
 
-const TYPES: Record<ScalarType, { bytes: number; ctor: new (n: number) => VoxelArray; read: (dv: DataView, off: number, le: boolean) => number }> = {
+const TYPES: Record<
+  ScalarType,
+  { bytes: number; ctor: new (n: number) => VoxelArray; read: (dv: DataView, off: number, le: boolean) => number }
+> = {
   int8: { bytes: 1, ctor: Int8Array, read: (dv, o) => dv.getInt8(o) },
   uint8: { bytes: 1, ctor: Uint8Array, read: (dv, o) => dv.getUint8(o) },
   int16: { bytes: 2, ctor: Int16Array, read: (dv, o, le) => dv.getInt16(o, le) },
@@ -86,7 +89,8 @@ export function isNrrdBytes(bytes: Uint8Array): boolean {
 export function parseNrrdHeader(path: string, bytes: Buffer): NrrdHeader {
   if (!isNrrdBytes(bytes)) formatError(path, 'not a NRRD file (no NRRD000x magic)');
   // The header ends at the first empty line; the data (if attached) starts right after it.
-  let end = -1, dataOffset = -1;
+  let end = -1,
+    dataOffset = -1;
   for (let i = 0; i < bytes.length - 1; i++) {
     if (bytes[i] !== 0x0a) continue;
     if (bytes[i + 1] === 0x0a) {
@@ -124,7 +128,16 @@ export function parseNrrdHeader(path: string, bytes: Buffer): NrrdHeader {
     if (colon < 0) formatError(path, `malformed header line '${line}'`);
     const field = line.slice(0, colon).trim().toLowerCase();
     const value = line.slice(colon + 2).trim();
-    fields.set(field === 'datafile' ? 'data file' : field === 'lineskip' ? 'line skip' : field === 'byteskip' ? 'byte skip' : field, value);
+    fields.set(
+      field === 'datafile'
+        ? 'data file'
+        : field === 'lineskip'
+          ? 'line skip'
+          : field === 'byteskip'
+            ? 'byte skip'
+            : field,
+      value,
+    );
     if ((field === 'data file' || field === 'datafile') && /^LIST(\s|$)/.test(value)) inList = true;
   }
   return { version, fields, keyValues, dataFileList, dataOffset };
@@ -160,7 +173,13 @@ function skipLines(path: string, data: Buffer, lineSkip: number): Buffer {
  * The decoded bytes of one data chunk (after `line skip`), and what follows the `need` bytes the header
  * describes. gzip is inflated to `need` bytes (plus a bounded look past them), never further.
  */
-async function decodeEncoding(path: string, encoding: string, data: Buffer, lineSkip: number, need: number): Promise<{ buf: Buffer; trailing: Trailing }> {
+async function decodeEncoding(
+  path: string,
+  encoding: string,
+  data: Buffer,
+  lineSkip: number,
+  need: number,
+): Promise<{ buf: Buffer; trailing: Trailing }> {
   const buf = skipLines(path, data, lineSkip);
   switch (encoding) {
     case 'raw':
@@ -197,7 +216,11 @@ async function readDataFile(path: string): Promise<Buffer> {
   try {
     return await fs.readFile(path);
   } catch (e) {
-    throw new RadiomicsError('ERR_RADIOMICS_FILE_READ', `${path}: cannot read the NRRD data file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { cause: e });
+    throw new RadiomicsError(
+      'ERR_RADIOMICS_FILE_READ',
+      `${path}: cannot read the NRRD data file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+      { cause: e },
+    );
   }
 }
 
@@ -211,10 +234,17 @@ function dataFiles(path: string, h: NrrdHeader): string[] | null {
   const parts = df.split(/\s+/);
   if (parts.length >= 4 && /%\d*d/.test(parts[0]!)) {
     const [min, max, step] = parts.slice(1, 4).map(Number) as [number, number, number];
-    if (!Number.isInteger(min) || !Number.isInteger(max) || !Number.isInteger(step) || step === 0) formatError(path, `bad data file pattern '${df}'`);
+    if (!Number.isInteger(min) || !Number.isInteger(max) || !Number.isInteger(step) || step === 0)
+      formatError(path, `bad data file pattern '${df}'`);
     const files: string[] = [];
     for (let i = min; step > 0 ? i <= max : i >= max; i += step)
-      files.push(resolve(parts[0]!.replace(/%(0?)(\d*)d/, (_, zero: string, width: string) => String(i).padStart(Number(width || 0), zero ? '0' : ' '))));
+      files.push(
+        resolve(
+          parts[0]!.replace(/%(0?)(\d*)d/, (_, zero: string, width: string) =>
+            String(i).padStart(Number(width || 0), zero ? '0' : ' '),
+          ),
+        ),
+      );
     return files;
   }
   return [resolve(df)];
@@ -227,29 +257,76 @@ export async function readNrrd(path: string, bytes: Buffer): Promise<NormalisedV
   const typeName = f.get('type');
   if (!typeName) formatError(path, "has no 'type' field");
   const type = TYPE_NAMES[typeName.toLowerCase()];
-  if (!type) throw new RadiomicsError('ERR_RADIOMICS_UNSUPPORTED_DTYPE', `${path}: NRRD type '${typeName}' is not supported (use an integer or floating-point scalar type)`);
+  if (!type)
+    throw new RadiomicsError(
+      'ERR_RADIOMICS_UNSUPPORTED_DTYPE',
+      `${path}: NRRD type '${typeName}' is not supported (use an integer or floating-point scalar type)`,
+    );
   const dimension = Number(f.get('dimension'));
-  if (!Number.isInteger(dimension) || dimension < 1 || dimension > 16) formatError(path, `invalid dimension '${f.get('dimension')}'`);
+  if (!Number.isInteger(dimension) || dimension < 1 || dimension > 16)
+    formatError(path, `invalid dimension '${f.get('dimension')}'`);
   const sizes = (f.get('sizes') ?? '').split(/\s+/).filter(Boolean).map(Number);
-  if (sizes.length !== dimension || !sizes.every((s) => Number.isInteger(s) && s >= 1)) formatError(path, `'sizes: ${f.get('sizes') ?? ''}' does not give ${dimension} positive sizes`);
+  if (sizes.length !== dimension || !sizes.every((s) => Number.isInteger(s) && s >= 1))
+    formatError(path, `'sizes: ${f.get('sizes') ?? ''}' does not give ${dimension} positive sizes`);
 
   // Spatial axes: those with a space direction; without space directions, those whose kind is spatial.
   const sd = f.get('space directions');
   const directions = sd !== undefined ? parseVectors(path, 'space directions', sd) : null;
-  if (directions && directions.length !== dimension) formatError(path, `'space directions' lists ${directions.length} entries for ${dimension} axes`);
-  const kinds = f.get('kinds')?.split(/\s+/).map((k) => k.toLowerCase());
-  const nonSpatialKinds = new Set(['vector', 'covariant-vector', 'normal', 'list', 'point', '2-vector', '3-vector', '4-vector', '3-color', 'rgb-color', 'hsv-color', 'xyz-color', '4-color', 'rgba-color', 'scalar', 'complex', 'quaternion', '2d-symmetric-matrix', '2d-masked-symmetric-matrix', '2d-matrix', '2d-masked-matrix', '3d-symmetric-matrix', '3d-masked-symmetric-matrix', '3d-matrix', '3d-masked-matrix', 'time']);
-  const spatial = [...Array(dimension).keys()].filter((a) => (directions ? directions[a] !== null : !(kinds?.[a] && nonSpatialKinds.has(kinds[a]!))));
+  if (directions && directions.length !== dimension)
+    formatError(path, `'space directions' lists ${directions.length} entries for ${dimension} axes`);
+  const kinds = f
+    .get('kinds')
+    ?.split(/\s+/)
+    .map((k) => k.toLowerCase());
+  const nonSpatialKinds = new Set([
+    'vector',
+    'covariant-vector',
+    'normal',
+    'list',
+    'point',
+    '2-vector',
+    '3-vector',
+    '4-vector',
+    '3-color',
+    'rgb-color',
+    'hsv-color',
+    'xyz-color',
+    '4-color',
+    'rgba-color',
+    'scalar',
+    'complex',
+    'quaternion',
+    '2d-symmetric-matrix',
+    '2d-masked-symmetric-matrix',
+    '2d-matrix',
+    '2d-masked-matrix',
+    '3d-symmetric-matrix',
+    '3d-masked-symmetric-matrix',
+    '3d-matrix',
+    '3d-masked-matrix',
+    'time',
+  ]);
+  const spatial = [...Array(dimension).keys()].filter((a) =>
+    directions ? directions[a] !== null : !(kinds?.[a] && nonSpatialKinds.has(kinds[a]!)),
+  );
   for (let a = 0; a < dimension; a++)
     if (!spatial.includes(a) && sizes[a]! > 1)
-      formatError(path, `axis ${a} (${kinds?.[a] ?? 'non-spatial'}) has ${sizes[a]} samples: multi-component or time-series NRRD files are not supported, only scalar 2D/3D volumes`);
-  if (spatial.length < 1 || spatial.length > 3) formatError(path, `has ${spatial.length} spatial axes; only 2D and 3D volumes are supported`);
+      formatError(
+        path,
+        `axis ${a} (${kinds?.[a] ?? 'non-spatial'}) has ${sizes[a]} samples: multi-component or time-series NRRD files are not supported, only scalar 2D/3D volumes`,
+      );
+  if (spatial.length < 1 || spatial.length > 3)
+    formatError(path, `has ${spatial.length} spatial axes; only 2D and 3D volumes are supported`);
 
   const spaceName = (f.get('space') ?? '').toLowerCase();
   let flip: [number, number, number] = [1, 1, 1];
   if (spaceName) {
     const s = SPACES[spaceName];
-    if (!s) formatError(path, `space '${f.get('space')}' is not supported (use right-anterior-superior, left-anterior-superior, left-posterior-superior or scanner-xyz)`);
+    if (!s)
+      formatError(
+        path,
+        `space '${f.get('space')}' is not supported (use right-anterior-superior, left-anterior-superior, left-posterior-superior or scanner-xyz)`,
+      );
     flip = s;
   }
   const spaceDim = spaceName ? 3 : Number(f.get('space dimension') ?? 3);
@@ -306,8 +383,14 @@ export async function readNrrd(path: string, bytes: Buffer): Promise<NormalisedV
   if (!encoding) formatError(path, "has no 'encoding' field");
   const endian = (f.get('endian') ?? 'little').toLowerCase();
   if (endian !== 'little' && endian !== 'big') formatError(path, `invalid endian '${f.get('endian')}'`);
-  if (f.get('endian') === undefined && TYPES[type].bytes > 1 && (encoding === 'raw' || encoding === 'gzip' || encoding === 'gz'))
-    warnings.push(`endian: missing for ${TYPES[type].bytes}-byte ${type} samples; little endian assumed (teem would refuse the file)`);
+  if (
+    f.get('endian') === undefined &&
+    TYPES[type].bytes > 1 &&
+    (encoding === 'raw' || encoding === 'gzip' || encoding === 'gz')
+  )
+    warnings.push(
+      `endian: missing for ${TYPES[type].bytes}-byte ${type} samples; little endian assumed (teem would refuse the file)`,
+    );
   const lineSkip = Number(f.get('line skip') ?? 0);
   const byteSkip = Number(f.get('byte skip') ?? 0);
   if (!Number.isInteger(lineSkip) || lineSkip < 0) formatError(path, `invalid line skip '${f.get('line skip')}'`);
@@ -318,13 +401,15 @@ export async function readNrrd(path: string, bytes: Buffer): Promise<NormalisedV
     if (files.length === 0) formatError(path, "'data file' names no files");
     for (const file of files) chunks.push({ where: file, data: await readDataFile(file) });
   } else {
-    if (h.dataOffset < 0) formatError(path, 'has no data: neither attached data after the header nor a data file field');
+    if (h.dataOffset < 0)
+      formatError(path, 'has no data: neither attached data after the header nor a data file field');
     chunks.push({ where: path, data: bytes.subarray(h.dataOffset) });
   }
   const out = new t.ctor(n);
   const isText = encoding === 'txt' || encoding === 'text' || encoding === 'ascii';
   const perFile = n / chunks.length;
-  if (!Number.isInteger(perFile)) formatError(path, `${n} samples cannot be split evenly over ${chunks.length} data files`);
+  if (!Number.isInteger(perFile))
+    formatError(path, `${n} samples cannot be split evenly over ${chunks.length} data files`);
   let at = 0;
   for (const { where, data } of chunks) {
     // Decoded bytes the header describes for this chunk: byte skip + the samples (binary encodings).
@@ -332,15 +417,25 @@ export async function readNrrd(path: string, bytes: Buffer): Promise<NormalisedV
     const decoded = await decodeEncoding(where, encoding, data, lineSkip, needDecoded);
     let buf = decoded.buf;
     const trailingNote = (tr: Trailing) => {
-      if (tr.kind !== 'none') warnings.push(`${where === path ? 'data' : `data file ${pathlib.basename(where)}`}: ${describeTrailing(tr)} after the ${perFile} samples the header describes; ignored`);
+      if (tr.kind !== 'none')
+        warnings.push(
+          `${where === path ? 'data' : `data file ${pathlib.basename(where)}`}: ${describeTrailing(tr)} after the ${perFile} samples the header describes; ignored`,
+        );
     };
     if (isText) {
-      const tokens = buf.toString('latin1').split(/[\s,]+/).filter(Boolean);
+      const tokens = buf
+        .toString('latin1')
+        .split(/[\s,]+/)
+        .filter(Boolean);
       if (tokens.length < perFile) formatError(where, `ascii data holds ${tokens.length} values, ${perFile} needed`);
-      if (tokens.length > perFile) warnings.push(`${where === path ? 'data' : `data file ${pathlib.basename(where)}`}: ${tokens.length - perFile} ascii values after the ${perFile} the header describes; ignored`);
+      if (tokens.length > perFile)
+        warnings.push(
+          `${where === path ? 'data' : `data file ${pathlib.basename(where)}`}: ${tokens.length - perFile} ascii values after the ${perFile} the header describes; ignored`,
+        );
       for (let i = 0; i < perFile; i++) {
         const v = Number(tokens[i]);
-        if (Number.isNaN(v) && !/^nan$/i.test(tokens[i]!)) formatError(where, `non-numeric value '${tokens[i]}' in ascii data`);
+        if (Number.isNaN(v) && !/^nan$/i.test(tokens[i]!))
+          formatError(where, `non-numeric value '${tokens[i]}' in ascii data`);
         out[at++] = v;
       }
       continue;
@@ -354,16 +449,41 @@ export async function readNrrd(path: string, bytes: Buffer): Promise<NormalisedV
       if (encoding !== 'raw') formatError(where, "'byte skip: -1' is only allowed with raw encoding");
       buf = buf.subarray(Math.max(0, buf.length - need));
     } else buf = buf.subarray(byteSkip);
-    if (buf.length < need) formatError(where, `truncated: ${sizes.join('x')} ${type} samples need ${need} bytes${chunks.length > 1 ? ' in each data file' : ''}, the data holds ${buf.length}`);
-    if (byteSkip !== -1 && encoding !== 'hex') trailingNote(encoding === 'raw' ? (buf.length > need ? { kind: 'bytes', count: buf.length - need } : { kind: 'none' }) : decoded.trailing);
+    if (buf.length < need)
+      formatError(
+        where,
+        `truncated: ${sizes.join('x')} ${type} samples need ${need} bytes${chunks.length > 1 ? ' in each data file' : ''}, the data holds ${buf.length}`,
+      );
+    if (byteSkip !== -1 && encoding !== 'hex')
+      trailingNote(
+        encoding === 'raw'
+          ? buf.length > need
+            ? { kind: 'bytes', count: buf.length - need }
+            : { kind: 'none' }
+          : decoded.trailing,
+      );
     const dv = new DataView(buf.buffer, buf.byteOffset, need);
     const le = endian === 'little';
     for (let i = 0; i < perFile; i++) out[at++] = t.read(dv, i * t.bytes, le);
   }
   if ((type === 'int64' || type === 'uint64') && !out.every((v) => Number.isSafeInteger(v)))
-    throw new RadiomicsError('ERR_RADIOMICS_UNSUPPORTED_DTYPE', `${path}: 64-bit integer values beyond 2^53 cannot be represented exactly`);
-  const direction = [0, 1, 2].flatMap((r) => [cols[0]![r]!, cols[1]![r]!, cols[2]![r]!]) as NormalisedVolume['direction'];
-  return { data: out, shape, spacing, origin, direction: direction.map((x) => x + 0) as NormalisedVolume['direction'], ...(warnings.length ? { warnings } : {}) };
+    throw new RadiomicsError(
+      'ERR_RADIOMICS_UNSUPPORTED_DTYPE',
+      `${path}: 64-bit integer values beyond 2^53 cannot be represented exactly`,
+    );
+  const direction = [0, 1, 2].flatMap((r) => [
+    cols[0]![r]!,
+    cols[1]![r]!,
+    cols[2]![r]!,
+  ]) as NormalisedVolume['direction'];
+  return {
+    data: out,
+    shape,
+    spacing,
+    origin,
+    direction: direction.map((x) => x + 0) as NormalisedVolume['direction'],
+    ...(warnings.length ? { warnings } : {}),
+  };
 }
 
 const WRITE_TYPES: [new (...a: never[]) => VoxelArray, string][] = [
@@ -392,7 +512,8 @@ export interface WriteNrrdOptions {
 export async function writeNrrd(path: string, volume: Volume, options: WriteNrrdOptions = {}): Promise<void> {
   const v = normaliseVolume(volume, 'volume');
   const type = WRITE_TYPES.find(([ctor]) => v.data instanceof ctor)?.[1];
-  if (!type) throw new RadiomicsError('ERR_RADIOMICS_UNSUPPORTED_DTYPE', `cannot write ${v.data.constructor.name} as NRRD`);
+  if (!type)
+    throw new RadiomicsError('ERR_RADIOMICS_UNSUPPORTED_DTYPE', `cannot write ${v.data.constructor.name} as NRRD`);
   const encoding = options.encoding ?? 'gzip';
   const space = options.space ?? 'LPS';
   const flip = space === 'RAS' ? [-1, -1, 1] : [1, 1, 1];

@@ -49,15 +49,25 @@ export function pickRoi(path: string, rois: RtstructRoi[], roi: string | undefin
   if (rois.length === 0) formatError(path, `defines no ${what}s`);
   if (roi === undefined) {
     if (rois.length === 1) return rois[0]!;
-    throw new RadiomicsError('ERR_RADIOMICS_INVALID_ARGUMENT', `${path}: defines ${rois.length} ${what}s; choose one by name or number (--roi): ${list()}`);
+    throw new RadiomicsError(
+      'ERR_RADIOMICS_INVALID_ARGUMENT',
+      `${path}: defines ${rois.length} ${what}s; choose one by name or number (--roi): ${list()}`,
+    );
   }
   const exact = rois.filter((r) => r.name === roi);
   const loose = exact.length ? exact : rois.filter((r) => r.name.toLowerCase() === roi.trim().toLowerCase());
   if (loose.length === 1) return loose[0]!;
-  if (loose.length > 1) throw new RadiomicsError('ERR_RADIOMICS_INVALID_ARGUMENT', `${path}: several ${what}s are named '${roi}': ${list()}; choose one by number`);
+  if (loose.length > 1)
+    throw new RadiomicsError(
+      'ERR_RADIOMICS_INVALID_ARGUMENT',
+      `${path}: several ${what}s are named '${roi}': ${list()}; choose one by number`,
+    );
   const byNumber = /^\d+$/.test(roi.trim()) ? rois.filter((r) => r.number === Number(roi)) : [];
   if (byNumber.length === 1) return byNumber[0]!;
-  throw new RadiomicsError('ERR_RADIOMICS_INVALID_ARGUMENT', `${path}: no ${what} named '${roi}'; it defines ${list()}`);
+  throw new RadiomicsError(
+    'ERR_RADIOMICS_INVALID_ARGUMENT',
+    `${path}: no ${what} named '${roi}'; it defines ${list()}`,
+  );
 }
 
 /** Contour polygons of one ROI, in patient coordinates (mm). */
@@ -67,7 +77,10 @@ export function roiContours(ds: DataSet, roiNumber: number): { type: string; poi
   for (const rc of contours)
     for (const c of items(rc, T.ContourSequence)) {
       const raw = c.string(T.ContourData) ?? '';
-      const pts = Float64Array.from(raw.split('\\').filter((s) => s.trim() !== ''), Number);
+      const pts = Float64Array.from(
+        raw.split('\\').filter((s) => s.trim() !== ''),
+        Number,
+      );
       out.push({ type: (str(c, T.ContourGeometricType) ?? 'CLOSED_PLANAR').trim().toUpperCase(), points: pts });
     }
   return out;
@@ -77,16 +90,26 @@ export function roiContours(ds: DataSet, roiNumber: number): { type: string; poi
  * Rasterises polygons given in continuous voxel coordinates (x, y) of one slice of nx x ny voxels, by the
  * even-odd rule over all of them: writes `value` into `out` (offset `base`) for each voxel centre inside.
  */
-export function fillEvenOdd(polys: Float64Array[], nx: number, ny: number, out: { [i: number]: number }, base: number, value: number): void {
+export function fillEvenOdd(
+  polys: Float64Array[],
+  nx: number,
+  ny: number,
+  out: { [i: number]: number },
+  base: number,
+  value: number,
+): void {
   // Edges with their y extent, for a scanline fill.
   const edges: number[] = [];
-  let yMin = Infinity, yMax = -Infinity;
+  let yMin = Infinity,
+    yMax = -Infinity;
   for (const p of polys) {
     const m = p.length / 2;
     for (let k = 0; k < m; k++) {
-      const x0 = p[2 * k]!, y0 = p[2 * k + 1]!;
+      const x0 = p[2 * k]!,
+        y0 = p[2 * k + 1]!;
       const k1 = (k + 1) % m;
-      const x1 = p[2 * k1]!, y1 = p[2 * k1 + 1]!;
+      const x1 = p[2 * k1]!,
+        y1 = p[2 * k1 + 1]!;
       if (y0 === y1) continue;
       edges.push(x0, y0, x1, y1);
       yMin = Math.min(yMin, y0, y1);
@@ -97,7 +120,10 @@ export function fillEvenOdd(polys: Float64Array[], nx: number, ny: number, out: 
   for (let y = Math.max(0, Math.ceil(yMin)); y <= Math.min(ny - 1, Math.floor(yMax)); y++) {
     xs.length = 0;
     for (let e = 0; e < edges.length; e += 4) {
-      const x0 = edges[e]!, y0 = edges[e + 1]!, x1 = edges[e + 2]!, y1 = edges[e + 3]!;
+      const x0 = edges[e]!,
+        y0 = edges[e + 1]!,
+        x1 = edges[e + 2]!,
+        y1 = edges[e + 3]!;
       // Half-open rule: an edge counts for the scanline when exactly one end is above it.
       if (y0 <= y !== y1 <= y) xs.push(x0 + ((y - y0) * (x1 - x0)) / (y1 - y0));
     }
@@ -117,11 +143,16 @@ export interface RtstructOptions {
 }
 
 /** Rasterises one ROI of an RTSTRUCT onto the grid of `image`. */
-export function rasteriseRtstruct(file: DicomFile, image: NormalisedVolume, options: RtstructOptions = {}): NormalisedVolume {
+export function rasteriseRtstruct(
+  file: DicomFile,
+  image: NormalisedVolume,
+  options: RtstructOptions = {},
+): NormalisedVolume {
   const { path, ds } = file;
   const roi = pickRoi(path, rtstructRois(ds), options.roi);
   const label = options.label ?? 1;
-  if (!Number.isInteger(label) || label < 1 || label > 255) throw new RadiomicsError('ERR_RADIOMICS_INVALID_ARGUMENT', `label must be an integer in 1..255, got ${label}`);
+  if (!Number.isInteger(label) || label < 1 || label > 255)
+    throw new RadiomicsError('ERR_RADIOMICS_INVALID_ARGUMENT', `label must be an integer in 1..255, got ${label}`);
   const info = dicomSeriesInfo(image);
   const roiFor = roi.frameOfReferenceUid ?? str(ds, T.FrameOfReferenceUID);
   if (info?.frameOfReferenceUid && roiFor && info.frameOfReferenceUid !== roiFor)
@@ -130,11 +161,15 @@ export function rasteriseRtstruct(file: DicomFile, image: NormalisedVolume, opti
       `${path}: ROI '${roi.name}' is drawn in frame of reference ${roiFor}, the image series ${info.seriesInstanceUid} is in ${info.frameOfReferenceUid}`,
     );
   const [nx, ny, nz] = image.shape;
-  const d = image.direction, s = image.spacing, o = image.origin;
+  const d = image.direction,
+    s = image.spacing,
+    o = image.origin;
   // Continuous index of a point p: i_j = (column j of direction) · (p - origin) / spacing_j (orthonormal direction).
-  const toIndex = (px: number, py: number, pz: number, j: number) => (d[j]! * (px - o[0]) + d[3 + j]! * (py - o[1]) + d[6 + j]! * (pz - o[2])) / s[j]!;
+  const toIndex = (px: number, py: number, pz: number, j: number) =>
+    (d[j]! * (px - o[0]) + d[3 + j]! * (py - o[1]) + d[6 + j]! * (pz - o[2])) / s[j]!;
   const perSlice = new Map<number, Float64Array[]>();
-  let closed = 0, offGrid = 0;
+  let closed = 0,
+    offGrid = 0;
   for (const c of roiContours(ds, roi.number)) {
     if (c.type !== 'CLOSED_PLANAR') continue;
     const m = Math.floor(c.points.length / 3);
@@ -143,7 +178,9 @@ export function rasteriseRtstruct(file: DicomFile, image: NormalisedVolume, opti
     const poly = new Float64Array(2 * m);
     let kSum = 0;
     for (let q = 0; q < m; q++) {
-      const px = c.points[3 * q]!, py = c.points[3 * q + 1]!, pz = c.points[3 * q + 2]!;
+      const px = c.points[3 * q]!,
+        py = c.points[3 * q + 1]!,
+        pz = c.points[3 * q + 2]!;
       poly[2 * q] = toIndex(px, py, pz, 0);
       poly[2 * q + 1] = toIndex(px, py, pz, 1);
       kSum += toIndex(px, py, pz, 2);
@@ -165,5 +202,11 @@ export function rasteriseRtstruct(file: DicomFile, image: NormalisedVolume, opti
     );
   const data = new Uint8Array(nx * ny * nz);
   for (const [k, polys] of perSlice) fillEvenOdd(polys, nx, ny, data, k * nx * ny, label);
-  return { data, shape: [nx, ny, nz], spacing: [...image.spacing], origin: [...image.origin], direction: [...image.direction] };
+  return {
+    data,
+    shape: [nx, ny, nz],
+    spacing: [...image.spacing],
+    origin: [...image.origin],
+    direction: [...image.direction],
+  };
 }

@@ -66,8 +66,15 @@ function text(ds: DataSet | undefined, tag: string): string | undefined {
 export function dicomDateTimeSeconds(date: string, time: string): number {
   const t = time.replace(/:/g, '');
   if (!/^\d{8}$/.test(date) || !/^\d{2}(\d{2}(\d{2}(\.\d{1,6})?)?)?$/.test(t)) return NaN;
-  const hh = Number(t.slice(0, 2)), mm = Number(t.slice(2, 4) || 0), ss = Number(t.slice(4) || 0);
-  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(4, 6)) - 1, Number(date.slice(6, 8))) / 1000 + hh * 3600 + mm * 60 + ss;
+  const hh = Number(t.slice(0, 2)),
+    mm = Number(t.slice(2, 4) || 0),
+    ss = Number(t.slice(4) || 0);
+  return (
+    Date.UTC(Number(date.slice(0, 4)), Number(date.slice(4, 6)) - 1, Number(date.slice(6, 8))) / 1000 +
+    hh * 3600 +
+    mm * 60 +
+    ss
+  );
 }
 
 function dateTimeSeconds(dt: string): number {
@@ -88,39 +95,53 @@ export function bodySurfaceAreaDuBois(weightKg: number, heightM: number): number
 
 /** The SUV factor of each frame, and every value it came from. */
 export function suvFactors(where: string, frames: SuvFrame[], mode: SuvMode): SuvResult {
-  if (!SUV_MODES.includes(mode)) throw new RadiomicsError('ERR_RADIOMICS_INVALID_ARGUMENT', `suv must be one of ${SUV_MODES.join(', ')}, got '${String(mode)}'`);
+  if (!SUV_MODES.includes(mode))
+    throw new RadiomicsError(
+      'ERR_RADIOMICS_INVALID_ARGUMENT',
+      `suv must be one of ${SUV_MODES.join(', ')}, got '${String(mode)}'`,
+    );
   const ds = frames[0]!.ds;
   const md: Record<string, string | number> = { suv_type: mode };
   const units = text(ds, T.Units);
   if (units === undefined) fail(where, 'Units (0054,1001) is missing');
-  if (units.toUpperCase() !== 'BQML') fail(where, `Units (0054,1001) is '${units}', not BQML (activity concentration in Bq/ml)`);
+  if (units.toUpperCase() !== 'BQML')
+    fail(where, `Units (0054,1001) is '${units}', not BQML (activity concentration in Bq/ml)`);
   md.Units = units;
   const rp = ds.elements[T.RadiopharmaceuticalInformationSequence]?.items?.[0]?.dataSet;
   if (!rp) fail(where, 'RadiopharmaceuticalInformationSequence (0054,0016) is missing');
   const dose = rp.floatString(T.RadionuclideTotalDose);
-  if (!(dose !== undefined && dose > 0)) fail(where, `RadionuclideTotalDose (0018,1074) is ${dose === undefined ? 'missing' : `invalid (${dose})`}`);
+  if (!(dose !== undefined && dose > 0))
+    fail(where, `RadionuclideTotalDose (0018,1074) is ${dose === undefined ? 'missing' : `invalid (${dose})`}`);
   const halfLife = rp.floatString(T.RadionuclideHalfLife);
-  if (!(halfLife !== undefined && halfLife > 0)) fail(where, `RadionuclideHalfLife (0018,1075) is ${halfLife === undefined ? 'missing' : `invalid (${halfLife})`}`);
+  if (!(halfLife !== undefined && halfLife > 0))
+    fail(where, `RadionuclideHalfLife (0018,1075) is ${halfLife === undefined ? 'missing' : `invalid (${halfLife})`}`);
   md.RadionuclideTotalDose_Bq = dose;
   md.RadionuclideHalfLife_s = halfLife;
   const decay = text(ds, T.DecayCorrection)?.toUpperCase();
   if (decay === undefined) fail(where, 'DecayCorrection (0054,1102) is missing');
-  if (decay !== 'START' && decay !== 'ADMIN' && decay !== 'NONE') fail(where, `DecayCorrection (0054,1102) '${decay}' is not START, ADMIN or NONE`);
+  if (decay !== 'START' && decay !== 'ADMIN' && decay !== 'NONE')
+    fail(where, `DecayCorrection (0054,1102) '${decay}' is not START, ADMIN or NONE`);
   md.DecayCorrection = decay;
 
   // Body measure.
   const weight = ds.floatString(T.PatientWeight);
-  if (!(weight !== undefined && weight > 0)) fail(where, `PatientWeight (0010,1030) is ${weight === undefined ? 'missing' : `invalid (${weight})`}`);
+  if (!(weight !== undefined && weight > 0))
+    fail(where, `PatientWeight (0010,1030) is ${weight === undefined ? 'missing' : `invalid (${weight})`}`);
   md.PatientWeight_kg = weight;
   let measure = weight * 1000;
   md.suv_units = 'g/ml';
   if (mode === 'lbm' || mode === 'bsa') {
     const size = ds.floatString(T.PatientSize);
-    if (!(size !== undefined && size > 0.3 && size < 3)) fail(where, `PatientSize (0010,1020) is ${size === undefined ? 'missing' : `invalid (${size} m)`}; SUV${mode} needs the height in metres`);
+    if (!(size !== undefined && size > 0.3 && size < 3))
+      fail(
+        where,
+        `PatientSize (0010,1020) is ${size === undefined ? 'missing' : `invalid (${size} m)`}; SUV${mode} needs the height in metres`,
+      );
     md.PatientSize_m = size;
     if (mode === 'lbm') {
       const sex = text(ds, T.PatientSex)?.toUpperCase();
-      if (sex !== 'M' && sex !== 'F') fail(where, `PatientSex (0010,0040) is ${sex === undefined ? 'missing' : `'${sex}'`}; SUVlbm needs M or F`);
+      if (sex !== 'M' && sex !== 'F')
+        fail(where, `PatientSex (0010,0040) is ${sex === undefined ? 'missing' : `'${sex}'`}; SUVlbm needs M or F`);
       md.PatientSex = sex;
       const lbm = leanBodyMassJanmahasatian(weight, size, sex);
       md.suv_lbm_formula = 'Janmahasatian 2005';
@@ -143,14 +164,24 @@ export function suvFactors(where: string, frames: SuvFrame[], mode: SuvMode): Su
   if (decay !== 'ADMIN') {
     if (startDateTime) {
       injection = dateTimeSeconds(startDateTime);
-      if (!Number.isFinite(injection)) fail(where, `RadiopharmaceuticalStartDateTime (0018,1078) '${startDateTime}' is not a valid DT`);
+      if (!Number.isFinite(injection))
+        fail(where, `RadiopharmaceuticalStartDateTime (0018,1078) '${startDateTime}' is not a valid DT`);
       md.RadiopharmaceuticalStartDateTime = startDateTime;
     } else if (startTime) {
-      if (!seriesDate) fail(where, 'RadiopharmaceuticalStartTime (0018,1072) has no date: SeriesDate (0008,0021) is missing (or give RadiopharmaceuticalStartDateTime)');
+      if (!seriesDate)
+        fail(
+          where,
+          'RadiopharmaceuticalStartTime (0018,1072) has no date: SeriesDate (0008,0021) is missing (or give RadiopharmaceuticalStartDateTime)',
+        );
       injection = dicomDateTimeSeconds(seriesDate, startTime);
-      if (!Number.isFinite(injection)) fail(where, `RadiopharmaceuticalStartTime (0018,1072) '${startTime}' is not a valid TM`);
+      if (!Number.isFinite(injection))
+        fail(where, `RadiopharmaceuticalStartTime (0018,1072) '${startTime}' is not a valid TM`);
       md.RadiopharmaceuticalStartTime = startTime;
-    } else fail(where, 'RadiopharmaceuticalStartDateTime (0018,1078) and RadiopharmaceuticalStartTime (0018,1072) are both missing');
+    } else
+      fail(
+        where,
+        'RadiopharmaceuticalStartDateTime (0018,1078) and RadiopharmaceuticalStartTime (0018,1072) are both missing',
+      );
   }
   const decayedDose = (reference: number, what: string): number => {
     let dt = reference - injection;
@@ -163,9 +194,14 @@ export function suvFactors(where: string, frames: SuvFrame[], mode: SuvMode): Su
   if (decay === 'ADMIN') factors = frames.map(() => measure / dose);
   else if (decay === 'START') {
     const seriesTime = text(ds, T.SeriesTime);
-    if (!seriesDate || !seriesTime) fail(where, `${!seriesDate ? 'SeriesDate (0008,0021)' : 'SeriesTime (0008,0031)'} is missing (DecayCorrection START decay-corrects to the series start)`);
+    if (!seriesDate || !seriesTime)
+      fail(
+        where,
+        `${!seriesDate ? 'SeriesDate (0008,0021)' : 'SeriesTime (0008,0031)'} is missing (DecayCorrection START decay-corrects to the series start)`,
+      );
     const reference = dicomDateTimeSeconds(seriesDate, seriesTime);
-    if (!Number.isFinite(reference)) fail(where, `SeriesDate/SeriesTime '${seriesDate}' '${seriesTime}' is not a valid DA/TM`);
+    if (!Number.isFinite(reference))
+      fail(where, `SeriesDate/SeriesTime '${seriesDate}' '${seriesTime}' is not a valid DA/TM`);
     md.SeriesDate = seriesDate;
     md.SeriesTime = seriesTime;
     const d = decayedDose(reference, 'the series start (SeriesDate/SeriesTime)');
@@ -174,19 +210,28 @@ export function suvFactors(where: string, frames: SuvFrame[], mode: SuvMode): Su
     factors = frames.map(() => measure / d);
   } else {
     factors = frames.map((f) => {
-      const frameDt = text(f.perFrame?.elements[T.FrameContentSequence]?.items?.[0]?.dataSet, T.FrameAcquisitionDateTime);
+      const frameDt = text(
+        f.perFrame?.elements[T.FrameContentSequence]?.items?.[0]?.dataSet,
+        T.FrameAcquisitionDateTime,
+      );
       let t: number;
       if (frameDt) t = dateTimeSeconds(frameDt);
       else {
-        const date = text(f.ds, T.AcquisitionDate) ?? seriesDate, time = text(f.ds, T.AcquisitionTime);
-        if (!date || !time) fail(`${where} (${f.label})`, 'AcquisitionDate/AcquisitionTime (0008,0022/0032) is missing (DecayCorrection NONE: each frame is at its acquisition time)');
+        const date = text(f.ds, T.AcquisitionDate) ?? seriesDate,
+          time = text(f.ds, T.AcquisitionTime);
+        if (!date || !time)
+          fail(
+            `${where} (${f.label})`,
+            'AcquisitionDate/AcquisitionTime (0008,0022/0032) is missing (DecayCorrection NONE: each frame is at its acquisition time)',
+          );
         t = dicomDateTimeSeconds(date, time);
       }
       if (!Number.isFinite(t)) fail(`${where} (${f.label})`, 'the acquisition date/time is not valid');
       return measure / decayedDose(t, `the acquisition of ${f.label}`);
     });
   }
-  const lo = Math.min(...factors), hi = Math.max(...factors);
+  const lo = Math.min(...factors),
+    hi = Math.max(...factors);
   if (lo === hi) md.suv_factor = lo;
   else {
     md.suv_factor_min = lo;

@@ -12,7 +12,9 @@ function bytesOf(v: NormalisedVolume): Buffer {
 }
 
 function stats(v: NormalisedVolume): { mean: number; min: number; max: number } {
-  let sum = 0, min = Infinity, max = -Infinity;
+  let sum = 0,
+    min = Infinity,
+    max = -Infinity;
   for (const x of v.data) {
     sum += x;
     if (x < min) min = x;
@@ -22,9 +24,14 @@ function stats(v: NormalisedVolume): { mean: number; min: number; max: number } 
 }
 
 /** Bounding box [x, y, z, sizeX, sizeY, sizeZ], voxel count, centre of mass (index) and face-connected components of `mask == label`. */
-export function maskSummary(mask: NormalisedVolume, label: number): { box: number[]; count: number; centre: number[]; components: number } {
+export function maskSummary(
+  mask: NormalisedVolume,
+  label: number,
+): { box: number[]; count: number; centre: number[]; components: number } {
   const [nx, ny, nz] = mask.shape;
-  const lo = [Infinity, Infinity, Infinity], hi = [-1, -1, -1], sum = [0, 0, 0];
+  const lo = [Infinity, Infinity, Infinity],
+    hi = [-1, -1, -1],
+    sum = [0, 0, 0];
   let count = 0;
   for (let z = 0, i = 0; z < nz; z++)
     for (let y = 0; y < ny; y++)
@@ -59,8 +66,17 @@ function components(mask: NormalisedVolume, label: number): number {
     stack.push(start);
     while (stack.length) {
       const i = stack.pop()!;
-      const x = i % nx, y = Math.floor(i / nx) % ny, z = Math.floor(i / (nx * ny));
-      const next = [x > 0 ? i - 1 : -1, x < nx - 1 ? i + 1 : -1, y > 0 ? i - nx : -1, y < ny - 1 ? i + nx : -1, z > 0 ? i - nx * ny : -1, z < nz - 1 ? i + nx * ny : -1];
+      const x = i % nx,
+        y = Math.floor(i / nx) % ny,
+        z = Math.floor(i / (nx * ny));
+      const next = [
+        x > 0 ? i - 1 : -1,
+        x < nx - 1 ? i + 1 : -1,
+        y > 0 ? i - nx : -1,
+        y < ny - 1 ? i + nx : -1,
+        z > 0 ? i - nx * ny : -1,
+        z < nz - 1 ? i + nx * ny : -1,
+      ];
       for (const j of next)
         if (j >= 0 && !seen[j] && mask.data[j] === label) {
           seen[j] = 1;
@@ -72,8 +88,12 @@ function components(mask: NormalisedVolume, label: number): number {
 }
 
 function toPhysical(v: NormalisedVolume, idx: number[]): number[] {
-  const d = v.direction, s = v.spacing;
-  return [0, 1, 2].map((r) => v.origin[r]! + d[3 * r]! * s[0]! * idx[0]! + d[3 * r + 1]! * s[1]! * idx[1]! + d[3 * r + 2]! * s[2]! * idx[2]!);
+  const d = v.direction,
+    s = v.spacing;
+  return [0, 1, 2].map(
+    (r) =>
+      v.origin[r]! + d[3 * r]! * s[0]! * idx[0]! + d[3 * r + 1]! * s[1]! * idx[1]! + d[3 * r + 2]! * s[2]! * idx[2]!,
+  );
 }
 
 export interface DiagnosticInputs {
@@ -113,7 +133,9 @@ export function pyDiagnostics(inp: DiagnosticInputs): Record<string, number | st
   out['diagnostics_Mask-original_CenterOfMassIndex'] = JSON.stringify(m.centre);
   out['diagnostics_Mask-original_CenterOfMass'] = JSON.stringify(toPhysical(mask, m.centre));
   if (inp.resampled) {
-    out['diagnostics_Image-interpolated_Spacing'] = JSON.stringify(['x', 'y', 'z'].map((a) => d[`vox_dim_${a}_interp_img`]));
+    out['diagnostics_Image-interpolated_Spacing'] = JSON.stringify(
+      ['x', 'y', 'z'].map((a) => d[`vox_dim_${a}_interp_img`]),
+    );
     out['diagnostics_Mask-interpolated_VoxelNum'] = d.int_mask_vox_count_interp_roi as number;
     out['diagnostics_Mask-interpolated_Mean'] = d.int_mask_mean_int_interp_roi as number;
     out['diagnostics_Mask-interpolated_Minimum'] = d.int_mask_min_int_interp_roi as number;

@@ -16,7 +16,8 @@ function cross(o: P2, a: P2, b: P2): number {
 function hull(points: P2[]): P2[] {
   if (points.length <= 2) return points;
   const p = [...points].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  const lower: P2[] = [], upper: P2[] = [];
+  const lower: P2[] = [],
+    upper: P2[] = [];
   for (const q of p) {
     while (lower.length >= 2 && cross(lower[lower.length - 2]!, lower[lower.length - 1]!, q) <= 0) lower.pop();
     lower.push(q);
@@ -34,7 +35,8 @@ function maxDistance(points: P2[]): number {
   let best = 0;
   for (let i = 0; i < h.length; i++)
     for (let j = i + 1; j < h.length; j++) {
-      const dx = h[i]![0] - h[j]![0], dy = h[i]![1] - h[j]![1];
+      const dx = h[i]![0] - h[j]![0],
+        dy = h[i]![1] - h[j]![1];
       best = Math.max(best, dx * dx + dy * dy);
     }
   return Math.sqrt(best);
@@ -44,18 +46,27 @@ function maxDistance(points: P2[]): number {
  * Slice (same z), column (same y) and row (same x) maximum diameters in mm of the mask `inRoi` (x fastest) on a
  * grid of `shape` voxels of `spacing` mm.
  */
-export function planeDiameters(inRoi: (i: number) => boolean, shape: readonly number[], spacing: readonly number[]): { slice: number; column: number; row: number } {
+export function planeDiameters(
+  inRoi: (i: number) => boolean,
+  shape: readonly number[],
+  spacing: readonly number[],
+): { slice: number; column: number; row: number } {
   const [nx, ny, nz] = shape as [number, number, number];
   const [sx, sy, sz] = spacing as [number, number, number];
   // Vertices in doubled index coordinates (one coordinate odd: the crossed edge's axis).
-  const byZ = new Map<number, P2[]>(), byY = new Map<number, P2[]>(), byX = new Map<number, P2[]>();
+  const byZ = new Map<number, P2[]>(),
+    byY = new Map<number, P2[]>(),
+    byX = new Map<number, P2[]>();
   const add = (X: number, Y: number, Z: number) => {
-    const x = (X * sx) / 2, y = (Y * sy) / 2, z = (Z * sz) / 2;
+    const x = (X * sx) / 2,
+      y = (Y * sy) / 2,
+      z = (Z * sz) / 2;
     (byZ.get(Z) ?? byZ.set(Z, []).get(Z)!).push([x, y]);
     (byY.get(Y) ?? byY.set(Y, []).get(Y)!).push([x, z]);
     (byX.get(X) ?? byX.set(X, []).get(X)!).push([y, z]);
   };
-  const at = (x: number, y: number, z: number) => x >= 0 && y >= 0 && z >= 0 && x < nx && y < ny && z < nz && inRoi(x + nx * (y + ny * z));
+  const at = (x: number, y: number, z: number) =>
+    x >= 0 && y >= 0 && z >= 0 && x < nx && y < ny && z < nz && inRoi(x + nx * (y + ny * z));
   for (let z = 0; z < nz; z++)
     for (let y = 0; y < ny; y++)
       for (let x = 0; x < nx; x++) {

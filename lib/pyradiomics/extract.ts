@@ -28,7 +28,15 @@ interface PreparedCompat {
   settings: Record<string, unknown>;
 }
 
-const INTEGER_TYPES: readonly unknown[] = [Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array];
+const INTEGER_TYPES: readonly unknown[] = [
+  Int8Array,
+  Uint8Array,
+  Uint8ClampedArray,
+  Int16Array,
+  Uint16Array,
+  Int32Array,
+  Uint32Array,
+];
 
 function prepare(volume: Volume, maskVolume: Volume, params: unknown): PreparedCompat {
   const plan = planPyRadiomics(params);
@@ -39,23 +47,40 @@ function prepare(volume: Volume, maskVolume: Volume, params: unknown): PreparedC
   const label = config.label ?? 1;
   const summary = maskSummary(mask, label);
   // PyRadiomics checkMask: the label is present, the ROI spans enough dimensions and voxels.
-  if (summary.count === 0) throw new RadiomicsError('ERR_RADIOMICS_EMPTY_ROI', `label ${label} is not present in the mask`);
+  if (summary.count === 0)
+    throw new RadiomicsError('ERR_RADIOMICS_EMPTY_ROI', `label ${label} is not present in the mask`);
   const dims = summary.box.slice(3).filter((n) => n > 1).length;
   const minDims = plan.settings.minimumROIDimensions as number;
-  if (dims < minDims) throw new RadiomicsError('ERR_RADIOMICS_EMPTY_ROI', `the ROI spans ${dims} dimension(s), fewer than minimumROIDimensions (${minDims})`);
+  if (dims < minDims)
+    throw new RadiomicsError(
+      'ERR_RADIOMICS_EMPTY_ROI',
+      `the ROI spans ${dims} dimension(s), fewer than minimumROIDimensions (${minDims})`,
+    );
   const minSize = plan.settings.minimumROISize as number | null;
-  if (minSize !== null && summary.count < minSize) throw new RadiomicsError('ERR_RADIOMICS_EMPTY_ROI', `the ROI has ${summary.count} voxels, fewer than minimumROISize (${minSize})`);
+  if (minSize !== null && summary.count < minSize)
+    throw new RadiomicsError(
+      'ERR_RADIOMICS_EMPTY_ROI',
+      `the ROI has ${summary.count} voxels, fewer than minimumROISize (${minSize})`,
+    );
 
   // SimpleITK resamples in the input pixel type (normalisation makes it float64): 2 = truncate toward zero
   // (integer types), 3 = round to float32.
   let rounding = 0;
   if (plan.resampling) {
     // PyRadiomics resampleImage: 0 keeps an axis, so does an axis the ROI spans with one slice.
-    const target = plan.resampling.spacing.map((s, a) => (s === 0 || summary.box[3 + a] === 1 ? mask.spacing[a]! : s)) as [number, number, number];
+    const target = plan.resampling.spacing.map((s, a) =>
+      s === 0 || summary.box[3 + a] === 1 ? mask.spacing[a]! : s,
+    ) as [number, number, number];
     const same = target.every((t, a) => Math.abs(mask.spacing[a]! - t) <= 1e-8 + 1e-5 * Math.abs(t));
     if (!same) {
-      config.interpolation = { spacing: target, method: plan.resampling.method, gridAlignment: 'corner', mask: { method: 'nearest' } };
-      if (!config.normalisation) rounding = INTEGER_TYPES.includes(image.data.constructor) ? 2 : image.data instanceof Float32Array ? 3 : 0;
+      config.interpolation = {
+        spacing: target,
+        method: plan.resampling.method,
+        gridAlignment: 'corner',
+        mask: { method: 'nearest' },
+      };
+      if (!config.normalisation)
+        rounding = INTEGER_TYPES.includes(image.data.constructor) ? 2 : image.data instanceof Float32Array ? 3 : 0;
     }
   }
   // The sections adjusted below are objects (toNativeSettings); other entries are left as they are.
@@ -63,7 +88,11 @@ function prepare(volume: Volume, maskVolume: Volume, params: unknown): PreparedC
   // PyRadiomics bins from the ROI minimum (anchored at a multiple of binWidth), never from the re-segmentation
   // bound that IBSI mode takes as X_min.
   settings.discretisation = { ...settings.discretisation, min: undefined, anchorAtZero: plan.native.anchorAtZero };
-  settings.resegmentation = { ...settings.resegmentation, mode: plan.native.resegmentMode, shape: plan.native.resegmentShape };
+  settings.resegmentation = {
+    ...settings.resegmentation,
+    mode: plan.native.resegmentMode,
+    shape: plan.native.resegmentShape,
+  };
   if (settings.interpolation) {
     settings.interpolation.rounding = rounding;
     settings.interpolation.sitkPadDistance = plan.settings.padDistance;
@@ -97,7 +126,11 @@ function finish(job: PreparedCompat, raw: NativeResult): ExtractionResult<string
           version: packageVersion(),
         });
   // What the readers fixed in the files, then the computation's own warnings (as IBSI mode reports them).
-  const warnings = [...(job.image.warnings ?? []).map((w) => `image: ${w}`), ...(job.mask.warnings ?? []).map((w) => `mask: ${w}`), ...raw.warnings];
+  const warnings = [
+    ...(job.image.warnings ?? []).map((w) => `image: ${w}`),
+    ...(job.mask.warnings ?? []).map((w) => `mask: ${w}`),
+    ...raw.warnings,
+  ];
   if (warnings.length) (diagnostics as Record<string, string>).warnings = warnings.join('; ');
   return { features, diagnostics: diagnostics as ExtractionResult['diagnostics'], warnings };
 }
@@ -142,7 +175,11 @@ export function extractPyRadiomics(volume: Volume, mask: Volume, params: unknown
 }
 
 /** PyRadiomics-compatible extraction on the libuv pool. */
-export async function extractPyRadiomicsAsync(volume: Volume, mask: Volume, params: unknown): Promise<ExtractionResult<string>> {
+export async function extractPyRadiomicsAsync(
+  volume: Volume,
+  mask: Volume,
+  params: unknown,
+): Promise<ExtractionResult<string>> {
   const callerStack = new Error().stack;
   const job = prepare(volume, mask, params);
   let raw: NativeResult;

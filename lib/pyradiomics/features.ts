@@ -26,7 +26,8 @@ function num(d: Record<string, number | string>, key: string): number {
 
 export function pyFeatureValues(inp: FeatureInputs): Record<string, number> {
   const { raw } = inp;
-  const f = raw.features, d = raw.diagnostics;
+  const f = raw.features,
+    d = raw.diagnostics;
   const nInt = num(d, 'int_mask_vox_count_reseg_roi');
   const nMorph = num(d, 'morph_mask_vox_count_reseg_roi');
   const voxelVolume = num(d, 'vox_dim_x_interp_img') * num(d, 'vox_dim_y_interp_img') * num(d, 'vox_dim_z_interp_img');
@@ -69,7 +70,12 @@ export function pyFeatureValues(inp: FeatureInputs): Record<string, number> {
           break;
         case 'diameter2D':
           diameters ??= inp.diameters();
-          v = name === 'Maximum2DDiameterSlice' ? diameters.slice : name === 'Maximum2DDiameterColumn' ? diameters.column : diameters.row;
+          v =
+            name === 'Maximum2DDiameterSlice'
+              ? diameters.slice
+              : name === 'Maximum2DDiameterColumn'
+                ? diameters.column
+                : diameters.row;
           break;
         case 'mcc':
           v = glcmMcc(raw);
@@ -92,7 +98,8 @@ function glcmMcc(raw: NativeResult): number {
   if (dirs.length) {
     const n = dirs[0]!.rows;
     const seen = new Uint8Array(n);
-    for (const m of dirs) for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) if (m.data[i * n + j]! > 0) seen[i] = seen[j] = 1;
+    for (const m of dirs)
+      for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) if (m.data[i * n + j]! > 0) seen[i] = seen[j] = 1;
     levels = seen.reduce((s, x) => s + x, 0);
   }
   return mcc(dirs, levels);

@@ -9,7 +9,11 @@ import { planPyRadiomics } from './translate.js';
 /** A PyRadiomics parameter object with every default written out (what `radiomics config --print` shows and batch provenance hashes). */
 export function resolvePyParams(params: PyParams): Record<string, unknown> {
   const plan = planPyRadiomics(params);
-  return { imageType: plan.imageTypes, featureClass: Object.fromEntries(plan.features.map((f) => [f.cls, f.names])), setting: plan.settings };
+  return {
+    imageType: plan.imageTypes,
+    featureClass: Object.fromEntries(plan.features.map((f) => [f.cls, f.names])),
+    setting: plan.settings,
+  };
 }
 
 /** The configuration with the ROI label set: `setting.label` in a PyRadiomics parameter object, `label` otherwise. */
@@ -23,6 +27,8 @@ export function withLabel<T extends object>(config: T, label: number): T {
 
 /** The ROI label a configuration selects: `setting.label` in a PyRadiomics parameter object, `label` otherwise. */
 export function configLabel(config: object): number | undefined {
-  const label = isPyRadiomicsParams(config) ? (config as PyParams).setting?.label : (config as { label?: unknown }).label;
+  const label = isPyRadiomicsParams(config)
+    ? (config as PyParams).setting?.label
+    : (config as { label?: unknown }).label;
   return typeof label === 'number' ? label : undefined;
 }

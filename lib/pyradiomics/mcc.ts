@@ -17,17 +17,21 @@ export function symmetricEigenvalues(a: Float64Array, n: number): number[] {
       for (let q = p + 1; q < n; q++) {
         const apq = a[p * n + q]!;
         if (Math.abs(apq) < 1e-300) continue;
-        const app = a[p * n + p]!, aqq = a[q * n + q]!;
+        const app = a[p * n + p]!,
+          aqq = a[q * n + q]!;
         const theta = (aqq - app) / (2 * apq);
         const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-        const c = 1 / Math.sqrt(t * t + 1), s = t * c;
+        const c = 1 / Math.sqrt(t * t + 1),
+          s = t * c;
         for (let k = 0; k < n; k++) {
-          const akp = a[k * n + p]!, akq = a[k * n + q]!;
+          const akp = a[k * n + p]!,
+            akq = a[k * n + q]!;
           a[k * n + p] = c * akp - s * akq;
           a[k * n + q] = s * akp + c * akq;
         }
         for (let k = 0; k < n; k++) {
-          const apk = a[p * n + k]!, aqk = a[q * n + k]!;
+          const apk = a[p * n + k]!,
+            aqk = a[q * n + k]!;
           a[p * n + k] = c * apk - s * aqk;
           a[q * n + k] = s * apk + c * aqk;
         }
@@ -41,17 +45,21 @@ export function mccOfMatrix(counts: Float64Array, n: number, roiLevels: number):
   let total = 0;
   for (const c of counts) total += c;
   if (!(total > 0)) return NaN;
-  const px = new Float64Array(n), py = new Float64Array(n);
+  const px = new Float64Array(n),
+    py = new Float64Array(n);
   for (let i = 0; i < n; i++)
     for (let j = 0; j < n; j++) {
       const p = counts[i * n + j]! / total;
       px[i] = px[i]! + p;
       py[j] = py[j]! + p;
     }
-  const rows = [...Array(n).keys()].filter((i) => px[i]! > 0), cols = [...Array(n).keys()].filter((j) => py[j]! > 0);
+  const rows = [...Array(n).keys()].filter((i) => px[i]! > 0),
+    cols = [...Array(n).keys()].filter((j) => py[j]! > 0);
   const m = rows.length;
   const A = new Float64Array(m * cols.length);
-  rows.forEach((i, r) => cols.forEach((j, c) => (A[r * cols.length + c] = counts[i * n + j]! / total / Math.sqrt(px[i]! * py[j]!))));
+  rows.forEach((i, r) =>
+    cols.forEach((j, c) => (A[r * cols.length + c] = counts[i * n + j]! / total / Math.sqrt(px[i]! * py[j]!))),
+  );
   const M = new Float64Array(m * m);
   for (let r = 0; r < m; r++)
     for (let s = r; s < m; s++) {

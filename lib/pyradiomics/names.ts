@@ -32,7 +32,12 @@ export interface PyFeature {
   readonly deprecated?: boolean;
 }
 
-const f = (name: string, ibsi: string | null, via?: Via, deprecated?: boolean): PyFeature => ({ name, ibsi, ...(via ? { via } : {}), ...(deprecated ? { deprecated } : {}) });
+const f = (name: string, ibsi: string | null, via?: Via, deprecated?: boolean): PyFeature => ({
+  name,
+  ibsi,
+  ...(via ? { via } : {}),
+  ...(deprecated ? { deprecated } : {}),
+});
 
 export const PY_CLASSES: Record<PyClass, readonly PyFeature[]> = {
   // PyRadiomics firstorder: raw intensities, except Entropy and Uniformity (discretised).

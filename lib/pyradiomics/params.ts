@@ -21,7 +21,18 @@ export interface PyParams {
 export const TOP_KEYS = ['imageType', 'featureClass', 'setting', 'voxelSetting'] as const;
 
 /** Every image type PyRadiomics 3.1 knows; compatibility mode computes only Original so far (PyRadiomics' filter definitions are not reproduced yet). */
-export const IMAGE_TYPES = ['Original', 'LoG', 'Wavelet', 'Square', 'SquareRoot', 'Logarithm', 'Exponential', 'Gradient', 'LBP2D', 'LBP3D'];
+export const IMAGE_TYPES = [
+  'Original',
+  'LoG',
+  'Wavelet',
+  'Square',
+  'SquareRoot',
+  'Logarithm',
+  'Exponential',
+  'Gradient',
+  'LBP2D',
+  'LBP3D',
+];
 export const SUPPORTED_IMAGE_TYPES = ['Original'];
 
 export const INTERPOLATORS = [
@@ -104,8 +115,14 @@ function isMap(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function checkNumber(v: unknown, where: string, type: 'int' | 'float', r: { min?: number; minEx?: number; max?: number }): void {
-  if (typeof v !== 'number' || !Number.isFinite(v)) invalid(`${where} must be ${type === 'int' ? 'an integer' : 'a number'}, got ${JSON.stringify(v)}`);
+function checkNumber(
+  v: unknown,
+  where: string,
+  type: 'int' | 'float',
+  r: { min?: number; minEx?: number; max?: number },
+): void {
+  if (typeof v !== 'number' || !Number.isFinite(v))
+    invalid(`${where} must be ${type === 'int' ? 'an integer' : 'a number'}, got ${JSON.stringify(v)}`);
   if (type === 'int' && !Number.isInteger(v)) invalid(`${where} must be an integer, got ${v}`);
   if (r.min !== undefined && v < r.min) invalid(`${where} must be >= ${r.min}, got ${v}`);
   if (r.minEx !== undefined && v <= r.minEx) invalid(`${where} must be > ${r.minEx}, got ${v}`);
@@ -122,7 +139,10 @@ function checkRule(v: unknown, where: string, rule: Rule): void {
       if (typeof v !== 'boolean') invalid(`${where} must be true or false, got ${JSON.stringify(v)}`);
       return;
     case 'enum':
-      if (typeof v !== 'string' || !rule.values.includes(v)) invalid(`${where} must be one of ${rule.values.join(', ')}, got ${JSON.stringify(v)}${typeof v === 'string' ? didYouMean(v, rule.values) : ''}`);
+      if (typeof v !== 'string' || !rule.values.includes(v))
+        invalid(
+          `${where} must be one of ${rule.values.join(', ')}, got ${JSON.stringify(v)}${typeof v === 'string' ? didYouMean(v, rule.values) : ''}`,
+        );
       return;
     case 'seq':
       if (!Array.isArray(v)) invalid(`${where} must be a list of numbers, got ${JSON.stringify(v)}`);
@@ -130,14 +150,20 @@ function checkRule(v: unknown, where: string, rule: Rule): void {
       return;
     case 'interpolator':
       if (typeof v === 'string') {
-        if (!INTERPOLATORS.includes(v)) invalid(`${where} '${v}' is not a SimpleITK interpolator${didYouMean(v, INTERPOLATORS)}`);
+        if (!INTERPOLATORS.includes(v))
+          invalid(`${where} '${v}' is not a SimpleITK interpolator${didYouMean(v, INTERPOLATORS)}`);
       } else if (typeof v === 'number') {
-        if (!Number.isInteger(v) || v < 1 || v > 10) invalid(`${where} ${v} must be an interpolator name or an integer in 1..10`);
-      } else invalid(`${where} must be an interpolator name (sitkBSpline, ...) or an integer, got ${JSON.stringify(v)}`);
+        if (!Number.isInteger(v) || v < 1 || v > 10)
+          invalid(`${where} ${v} must be an interpolator name or an integer in 1..10`);
+      } else
+        invalid(`${where} must be an interpolator name (sitkBSpline, ...) or an integer, got ${JSON.stringify(v)}`);
       return;
     case 'weighting': {
       const values = ['euclidean', 'manhattan', 'infinity', 'no_weighting'];
-      if (typeof v !== 'string' || !values.includes(v)) invalid(`${where} must be one of ${values.join(', ')} or null, got ${JSON.stringify(v)}${typeof v === 'string' ? didYouMean(v, values) : ''}`);
+      if (typeof v !== 'string' || !values.includes(v))
+        invalid(
+          `${where} must be one of ${values.join(', ')} or null, got ${JSON.stringify(v)}${typeof v === 'string' ? didYouMean(v, values) : ''}`,
+        );
       return;
     }
     case 'wavelet':
@@ -173,19 +199,23 @@ export function validatePyParams(params: unknown): PyParams {
   if (!isMap(params)) invalid('a PyRadiomics parameter file must be a mapping');
   for (const key of Object.keys(params)) {
     if (key === 'compat') {
-      if (params.compat !== 'pyradiomics') invalid(`compat must be 'pyradiomics', got ${JSON.stringify(params.compat)}`);
+      if (params.compat !== 'pyradiomics')
+        invalid(`compat must be 'pyradiomics', got ${JSON.stringify(params.compat)}`);
       continue;
     }
-    if (!(TOP_KEYS as readonly string[]).includes(key)) invalid(`unknown PyRadiomics parameter section '${key}'${didYouMean(key, TOP_KEYS)}`);
+    if (!(TOP_KEYS as readonly string[]).includes(key))
+      invalid(`unknown PyRadiomics parameter section '${key}'${didYouMean(key, TOP_KEYS)}`);
   }
   const p = params as PyParams;
   checkMapping(p.setting, 'setting', SETTING_RULES);
   checkMapping(p.voxelSetting, 'voxelSetting', VOXEL_RULES);
   if (p.imageType !== undefined && p.imageType !== null) {
     if (!isMap(p.imageType)) invalid('imageType must be a mapping of image type names to settings');
-    if (Object.keys(p.imageType).length === 0) invalid('imageType enables no image type (PyRadiomics then computes nothing); add Original: {}');
+    if (Object.keys(p.imageType).length === 0)
+      invalid('imageType enables no image type (PyRadiomics then computes nothing); add Original: {}');
     for (const [name, custom] of Object.entries(p.imageType)) {
-      if (!IMAGE_TYPES.includes(name)) invalid(`unknown PyRadiomics image type '${name}'${didYouMean(name, IMAGE_TYPES)}`);
+      if (!IMAGE_TYPES.includes(name))
+        invalid(`unknown PyRadiomics image type '${name}'${didYouMean(name, IMAGE_TYPES)}`);
       checkMapping(custom, `imageType.${name}`, SETTING_RULES);
     }
     const unsupported = Object.keys(p.imageType).filter((n) => !SUPPORTED_IMAGE_TYPES.includes(n));
@@ -196,13 +226,17 @@ export function validatePyParams(params: unknown): PyParams {
       );
   }
   if (p.featureClass !== undefined && p.featureClass !== null) {
-    if (!isMap(p.featureClass)) invalid('featureClass must be a mapping of feature class names to feature lists (or null for all)');
+    if (!isMap(p.featureClass))
+      invalid('featureClass must be a mapping of feature class names to feature lists (or null for all)');
     for (const [cls, list] of Object.entries(p.featureClass)) {
-      if (!(PY_CLASS_NAMES as string[]).includes(cls)) invalid(`unknown PyRadiomics feature class '${cls}'${didYouMean(cls, PY_CLASS_NAMES)}`);
+      if (!(PY_CLASS_NAMES as string[]).includes(cls))
+        invalid(`unknown PyRadiomics feature class '${cls}'${didYouMean(cls, PY_CLASS_NAMES)}`);
       if (list === null || list === undefined) continue;
       if (!Array.isArray(list)) invalid(`featureClass.${cls} must be a list of feature names or null (all)`);
       const names = PY_CLASSES[cls as PyClass].map((x) => x.name);
-      for (const name of list) if (typeof name !== 'string' || !names.includes(name)) invalid(`unknown ${cls} feature '${String(name)}'${didYouMean(String(name), names)}`);
+      for (const name of list)
+        if (typeof name !== 'string' || !names.includes(name))
+          invalid(`unknown ${cls} feature '${String(name)}'${didYouMean(String(name), names)}`);
     }
   }
   return p;

@@ -60,7 +60,10 @@ export interface CompatPlan {
 }
 
 function unsupported(what: string): never {
-  throw new RadiomicsError('ERR_RADIOMICS_INVALID_CONFIG', `${what} is not supported in PyRadiomics compatibility mode yet`);
+  throw new RadiomicsError(
+    'ERR_RADIOMICS_INVALID_CONFIG',
+    `${what} is not supported in PyRadiomics compatibility mode yet`,
+  );
 }
 
 /** SimpleITK interpolator names and their enum values (SimpleITK's sitkInterpolator). */
@@ -77,12 +80,18 @@ function enabledFeatures(p: PyParams): { cls: PyClass; names: string[] }[] {
   // No featureClass (or an empty one): every class with its default features; shape2D only under force2D
   // (PyRadiomics computes it only for a single-slice ROI; left out here, see docs/pyradiomics-compat.md).
   if (!fc || Object.keys(fc).length === 0) {
-    return (['shape', 'firstorder', 'glcm', 'gldm', 'glrlm', 'glszm', 'ngtdm'] as PyClass[]).map((cls) => ({ cls, names: sortLikePyRadiomics(defaultFeatures(cls)) }));
+    return (['shape', 'firstorder', 'glcm', 'gldm', 'glrlm', 'glszm', 'ngtdm'] as PyClass[]).map((cls) => ({
+      cls,
+      names: sortLikePyRadiomics(defaultFeatures(cls)),
+    }));
   }
   const out: { cls: PyClass; names: string[] }[] = [];
   // PyRadiomics computes shape first, then the other classes in the file's order.
   const classes = Object.keys(fc) as PyClass[];
-  const ordered = [...classes.filter((c) => c === 'shape' || c === 'shape2D'), ...classes.filter((c) => c !== 'shape' && c !== 'shape2D')];
+  const ordered = [
+    ...classes.filter((c) => c === 'shape' || c === 'shape2D'),
+    ...classes.filter((c) => c !== 'shape' && c !== 'shape2D'),
+  ];
   for (const cls of ordered) {
     const list = fc[cls];
     if (cls === 'shape2D') unsupported('feature class shape2D (2D shape of a single-slice ROI)');
@@ -116,7 +125,8 @@ export function planPyRadiomics(params: unknown): CompatPlan {
   for (const [name, custom] of Object.entries(p.imageType ?? { Original: {} })) imageTypes[name] = custom ?? {};
   // Custom settings of the Original image type override the general ones for its features.
   const s: Record<string, unknown> = { ...PY_DEFAULTS };
-  for (const [k, v] of Object.entries({ ...(p.setting ?? {}), ...(imageTypes.Original ?? {}) })) if (v !== null && v !== undefined) s[k] = v;
+  for (const [k, v] of Object.entries({ ...(p.setting ?? {}), ...(imageTypes.Original ?? {}) }))
+    if (v !== null && v !== undefined) s[k] = v;
   if (p.setting?.binCount !== undefined && p.setting.binCount !== null) s.binCount = p.setting.binCount;
 
   const features = enabledFeatures(p);
@@ -124,8 +134,11 @@ export function planPyRadiomics(params: unknown): CompatPlan {
   for (const { cls } of features) for (const fam of FAMILIES_OF[cls]) families.add(fam);
 
   const force2D = s.force2D === true;
-  if (force2D && s.force2Ddimension !== 0) unsupported(`force2Ddimension ${String(s.force2Ddimension)} (only 0, slices along z)`);
-  const distances = (s.distances as number[]).length ? [...new Set(s.distances as number[])].sort((a, b) => a - b) : [1];
+  if (force2D && s.force2Ddimension !== 0)
+    unsupported(`force2Ddimension ${String(s.force2Ddimension)} (only 0, slices along z)`);
+  const distances = (s.distances as number[]).length
+    ? [...new Set(s.distances as number[])].sort((a, b) => a - b)
+    : [1];
   // GLDM / NGTDM neighbourhoods are Chebyshev balls: distances must be 1..k for them.
   if (distances.some((d, k) => d !== k + 1) && (families.has('ngldm') || families.has('ngtdm')))
     unsupported(`distances [${distances.join(', ')}] for gldm / ngtdm (only 1..k without gaps)`);
@@ -142,25 +155,41 @@ export function planPyRadiomics(params: unknown): CompatPlan {
     label: s.label as number,
     families: [...families],
     texture: {
-      aggregations: [...new Set(features.map(({ cls }) => aggregationOf(cls, force2D)).filter((a): a is string => a !== null))] as NonNullable<ExtractionConfig['texture']>['aggregations'],
+      aggregations: [
+        ...new Set(features.map(({ cls }) => aggregationOf(cls, force2D)).filter((a): a is string => a !== null)),
+      ] as NonNullable<ExtractionConfig['texture']>['aggregations'],
       distances,
       symmetric: s.symmetricalGLCM as boolean,
       neighbourhoodDistance: distances[distances.length - 1]!,
       ngldmAlpha: s.gldm_a as number,
       returnMatrices: features.some(({ cls, names }) => cls === 'glcm' && names.includes('MCC')),
     },
-    discretisation: s.binCount !== null ? { method: 'fbn', nBins: s.binCount as number } : { method: 'fbs', binWidth: s.binWidth as number },
+    discretisation:
+      s.binCount !== null
+        ? { method: 'fbn', nBins: s.binCount as number }
+        : { method: 'fbs', binWidth: s.binWidth as number },
   };
   if (s.geometryTolerance !== null) config.geometryTolerance = s.geometryTolerance as number;
   if (s.normalize === true)
-    config.normalisation = { method: 'zscore', scope: 'image', scale: s.normalizeScale as number, ...(s.removeOutliers !== null ? { removeOutliers: s.removeOutliers as number } : {}) };
+    config.normalisation = {
+      method: 'zscore',
+      scope: 'image',
+      scale: s.normalizeScale as number,
+      ...(s.removeOutliers !== null ? { removeOutliers: s.removeOutliers as number } : {}),
+    };
   let resegmentMode: 0 | 1 | 2 = 0;
   const range = s.resegmentRange as number[] | null;
   if (range !== null) {
-    if (range.length === 0 || range.length > 2) throw new RadiomicsError('ERR_RADIOMICS_INVALID_CONFIG', `resegmentRange must hold 1 or 2 thresholds, got ${range.length}`);
+    if (range.length === 0 || range.length > 2)
+      throw new RadiomicsError(
+        'ERR_RADIOMICS_INVALID_CONFIG',
+        `resegmentRange must hold 1 or 2 thresholds, got ${range.length}`,
+      );
     const sorted = [...range].sort((a, b) => a - b);
     config.resegmentation = { range: [sorted[0]!, sorted.length === 2 ? sorted[1]! : null] };
-    resegmentMode = ({ absolute: 0, relative: 1, sigma: 2 } as const)[s.resegmentMode as 'absolute' | 'relative' | 'sigma'];
+    resegmentMode = ({ absolute: 0, relative: 1, sigma: 2 } as const)[
+      s.resegmentMode as 'absolute' | 'relative' | 'sigma'
+    ];
   }
   const settings: Record<string, unknown> = { ...s };
   if (settings.binCount === null) delete settings.binCount;
@@ -170,7 +199,12 @@ export function planPyRadiomics(params: unknown): CompatPlan {
     imageTypes,
     features,
     resampling,
-    native: { anchorAtZero: s.binCount === null, resegmentMode, resegmentShape: s.resegmentShape === true && range !== null, chebyshevShells: distances.length > 1 || distances[0] !== 1 },
+    native: {
+      anchorAtZero: s.binCount === null,
+      resegmentMode,
+      resegmentShape: s.resegmentShape === true && range !== null,
+      chebyshevShells: distances.length > 1 || distances[0] !== 1,
+    },
   };
 }
 

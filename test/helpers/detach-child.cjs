@@ -14,7 +14,8 @@ function volumes() {
   const n = N * N * N;
   const img = new Float32Array(n);
   const msk = new Uint8Array(n);
-  const lo = Math.floor(N / 4), hi = N - lo;
+  const lo = Math.floor(N / 4),
+    hi = N - lo;
   for (let z = 0; z < N; z++)
     for (let y = 0; y < N; y++)
       for (let x = 0; x < N; x++) {
@@ -48,7 +49,11 @@ function churn() {
   global.gc();
 }
 
-const config = { families: ['intensity_statistics', 'glcm'], discretisation: { method: 'fbn', nBins: 16 }, interpolation: { spacing: [0.7, 0.7, 0.7], method: 'bspline' } };
+const config = {
+  families: ['intensity_statistics', 'glcm'],
+  discretisation: { method: 'fbn', nBins: 16 },
+  interpolation: { spacing: [0.7, 0.7, 0.7], method: 'bspline' },
+};
 // No processing step before cropping: the job copies only the ROI box (with the local-intensity margin).
 const boxConfig = { discretisation: { method: 'fbn', nBins: 16 } };
 const resampleOpts = { spacing: [0.6, 0.6, 0.6], method: 'bspline' };
@@ -80,7 +85,12 @@ const cases = {
     value: (r) => r.map((x) => x.count),
   },
   'binding extractAsync': {
-    run: (v) => native().extractAsync(v.image, v.mask, { discretisation: { method: 'fbn', nBins: 8 }, families: { glcm: true }, interpolation: { spacing: [0.7, 0.7, 0.7], method: 2 } }),
+    run: (v) =>
+      native().extractAsync(v.image, v.mask, {
+        discretisation: { method: 'fbn', nBins: 8 },
+        families: { glcm: true },
+        interpolation: { spacing: [0.7, 0.7, 0.7], method: 2 },
+      }),
     reference: null,
     value: (r) => r.features,
   },
@@ -100,7 +110,12 @@ async function main() {
       let line;
       try {
         const r = await pending;
-        line = { name, how, outcome: 'ok', same: expected === null ? null : JSON.stringify(c.value(r)) === JSON.stringify(expected) };
+        line = {
+          name,
+          how,
+          outcome: 'ok',
+          same: expected === null ? null : JSON.stringify(c.value(r)) === JSON.stringify(expected),
+        };
       } catch (e) {
         line = { name, how, outcome: 'error', code: e && e.code, message: String(e && e.message) };
       }

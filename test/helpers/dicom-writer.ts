@@ -133,7 +133,12 @@ export function rleEncode(samples: Uint8Array | Uint16Array | Int16Array): Buffe
         i += run;
       } else {
         let lit = 1;
-        while (i + lit < plane.length && lit < 128 && !(plane[i + lit] === plane[i + lit + 1] && plane[i + lit] === plane[i + lit + 2])) lit++;
+        while (
+          i + lit < plane.length &&
+          lit < 128 &&
+          !(plane[i + lit] === plane[i + lit + 1] && plane[i + lit] === plane[i + lit + 2])
+        )
+          lit++;
         out.push(lit - 1, ...plane.subarray(i, i + lit));
         i += lit;
       }
@@ -231,7 +236,9 @@ export function enhancedMultiFrame(s: {
   const perFrame: Item[] = s.frames.map((f) => {
     const item: Item = [
       el('0020,9113', 'SQ', [[el('0020,0032', 'DS', f.position)]]),
-      el('0028,9145', 'SQ', [[el('0028,1052', 'DS', f.intercept ?? 0), el('0028,1053', 'DS', f.slope ?? 1), el('0028,1054', 'LO', 'HU')]]),
+      el('0028,9145', 'SQ', [
+        [el('0028,1052', 'DS', f.intercept ?? 0), el('0028,1053', 'DS', f.slope ?? 1), el('0028,1054', 'LO', 'HU')],
+      ]),
     ];
     if (f.acquisitionDateTime) item.push(el('0020,9111', 'SQ', [[el('0018,9074', 'DT', f.acquisitionDateTime)]]));
     return item;
@@ -240,7 +247,9 @@ export function enhancedMultiFrame(s: {
     el('0028,9110', 'SQ', [[el('0028,0030', 'DS', s.pixelSpacing ?? [1, 1]), el('0018,0050', 'DS', 1)]]),
     el('0020,9116', 'SQ', [[el('0020,0037', 'DS', s.orientation ?? [1, 0, 0, 0, 1, 0])]]),
   ];
-  const pixels = Buffer.concat(s.frames.map((f) => Buffer.from(f.pixels.buffer, f.pixels.byteOffset, f.pixels.byteLength)));
+  const pixels = Buffer.concat(
+    s.frames.map((f) => Buffer.from(f.pixels.buffer, f.pixels.byteOffset, f.pixels.byteLength)),
+  );
   const els = [
     el('0008,0016', 'UI', s.sopClass ?? '1.2.840.10008.5.1.4.1.1.2.1'),
     el('0008,0018', 'UI', uid()),

@@ -25,12 +25,39 @@ const huge = () => {
   const img = new Int32Array(27);
   img[0] = 999999;
   img[13] = 5;
-  const off = { diagnostics: false, morphology: false, local_intensity: false, intensity_statistics: false, intensity_histogram: false, intensity_volume_histogram: false, glrlm: false, glszm: false, gldzm: false, ngtdm: false, ngldm: false };
-  return { image: { data: img, shape: [3, 3, 3] }, mask: { data: new Uint8Array(27).fill(1), shape: [3, 3, 3] }, settings: { families: { ...off, glcm: true }, discretisation: { method: 'fbs', binWidth: 1 }, maxLevels: 4294967295, texture: { returnMatrices: true, maxMatrixBytes: 1e15 } } };
+  const off = {
+    diagnostics: false,
+    morphology: false,
+    local_intensity: false,
+    intensity_statistics: false,
+    intensity_histogram: false,
+    intensity_volume_histogram: false,
+    glrlm: false,
+    glszm: false,
+    gldzm: false,
+    ngtdm: false,
+    ngldm: false,
+  };
+  return {
+    image: { data: img, shape: [3, 3, 3] },
+    mask: { data: new Uint8Array(27).fill(1), shape: [3, 3, 3] },
+    settings: {
+      families: { ...off, glcm: true },
+      discretisation: { method: 'fbs', binWidth: 1 },
+      maxLevels: 4294967295,
+      texture: { returnMatrices: true, maxMatrixBytes: 1e15 },
+    },
+  };
 };
 const hugeEntries = {
-  extractSync: () => { const h = huge(); return native().extractSync(h.image, h.mask, h.settings); },
-  extractAsync: () => { const h = huge(); return native().extractAsync(h.image, h.mask, h.settings); },
+  extractSync: () => {
+    const h = huge();
+    return native().extractSync(h.image, h.mask, h.settings);
+  },
+  extractAsync: () => {
+    const h = huge();
+    return native().extractAsync(h.image, h.mask, h.settings);
+  },
 };
 
 async function main() {

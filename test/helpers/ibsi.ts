@@ -17,12 +17,21 @@ export interface ReferenceRow {
 
 /** The rows of ibsi-phantom/reference_values.csv that have a reference value. */
 export function phantomReferences(): ReferenceRow[] {
-  const lines = readFileSync(path.join(ROOT, 'ibsi-phantom', 'reference_values.csv'), 'utf8').trim().split('\n');
+  const lines = readFileSync(path.join(ROOT, 'ibsi-phantom', 'reference_values.csv'), 'utf8')
+    .trim()
+    .split('\n');
   const rows: ReferenceRow[] = [];
   for (const line of lines.slice(1)) {
     const [tag, family, featureCode, aggregationCode, value, tolerance] = line.split(',');
     if (!value) continue;
-    rows.push({ tag: tag!, family: family!, featureCode: featureCode!, aggregationCode: aggregationCode!, value: Number(value), tolerance: Number(tolerance || 0) });
+    rows.push({
+      tag: tag!,
+      family: family!,
+      featureCode: featureCode!,
+      aggregationCode: aggregationCode!,
+      value: Number(value),
+      tolerance: Number(tolerance || 0),
+    });
   }
   return rows;
 }

@@ -12,10 +12,16 @@ const CODES = new Map<unknown, [number, number]>([
 
 export function writeNifti(
   file: string,
-  v: { data: Uint8Array | Int16Array | Int32Array | Float32Array | Float64Array; shape: [number, number, number]; spacing?: [number, number, number]; origin?: [number, number, number] },
+  v: {
+    data: Uint8Array | Int16Array | Int32Array | Float32Array | Float64Array;
+    shape: [number, number, number];
+    spacing?: [number, number, number];
+    origin?: [number, number, number];
+  },
 ): void {
   const [datatype, bitpix] = CODES.get(v.data.constructor)!;
-  const sp = v.spacing ?? [1, 1, 1], o = v.origin ?? [0, 0, 0];
+  const sp = v.spacing ?? [1, 1, 1],
+    o = v.origin ?? [0, 0, 0];
   const h = Buffer.alloc(352);
   h.writeInt32LE(348, 0);
   h.writeInt16LE(3, 40);

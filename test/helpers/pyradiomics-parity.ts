@@ -24,7 +24,9 @@ export function agrees(ours: number | undefined, ref: number): boolean {
   return d <= 1e-9 || d <= 1e-6 * Math.abs(ref);
 }
 
-export async function runCase(c: ParityCase): Promise<{ features: Record<string, number>; diagnostics: Record<string, number | string> }> {
+export async function runCase(
+  c: ParityCase,
+): Promise<{ features: Record<string, number>; diagnostics: Record<string, number | string> }> {
   const v = c.volumes();
   if ('imagePath' in v) {
     const image = await readImage(v.imagePath);

@@ -1,6 +1,15 @@
 // A CommonJS TypeScript consumer of the published typings (the package resolved by its own name, through
 // "exports"): what compiles and what must not. Checked by `npm run test:types` (tsc, no emit).
-import { extractFeatures, extractFeaturesAsync, presetConfig, resample, dilate, type ExtractionConfig, type FeatureTag, type Volume } from 'radiomics';
+import {
+  extractFeatures,
+  extractFeaturesAsync,
+  presetConfig,
+  resample,
+  dilate,
+  type ExtractionConfig,
+  type FeatureTag,
+  type Volume,
+} from 'radiomics';
 
 declare const image: Volume;
 declare const mask: Volume;

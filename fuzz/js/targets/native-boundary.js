@@ -29,22 +29,146 @@ class Choices {
   }
 }
 
-const CTORS = [Uint8Array, Int8Array, Uint16Array, Int16Array, Uint32Array, Int32Array, Float32Array, Float64Array, BigInt64Array, Uint8ClampedArray, Float32Array];
-const NUMBERS = [0, 1, 2, 3, -1, -5, 0.5, 1.5, 7, 64, 65, 1024, 2 ** 31, 2 ** 31 - 1, -(2 ** 31), 2 ** 53, 1e300, -1e300, 1e-300, NaN, Infinity, -Infinity];
+const CTORS = [
+  Uint8Array,
+  Int8Array,
+  Uint16Array,
+  Int16Array,
+  Uint32Array,
+  Int32Array,
+  Float32Array,
+  Float64Array,
+  BigInt64Array,
+  Uint8ClampedArray,
+  Float32Array,
+];
+const NUMBERS = [
+  0,
+  1,
+  2,
+  3,
+  -1,
+  -5,
+  0.5,
+  1.5,
+  7,
+  64,
+  65,
+  1024,
+  2 ** 31,
+  2 ** 31 - 1,
+  -(2 ** 31),
+  2 ** 53,
+  1e300,
+  -1e300,
+  1e-300,
+  NaN,
+  Infinity,
+  -Infinity,
+];
 const SPACINGS = [0, 0.5, 1, 2.5, 7, -1, NaN, 1e-300, 1e-3, Infinity];
 
 function value(c, depth = 0) {
   switch (c.int(depth > 1 ? 6 : 9)) {
-    case 0: case 1: case 2: return c.pick(NUMBERS);
-    case 3: return c.bool();
-    case 4: return c.pick(['', 'x', 'fbs', 'fbn', 'none', 'linear', 'bspline', 'nearest', 'zscore', 'roi', '3D', '2D', 'dilate', 'erode', 'ring', 'peritumoral']);
-    case 5: return c.pick([null, undefined, {}, []]);
-    case 6: return Array.from({ length: c.int(5) }, () => value(c, depth + 1));
-    case 7: case 8: return settings(c, depth + 1);
+    case 0:
+    case 1:
+    case 2:
+      return c.pick(NUMBERS);
+    case 3:
+      return c.bool();
+    case 4:
+      return c.pick([
+        '',
+        'x',
+        'fbs',
+        'fbn',
+        'none',
+        'linear',
+        'bspline',
+        'nearest',
+        'zscore',
+        'roi',
+        '3D',
+        '2D',
+        'dilate',
+        'erode',
+        'ring',
+        'peritumoral',
+      ]);
+    case 5:
+      return c.pick([null, undefined, {}, []]);
+    case 6:
+      return Array.from({ length: c.int(5) }, () => value(c, depth + 1));
+    case 7:
+    case 8:
+      return settings(c, depth + 1);
   }
 }
 
-const KEYS = ['label', 'roundInput', 'normalisation', 'zscore', 'roiScope', 'scale', 'outliers', 'shift', 'interpolation', 'spacing', 'inPlane', 'method', 'alignment', 'rounding', 'maskMethod', 'maskThreshold', 'threads', 'families', 'diagnostics', 'morphology', 'glcm', 'glrlm', 'glszm', 'gldzm', 'ngtdm', 'ngldm', 'discretisation', 'binWidth', 'nBins', 'min', 'max', 'resegmentation', 'outlierSigma', 'ivh', 'texture', 'distances', 'symmetric', 'neighbourhoodDistance', 'ngldmAlpha', 'returnMatrices', 'maxMatrixBytes', 'aggregations', 'd2', 'd25', 'd3', 'avg', 'comb', 'moranExactMaxVoxels', 'moranFftMaxPoints', 'moranSeed', 'localIntensity', 'sphereVolumeCm3', 'maxLevels', 'op', 'radiusMm', 'innerMm', 'outerMm', 'radiiMm', 'allowClip', 'clipTo', 'intensity_statistics', 'local_intensity'];
+const KEYS = [
+  'label',
+  'roundInput',
+  'normalisation',
+  'zscore',
+  'roiScope',
+  'scale',
+  'outliers',
+  'shift',
+  'interpolation',
+  'spacing',
+  'inPlane',
+  'method',
+  'alignment',
+  'rounding',
+  'maskMethod',
+  'maskThreshold',
+  'threads',
+  'families',
+  'diagnostics',
+  'morphology',
+  'glcm',
+  'glrlm',
+  'glszm',
+  'gldzm',
+  'ngtdm',
+  'ngldm',
+  'discretisation',
+  'binWidth',
+  'nBins',
+  'min',
+  'max',
+  'resegmentation',
+  'outlierSigma',
+  'ivh',
+  'texture',
+  'distances',
+  'symmetric',
+  'neighbourhoodDistance',
+  'ngldmAlpha',
+  'returnMatrices',
+  'maxMatrixBytes',
+  'aggregations',
+  'd2',
+  'd25',
+  'd3',
+  'avg',
+  'comb',
+  'moranExactMaxVoxels',
+  'moranFftMaxPoints',
+  'moranSeed',
+  'localIntensity',
+  'sphereVolumeCm3',
+  'maxLevels',
+  'op',
+  'radiusMm',
+  'innerMm',
+  'outerMm',
+  'radiiMm',
+  'allowClip',
+  'clipTo',
+  'intensity_statistics',
+  'local_intensity',
+];
 
 function settings(c, depth = 0) {
   const o = {};
@@ -60,19 +184,47 @@ function volume(c, mask) {
   const shape = [1 + c.int(8), 1 + c.int(8), 1 + c.int(5)];
   const bad = c.int(16);
   const n = shape[0] * shape[1] * shape[2];
-  const Ctor = mask ? c.pick([Uint8Array, Uint8Array, Int16Array, Float32Array, Float64Array, Int32Array]) : c.pick(CTORS);
+  const Ctor = mask
+    ? c.pick([Uint8Array, Uint8Array, Int16Array, Float32Array, Float64Array, Int32Array])
+    : c.pick(CTORS);
   const length = bad === 0 ? n + c.int(3) - 1 : n;
   const offset = bad === 1 ? 1 : 0;
   const buffer = new ArrayBuffer((Math.max(0, length) + offset) * Ctor.BYTES_PER_ELEMENT);
   const data = new Ctor(buffer, offset * Ctor.BYTES_PER_ELEMENT, Math.max(0, length));
   for (let i = 0; i < data.length; i++) {
     const v = mask ? c.int(3) : c.int(60) - 10;
-    data[i] = Ctor === BigInt64Array ? BigInt(v) : c.int(64) === 0 && (Ctor === Float32Array || Ctor === Float64Array) ? c.pick([NaN, Infinity, 1e38]) : v;
+    data[i] =
+      Ctor === BigInt64Array
+        ? BigInt(v)
+        : c.int(64) === 0 && (Ctor === Float32Array || Ctor === Float64Array)
+          ? c.pick([NaN, Infinity, 1e38])
+          : v;
   }
-  const vol = { data, shape: bad === 2 ? [shape[0], shape[1]] : bad === 3 ? [shape[0], -shape[1], shape[2]] : bad === 4 ? [shape[0] + 0.5, shape[1], shape[2]] : shape };
-  vol.spacing = bad === 5 ? [c.pick(SPACINGS), c.pick(SPACINGS), c.pick(SPACINGS)] : [c.pick([0.5, 1, 2, 3.3]), c.pick([0.5, 1, 2, 3.3]), c.pick([0.5, 1, 2, 3.3])];
+  const vol = {
+    data,
+    shape:
+      bad === 2
+        ? [shape[0], shape[1]]
+        : bad === 3
+          ? [shape[0], -shape[1], shape[2]]
+          : bad === 4
+            ? [shape[0] + 0.5, shape[1], shape[2]]
+            : shape,
+  };
+  vol.spacing =
+    bad === 5
+      ? [c.pick(SPACINGS), c.pick(SPACINGS), c.pick(SPACINGS)]
+      : [c.pick([0.5, 1, 2, 3.3]), c.pick([0.5, 1, 2, 3.3]), c.pick([0.5, 1, 2, 3.3])];
   if (c.int(4) === 0) vol.origin = [c.pick(NUMBERS), 0, 0];
-  if (c.int(4) === 0) vol.direction = c.pick([[1, 0, 0, 0, 1, 0, 0, 0, 1], [0, 1, 0, 1, 0, 0, 0, 0, 1], [0, 0, 0, 0, 0, 0, 0, 0, 0], [1, 1, 0, 0, 1, 0, 0, 0, 1], 'I', [1, 0, 0]]);
+  if (c.int(4) === 0)
+    vol.direction = c.pick([
+      [1, 0, 0, 0, 1, 0, 0, 0, 1],
+      [0, 1, 0, 1, 0, 0, 0, 0, 1],
+      [0, 0, 0, 0, 0, 0, 0, 0, 0],
+      [1, 1, 0, 0, 1, 0, 0, 0, 1],
+      'I',
+      [1, 0, 0],
+    ]);
   return vol;
 }
 
@@ -91,7 +243,8 @@ module.exports = {
     const b = native();
     const expectCode = (e) => {
       // The binding's own errors carry a code too; lift them to the same rule as RadiomicsError.
-      if (e && typeof e.code === 'string' && /^ERR_RADIOMICS_/.test(e.code) && e.name !== 'RadiomicsError') e.name = 'RadiomicsError';
+      if (e && typeof e.code === 'string' && /^ERR_RADIOMICS_/.test(e.code) && e.name !== 'RadiomicsError')
+        e.name = 'RadiomicsError';
       throw e;
     };
     switch (c.int(7)) {

@@ -7,7 +7,20 @@ const path = require('node:path');
 const { load, scratchDir, split } = require('./_lib');
 const { readNrrd } = load('io/nrrd.js');
 module.exports = {
-  dictionary: ['data file: d1.raw\n', 'data file: LIST\nd1.raw\nd2.raw\n', 'data file: d%d.raw 1 2 1\n', 'data file: d%d.raw 1 2 1 2\n', 'byte skip: -1\n', 'line skip: 1\n', 'encoding: gzip\n', 'encoding: ascii\n', 'sizes: ', 'type: ', 'dimension: ', '\0\0'],
+  dictionary: [
+    'data file: d1.raw\n',
+    'data file: LIST\nd1.raw\nd2.raw\n',
+    'data file: d%d.raw 1 2 1\n',
+    'data file: d%d.raw 1 2 1 2\n',
+    'byte skip: -1\n',
+    'line skip: 1\n',
+    'encoding: gzip\n',
+    'encoding: ascii\n',
+    'sizes: ',
+    'type: ',
+    'dimension: ',
+    '\0\0',
+  ],
   async run(bytes) {
     const dir = scratchDir();
     const [header, d1 = Buffer.alloc(0), d2 = Buffer.alloc(0)] = split(bytes, Buffer.from([0, 0]), 3);

@@ -57,9 +57,13 @@ export async function decodeFrame(ts: TransferSyntax, frame: Uint8Array, info: F
   const n = info.rows * info.cols * info.samplesPerPixel;
   if (ts.codec === 'rle') return decodeRle(frame, info);
   if (ts.codec === 'jpeg' && info.bitsStored > 8)
-    throw new Error(`${info.bitsStored}-bit lossy JPEG (${ts.name}) is not supported (8-bit only); decompress it first (e.g. dcmtk's dcmdjpeg)`);
-  const decoded = ts.codec === 'jpeg-lossless' ? decodeJpegLossless(frame, info) : await decodeWasm(ts.codec!, frame, info);
+    throw new Error(
+      `${info.bitsStored}-bit lossy JPEG (${ts.name}) is not supported (8-bit only); decompress it first (e.g. dcmtk's dcmdjpeg)`,
+    );
+  const decoded =
+    ts.codec === 'jpeg-lossless' ? decodeJpegLossless(frame, info) : await decodeWasm(ts.codec!, frame, info);
   const out = resample(decoded.bytes, decoded.bytesPerSample, info.bitsAllocated / 8, n);
-  if (out.length < n * (info.bitsAllocated / 8)) throw new Error(`decoded ${out.length} bytes, the header needs ${n * (info.bitsAllocated / 8)}`);
+  if (out.length < n * (info.bitsAllocated / 8))
+    throw new Error(`decoded ${out.length} bytes, the header needs ${n * (info.bitsAllocated / 8)}`);
   return out;
 }

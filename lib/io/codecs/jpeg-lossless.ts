@@ -19,9 +19,12 @@ interface Huffman {
 const LOOKAHEAD = 9;
 
 function buildHuffman(counts: Uint8Array, symbols: Uint8Array): Huffman {
-  const maxCode = new Int32Array(18).fill(-1), valPtr = new Int32Array(17), minCode = new Int32Array(17);
+  const maxCode = new Int32Array(18).fill(-1),
+    valPtr = new Int32Array(17),
+    minCode = new Int32Array(17);
   const fast = new Uint16Array(1 << LOOKAHEAD);
-  let code = 0, k = 0;
+  let code = 0,
+    k = 0;
   for (let l = 1; l <= 16; l++) {
     const n = counts[l - 1]!;
     if (n) {
@@ -93,7 +96,8 @@ class BitReader {
       this.skip(e >> 8);
       return e & 0xff;
     }
-    let code = this.read(LOOKAHEAD), l = LOOKAHEAD;
+    let code = this.read(LOOKAHEAD),
+      l = LOOKAHEAD;
     while (code > h.maxCode[l]!) {
       code = (code << 1) | this.read(1);
       if (++l > 16) throw new Error('invalid Huffman code in the JPEG lossless stream');
@@ -106,7 +110,11 @@ class BitReader {
     this.acc = 0;
     this.bits = 0;
     let p = this.pos;
-    while (p + 1 < this.data.length && !(this.data[p] === 0xff && this.data[p + 1]! >= 0xd0 && this.data[p + 1]! <= 0xd7)) p++;
+    while (
+      p + 1 < this.data.length &&
+      !(this.data[p] === 0xff && this.data[p + 1]! >= 0xd0 && this.data[p + 1]! <= 0xd7)
+    )
+      p++;
     if (p + 1 >= this.data.length) throw new Error('restart marker missing in the JPEG lossless stream');
     this.pos = p + 2;
     this.marker = -1;
@@ -117,7 +125,10 @@ class BitReader {
 export function decodeJpegLossless(data: Uint8Array, info: FrameInfo): { bytes: Uint8Array; bytesPerSample: number } {
   if (data[0] !== 0xff || data[1] !== 0xd8) throw new Error('no JPEG start-of-image marker');
   const tables: (Huffman | undefined)[] = [];
-  let precision = 0, rows = 0, cols = 0, restartInterval = 0;
+  let precision = 0,
+    rows = 0,
+    cols = 0,
+    restartInterval = 0;
   let pos = 2;
   const u16 = (p: number) => (data[p]! << 8) | data[p + 1]!;
   for (;;) {
@@ -127,7 +138,8 @@ export function decodeJpegLossless(data: Uint8Array, info: FrameInfo): { bytes: 
     const marker = data[pos++]!;
     if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd9)) continue; // markers without a length
     const len = u16(pos);
-    const seg = pos + 2, end = pos + len;
+    const seg = pos + 2,
+      end = pos + len;
     if (marker === 0xc4) {
       // DHT: one or more tables.
       let p = seg;
@@ -142,10 +154,13 @@ export function decodeJpegLossless(data: Uint8Array, info: FrameInfo): { bytes: 
       precision = data[seg]!;
       rows = u16(seg + 1);
       cols = u16(seg + 3);
-      if (data[seg + 5] !== 1) throw new Error(`${data[seg + 5]} components: only greyscale JPEG lossless is supported`);
+      if (data[seg + 5] !== 1)
+        throw new Error(`${data[seg + 5]} components: only greyscale JPEG lossless is supported`);
     } else if (marker === 0xdd) restartInterval = u16(seg);
     else if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc)
-      throw new Error(`JPEG process of marker 0xFF${marker.toString(16).toUpperCase()} is not lossless process 14 (SOF3)`);
+      throw new Error(
+        `JPEG process of marker 0xFF${marker.toString(16).toUpperCase()} is not lossless process 14 (SOF3)`,
+      );
     else if (marker === 0xda) {
       if (!precision) throw new Error('start of scan before the SOF3 frame header');
       if (data[seg] !== 1) throw new Error('a scan of several components is not supported');
@@ -154,9 +169,20 @@ export function decodeJpegLossless(data: Uint8Array, info: FrameInfo): { bytes: 
       const predictor = data[seg + 3]!;
       const pointTransform = data[seg + 5]! & 0x0f;
       if (predictor < 1 || predictor > 7) throw new Error(`predictor (selection value) ${predictor} is not 1-7`);
-      if (rows !== info.rows || cols !== info.cols) throw new Error(`the codestream is ${cols}x${rows}, the header says ${info.cols}x${info.rows}`);
+      if (rows !== info.rows || cols !== info.cols)
+        throw new Error(`the codestream is ${cols}x${rows}, the header says ${info.cols}x${info.rows}`);
       const out = new Uint16Array(rows * cols);
-      decodeScan(new BitReader(data, end), table, out, rows, cols, predictor, precision, pointTransform, restartInterval);
+      decodeScan(
+        new BitReader(data, end),
+        table,
+        out,
+        rows,
+        cols,
+        predictor,
+        precision,
+        pointTransform,
+        restartInterval,
+      );
       const bytesPerSample = precision > 8 ? 2 : 1;
       if (bytesPerSample === 2) return { bytes: new Uint8Array(out.buffer), bytesPerSample };
       return { bytes: Uint8Array.from(out), bytesPerSample };
@@ -180,9 +206,13 @@ function decodeScan(
   const mask = (1 << (precision - pt)) - 1;
   // Samples are kept point-transformed (shifted right by pt) while predicting; shifted back at the end.
   // Restart intervals are supported when they hold whole lines (as encoders write them for lossless JPEG).
-  if (restartInterval && restartInterval % cols !== 0) throw new Error(`a restart interval of ${restartInterval} samples that is not a whole number of ${cols}-sample lines is not supported`);
+  if (restartInterval && restartInterval % cols !== 0)
+    throw new Error(
+      `a restart interval of ${restartInterval} samples that is not a whole number of ${cols}-sample lines is not supported`,
+    );
   for (let y = 0; y < rows; y++) {
-    const row = y * cols, above = row - cols;
+    const row = y * cols,
+      above = row - cols;
     // H.1.2.1: the first line of the scan and of each restart interval is predicted from the left (Ra), its
     // first sample from 2^(P-Pt-1); the first sample of any other line from the one above (Rb).
     let firstLine = y === 0;
@@ -203,15 +233,30 @@ function decodeScan(
       if (x === 0) pred = firstLine ? initial : out[above]!;
       else if (firstLine) pred = out[row + x - 1]!;
       else {
-        const ra = out[row + x - 1]!, rb = out[above + x]!, rc = out[above + x - 1]!;
+        const ra = out[row + x - 1]!,
+          rb = out[above + x]!,
+          rc = out[above + x - 1]!;
         switch (predictor) {
-          case 1: pred = ra; break;
-          case 2: pred = rb; break;
-          case 3: pred = rc; break;
-          case 4: pred = ra + rb - rc; break;
-          case 5: pred = ra + ((rb - rc) >> 1); break;
-          case 6: pred = rb + ((ra - rc) >> 1); break;
-          default: pred = (ra + rb) >> 1;
+          case 1:
+            pred = ra;
+            break;
+          case 2:
+            pred = rb;
+            break;
+          case 3:
+            pred = rc;
+            break;
+          case 4:
+            pred = ra + rb - rc;
+            break;
+          case 5:
+            pred = ra + ((rb - rc) >> 1);
+            break;
+          case 6:
+            pred = rb + ((ra - rc) >> 1);
+            break;
+          default:
+            pred = (ra + rb) >> 1;
         }
       }
       out[row + x] = (pred + diff) & mask;

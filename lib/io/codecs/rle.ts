@@ -13,15 +13,19 @@ export function decodeRle(frame: Uint8Array, info: FrameInfo): Uint8Array {
   const dv = new DataView(frame.buffer, frame.byteOffset, frame.byteLength);
   const segments = dv.getUint32(0, true);
   if (segments !== bytesPerSample * info.samplesPerPixel)
-    throw new Error(`RLE frame holds ${segments} segments; ${info.bitsAllocated} bits allocated x ${info.samplesPerPixel} samples need ${bytesPerSample * info.samplesPerPixel}`);
+    throw new Error(
+      `RLE frame holds ${segments} segments; ${info.bitsAllocated} bits allocated x ${info.samplesPerPixel} samples need ${bytesPerSample * info.samplesPerPixel}`,
+    );
   const out = new Uint8Array(n * bytesPerSample);
   for (let s = 0; s < segments; s++) {
     const start = dv.getUint32(4 + 4 * s, true);
     const end = s + 1 < segments ? dv.getUint32(8 + 4 * s, true) : frame.length;
-    if (start < 64 || end > frame.length || end < start) throw new Error(`RLE segment ${s + 1} has an invalid offset ${start}`);
+    if (start < 64 || end > frame.length || end < start)
+      throw new Error(`RLE segment ${s + 1} has an invalid offset ${start}`);
     // Segment s carries byte (bytesPerSample - 1 - s) of each little-endian sample.
     const byteIndex = bytesPerSample - 1 - s;
-    let i = start, written = 0;
+    let i = start,
+      written = 0;
     while (i < end && written < n) {
       const h = frame[i++]!;
       if (h < 128) {

@@ -31,17 +31,27 @@ function load(name: string, factory: () => Factory): Promise<EmbindModule> {
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 const MODULES = {
-  'jpeg-ls': { exportName: 'JpegLSDecoder', factory: () => require('@cornerstonejs/codec-charls/decodewasmjs') as Factory },
+  'jpeg-ls': {
+    exportName: 'JpegLSDecoder',
+    factory: () => require('@cornerstonejs/codec-charls/decodewasmjs') as Factory,
+  },
   j2k: { exportName: 'J2KDecoder', factory: () => require('@cornerstonejs/codec-openjpeg/decodewasmjs') as Factory },
   htj2k: { exportName: 'HTJ2KDecoder', factory: () => require('@cornerstonejs/codec-openjph/wasmjs') as Factory },
-  jpeg: { exportName: 'JPEGDecoder', factory: () => require('@cornerstonejs/codec-libjpeg-turbo-8bit/decodewasmjs') as Factory },
+  jpeg: {
+    exportName: 'JPEGDecoder',
+    factory: () => require('@cornerstonejs/codec-libjpeg-turbo-8bit/decodewasmjs') as Factory,
+  },
 } as const;
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 export type WasmCodec = keyof typeof MODULES;
 
 /** Decodes one frame with an embind codec; returns the decoded bytes and the bytes per sample. */
-export async function decodeWasm(codec: WasmCodec, frame: Uint8Array, info: FrameInfo): Promise<{ bytes: Uint8Array; bytesPerSample: number }> {
+export async function decodeWasm(
+  codec: WasmCodec,
+  frame: Uint8Array,
+  info: FrameInfo,
+): Promise<{ bytes: Uint8Array; bytesPerSample: number }> {
   const m = MODULES[codec];
   const mod = await load(codec, m.factory);
   const decoder = new mod[m.exportName]!();
@@ -51,7 +61,8 @@ export async function decodeWasm(codec: WasmCodec, frame: Uint8Array, info: Fram
     const fi = decoder.getFrameInfo();
     if (fi.width !== info.cols || fi.height !== info.rows)
       throw new Error(`the codestream is ${fi.width}x${fi.height}, the header says ${info.cols}x${info.rows}`);
-    if (fi.componentCount !== info.samplesPerPixel) throw new Error(`the codestream has ${fi.componentCount} components, the header says ${info.samplesPerPixel}`);
+    if (fi.componentCount !== info.samplesPerPixel)
+      throw new Error(`the codestream has ${fi.componentCount} components, the header says ${info.samplesPerPixel}`);
     // getDecodedBuffer is a view into the WASM heap: copy it before the decoder is deleted.
     const bytes = decoder.getDecodedBuffer().slice();
     return { bytes, bytesPerSample: fi.bitsPerSample > 8 ? 2 : 1 };
