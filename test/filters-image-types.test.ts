@@ -137,9 +137,9 @@ t.test('the ROIs of one image reuse its filter maps, and a changed image is filt
   t.same(extractFeatures(image, mask, config).features, first, 'first ROI again = its first result');
   t.notSame(second, first, 'the two ROIs differ (the test can tell them apart)');
   // Change the image in place: the same array, new intensities.
-  const before = extractFeatures(image, mask, config).features;
+  const before: Record<string, number> = extractFeatures(image, mask, config).features;
   for (let i = 0; i < image.data.length; i++) image.data[i] = image.data[i]! * 2 + 1;
-  const after = extractFeatures(image, mask, config).features;
+  const after: Record<string, number> = extractFeatures(image, mask, config).features;
   t.same(
     after,
     extractFeatures(fresh(), mask, config).features,
