@@ -294,20 +294,21 @@ function preprocess(
   const m = normaliseVolume(mask, 'mask');
   const label = c.label ?? 1;
   const { image, map } = imageAndMaps(volume, m, c);
-  let roi: NormalisedVolume = {
-    ...m,
-    data: Float32Array.from(m.data as ArrayLike<number>, (v) => (v === label ? 1 : 0)),
-  };
+  // Plain loops, not Float32Array.from(data, fn): the mapped form goes through the iterator protocol, about
+  // 50 ns a voxel, and was most of a filtered extraction's time per ROI.
+  const indicator = new Float32Array(m.data.length);
+  for (let i = 0; i < indicator.length; i++) indicator[i] = m.data[i] === label ? 1 : 0;
+  let roi: NormalisedVolume = { ...m, data: indicator };
+  let thr = 0.5;
   const ip = c.interpolation;
   if (ip) {
     const { mask: _maskOptions, ...imageOptions } = ip;
     const maskMethod = ip.mask?.method ?? 'linear';
-    const r = resample(roi, { ...imageOptions, method: maskMethod, roundIntensities: false });
-    const thr = maskMethod === 'nearest' ? 0.5 : (ip.mask?.threshold ?? 0.5);
-    roi = { ...r, data: Float32Array.from(r.data, (v) => (v >= thr ? 1 : 0)) };
+    roi = resample(roi, { ...imageOptions, method: maskMethod, roundIntensities: false });
+    thr = maskMethod === 'nearest' ? 0.5 : (ip.mask?.threshold ?? 0.5);
   }
   const roiMask = new Uint8Array(roi.data.length);
-  for (let i = 0; i < roiMask.length; i++) roiMask[i] = roi.data[i]! >= 0.5 ? 1 : 0;
+  for (let i = 0; i < roiMask.length; i++) roiMask[i] = roi.data[i]! >= thr ? 1 : 0;
   // Re-segmentation on the unfiltered intensities, as IBSI 1 2.6 (and native/core/resegment.cc): the range mask
   // and the outlier mask (mean +- k sd, population sd) are both taken on the ROI before re-segmentation, then
   // intersected.
