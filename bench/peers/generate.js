@@ -12,6 +12,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const zlib = require('node:zlib');
+const { niftiHeader } = require('../nifti-writer.js');
 
 const CASES = {
   'ct-phantom': {
@@ -48,32 +49,10 @@ function rng(seed) {
   };
 }
 
-function header(shape, spacing, datatype, bitpix) {
-  const h = Buffer.alloc(352);
-  h.writeInt32LE(348, 0);
-  h.writeInt16LE(3, 40);
-  shape.forEach((d, k) => h.writeInt16LE(d, 42 + 2 * k));
-  for (let k = 4; k < 8; k++) h.writeInt16LE(1, 40 + 2 * k);
-  h.writeInt16LE(datatype, 70);
-  h.writeInt16LE(bitpix, 72);
-  h.writeFloatLE(1, 76);
-  spacing.forEach((s, k) => h.writeFloatLE(s, 80 + 4 * k));
-  h.writeFloatLE(352, 108);
-  h.writeFloatLE(1, 112);
-  h.writeInt16LE(1, 254);
-  [
-    [-spacing[0], 0, 0, 0],
-    [0, -spacing[1], 0, 0],
-    [0, 0, spacing[2], 0],
-  ].forEach((row, r) => row.forEach((v, c) => h.writeFloatLE(v, 280 + 16 * r + 4 * c)));
-  h.write('n+1\0', 344, 'latin1');
-  return h;
-}
-
 function writeNiiGz(file, shape, spacing, data) {
   const [dt, bp] = data instanceof Int16Array ? [4, 16] : [2, 8];
   const body = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-  fs.writeFileSync(file, zlib.gzipSync(Buffer.concat([header(shape, spacing, dt, bp), body]), { level: 6 }));
+  fs.writeFileSync(file, zlib.gzipSync(Buffer.concat([niftiHeader(shape, spacing, dt, bp), body]), { level: 6 }));
 }
 
 function generate(name, outDir, seed = 20261128) {

@@ -9,6 +9,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const zlib = require('node:zlib');
+const { niftiHeader } = require('../nifti-writer.js');
 
 const scope = process.argv.includes('--scope') ? process.argv[process.argv.indexOf('--scope') + 1] : 'roi';
 const dir = path.join(os.tmpdir(), 'radiomics-large-case');
@@ -16,22 +17,6 @@ const shape = [1024, 1024, 400],
   spacing = [0.4, 0.4, 1];
 const image = path.join(dir, 'image.nii.gz'),
   mask = path.join(dir, 'mask.nii.gz');
-
-function header(datatype, bitpix) {
-  const h = Buffer.alloc(352);
-  h.writeInt32LE(348, 0);
-  h.writeInt16LE(3, 40);
-  shape.forEach((d, k) => h.writeInt16LE(d, 42 + 2 * k));
-  for (let k = 4; k < 8; k++) h.writeInt16LE(1, 40 + 2 * k);
-  h.writeInt16LE(datatype, 70);
-  h.writeInt16LE(bitpix, 72);
-  h.writeFloatLE(1, 76);
-  spacing.forEach((s, k) => h.writeFloatLE(s, 80 + 4 * k));
-  h.writeFloatLE(352, 108);
-  h.writeFloatLE(1, 112);
-  h.write('n+1\0', 344, 'latin1');
-  return h;
-}
 
 if (!fs.existsSync(mask)) {
   fs.mkdirSync(dir, { recursive: true });
@@ -50,8 +35,14 @@ if (!fs.existsSync(mask)) {
         const d = ((x - c[0]) / r[0]) ** 2 + ((y - c[1]) / r[1]) ** 2 + ((z - c[2]) / r[2]) ** 2;
         if (d <= 1) m[i] = 1;
       }
-  fs.writeFileSync(image, zlib.gzipSync(Buffer.concat([header(4, 16), Buffer.from(img.buffer)]), { level: 1 }));
-  fs.writeFileSync(mask, zlib.gzipSync(Buffer.concat([header(2, 8), Buffer.from(m.buffer)]), { level: 1 }));
+  fs.writeFileSync(
+    image,
+    zlib.gzipSync(Buffer.concat([niftiHeader(shape, spacing, 4, 16), Buffer.from(img.buffer)]), { level: 1 }),
+  );
+  fs.writeFileSync(
+    mask,
+    zlib.gzipSync(Buffer.concat([niftiHeader(shape, spacing, 2, 8), Buffer.from(m.buffer)]), { level: 1 }),
+  );
 }
 const cfg = path.join(dir, `config-${scope}.json`);
 fs.writeFileSync(
