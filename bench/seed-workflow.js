@@ -41,18 +41,8 @@ const SEED_CONFIG = {
   ],
   threads: 1,
 };
-// PyRadiomics class <- IBSI families: firstorder <- statistics + histogram, shape <- morphology, glcm, glrlm,
-// glszm, gldm <- ngldm, ngtdm.
-const PEER_FAMILIES = [
-  'intensity_statistics',
-  'intensity_histogram',
-  'morphology',
-  'glcm',
-  'glrlm',
-  'glszm',
-  'ngldm',
-  'ngtdm',
-];
+// PyRadiomics' default classes as IBSI families (bench/peers/generate.js).
+const { PEER_FAMILIES } = require('./peers/generate.js');
 const VARIANTS = {
   radiomics: SEED_CONFIG,
   radiomics_equiv: {

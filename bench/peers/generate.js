@@ -131,7 +131,20 @@ function ensure(name, outDir, seed = 20261128) {
   return generate(name, outDir, seed);
 }
 
-module.exports = { CASES, SEED_CASES, generate, ensure, writeNiiGz };
+// The IBSI families that match PyRadiomics' default classes (firstorder <- statistics + histogram, shape <-
+// morphology, glcm, glrlm, glszm, gldm <- ngldm, ngtdm): the work both tools do in bench:peers and bench:seed.
+const PEER_FAMILIES = [
+  'intensity_statistics',
+  'intensity_histogram',
+  'morphology',
+  'glcm',
+  'glrlm',
+  'glszm',
+  'ngldm',
+  'ngtdm',
+];
+
+module.exports = { CASES, SEED_CASES, PEER_FAMILIES, generate, ensure, writeNiiGz };
 
 if (require.main === module) {
   const out = process.argv[2] ?? path.join(__dirname, 'cases');

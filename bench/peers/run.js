@@ -17,7 +17,7 @@ const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { CASES, ensure } = require('./generate.js');
+const { CASES, PEER_FAMILIES, ensure } = require('./generate.js');
 
 const ROOT = path.join(__dirname, '..', '..');
 const RESULTS = path.join(ROOT, 'bench', 'results');
@@ -32,16 +32,7 @@ const only = opt('--cases', Object.keys(CASES).join(',')).split(',');
 const casesDir = opt('--dir', path.join(os.tmpdir(), 'radiomics-peers-cases'));
 const median = (v) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
 
-const FAMILIES = [
-  'intensity_statistics',
-  'intensity_histogram',
-  'morphology',
-  'glcm',
-  'glrlm',
-  'glszm',
-  'ngldm',
-  'ngtdm',
-];
+const FAMILIES = PEER_FAMILIES;
 // PyRadiomics class <- radiomics families (firstorder = statistics + histogram entropy / uniformity).
 const PEER_CLASS = {
   firstorder: ['intensity_statistics', 'intensity_histogram'],
