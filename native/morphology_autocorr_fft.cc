@@ -4,15 +4,11 @@
 #include <cmath>
 #include <vector>
 
-#include "core/fft_mixed.h"
+#include "fft_lines.h"
 #include "resample_parallel.h"
 
 namespace radiomics {
 namespace {
-
-// Lines are transformed kBlock at a time, gathered into a contiguous [n][kBlock] buffer: the butterflies
-// then run across the block (vector code) and a strided axis is read once per block, not once per stage.
-constexpr int64_t kBlock = 8;
 
 struct Dims {
   int64_t p[3];  // padded sizes (products of 2, 3 and 5)
@@ -24,29 +20,26 @@ struct Dims {
 // to threads in blocks; each line gets the same arithmetic whatever its block, so the result does not
 // depend on the thread count.
 void transformAxis(std::vector<cplx>& a, const Dims& d, int axis, const int64_t lim[3], bool inverse, int threads) {
-  const int u = axis == 0 ? 1 : 0, v = axis == 2 ? 1 : 2;  // the other axes; blocks run along u
+  const int u = axis == 0 ? 1 : 0, v = axis == 2 ? 1 : 2;  // the other axes; line l is (l % lim[u], l / lim[u])
   const int64_t n = d.p[axis];
   if (n <= 1) return;
-  const FftPlan plan = planFft(n, inverse);
-  const int64_t blocksU = (lim[u] + kBlock - 1) / kBlock;
   const int64_t su = d.stride(u), sv = d.stride(v), sa = d.stride(axis);
-  parallelFor(blocksU * lim[v], threads, [&](int64_t begin, int64_t end) {
-    std::vector<double> buf(static_cast<size_t>(4 * n * kBlock));  // re, im, and their scratch
-    double *re = buf.data(), *im = re + n * kBlock, *sr = im + n * kBlock, *si = sr + n * kBlock;
-    for (int64_t b = begin; b < end; ++b) {
-      const int64_t u0 = (b % blocksU) * kBlock, w = std::min(kBlock, lim[u] - u0);
-      cplx* base = a.data() + u0 * su + (b / blocksU) * sv;
-      for (int64_t j = 0; j < n; ++j)
-        for (int64_t c = 0; c < w; ++c) {
-          const cplx v = base[j * sa + c * su];
-          re[j * w + c] = v.real();
-          im[j * w + c] = v.imag();
-        }
-      fftColumnsPlanned(plan, re, im, sr, si, w);
-      for (int64_t j = 0; j < n; ++j)
-        for (int64_t c = 0; c < w; ++c) base[j * sa + c * su] = cplx(re[j * w + c], im[j * w + c]);
-    }
-  });
+  auto line = [&](int64_t l) { return a.data() + (l % lim[u]) * su + (l / lim[u]) * sv; };
+  transformLines(
+      planFft(n, inverse), lim[u] * lim[v], threads,
+      [&](int64_t first, int64_t w, double* re, double* im) {
+        // Point by point across the block: adjacent lines are adjacent in memory along u.
+        const cplx* p[kFftBlock];
+        for (int64_t c = 0; c < w; ++c) p[c] = line(first + c);
+        for (int64_t j = 0; j < n; ++j)
+          for (int64_t c = 0; c < w; ++c) re[j * w + c] = p[c][j * sa].real(), im[j * w + c] = p[c][j * sa].imag();
+      },
+      [&](int64_t first, int64_t w, const double* re, const double* im) {
+        cplx* p[kFftBlock];
+        for (int64_t c = 0; c < w; ++c) p[c] = line(first + c);
+        for (int64_t j = 0; j < n; ++j)
+          for (int64_t c = 0; c < w; ++c) p[c][j * sa] = cplx(re[j * w + c], im[j * w + c]);
+      });
 }
 
 // |offset| of padded index j on a wrapped axis of size p (offset -k is stored at p - k).
@@ -77,37 +70,34 @@ std::vector<double> kernelTransform(const Dims& d, const int64_t n[3], const dou
     if (p <= 1) continue;
     const int u = axis == 0 ? 1 : 0, v = axis == 2 ? 1 : 2;
     const int64_t hs[3] = {1, h[0], h[0] * h[1]};
-    const int64_t lines = h[u] * h[v], pairs = (lines + 1) / 2;
-    const int64_t blocks = (pairs + kBlock - 1) / kBlock;
-    const FftPlan plan = planFft(p, false);
-    auto lineBase = [&](int64_t line) { return (line % h[u]) * hs[u] + (line / h[u]) * hs[v]; };
-    parallelFor(blocks, threads, [&](int64_t begin, int64_t end) {
-      std::vector<double> buf(static_cast<size_t>(4 * p * kBlock));  // re, im, and their scratch
-      double *bre = buf.data(), *bim = bre + p * kBlock, *sre = bim + p * kBlock, *sim = sre + p * kBlock;
-      for (int64_t b = begin; b < end; ++b) {
-        const int64_t first = b * kBlock, w = std::min(kBlock, pairs - first);
-        for (int64_t c = 0; c < w; ++c) {
-          const int64_t l0 = 2 * (first + c), l1 = l0 + 1;
-          const double* re = H.data() + lineBase(l0);
-          const double* im = l1 < lines ? H.data() + lineBase(l1) : nullptr;
-          for (int64_t j = 0; j < p; ++j) {
-            const int64_t k = wrapped(j, p) * hs[axis];
-            bre[j * w + c] = re[k];
-            bim[j * w + c] = im ? im[k] : 0.0;
+    const int64_t lines = h[u] * h[v];
+    // Line l of the half grid; pair q packs lines 2q (real part) and 2q + 1 (imaginary part).
+    auto line = [&](int64_t l) { return H.data() + (l % h[u]) * hs[u] + (l / h[u]) * hs[v]; };
+    transformLines(
+        planFft(p, false), (lines + 1) / 2, threads,
+        [&](int64_t first, int64_t w, double* re, double* im) {
+          for (int64_t c = 0; c < w; ++c) {
+            const int64_t l0 = 2 * (first + c);
+            const double* a = line(l0);
+            const double* b = l0 + 1 < lines ? line(l0 + 1) : nullptr;
+            for (int64_t j = 0; j < p; ++j) {
+              const int64_t k = wrapped(j, p) * hs[axis];
+              re[j * w + c] = a[k];
+              im[j * w + c] = b ? b[k] : 0.0;
+            }
           }
-        }
-        fftColumnsPlanned(plan, bre, bim, sre, sim, w);
-        for (int64_t c = 0; c < w; ++c) {
-          const int64_t l0 = 2 * (first + c), l1 = l0 + 1;
-          double* re = H.data() + lineBase(l0);
-          double* im = l1 < lines ? H.data() + lineBase(l1) : nullptr;
-          for (int64_t j = 0; j < h[axis]; ++j) {
-            re[j * hs[axis]] = bre[j * w + c];
-            if (im) im[j * hs[axis]] = bim[j * w + c];
+        },
+        [&](int64_t first, int64_t w, const double* re, const double* im) {
+          for (int64_t c = 0; c < w; ++c) {
+            const int64_t l0 = 2 * (first + c);
+            double* a = line(l0);
+            double* b = l0 + 1 < lines ? line(l0 + 1) : nullptr;
+            for (int64_t j = 0; j < h[axis]; ++j) {
+              a[j * hs[axis]] = re[j * w + c];
+              if (b) b[j * hs[axis]] = im[j * w + c];
+            }
           }
-        }
-      }
-    });
+        });
   }
   return H;
 }

@@ -5,12 +5,13 @@
 // butterfly reads r points m apart and writes them r-interleaved, multiplied by the stage's twiddles, so
 // the result comes out in natural order. Unnormalised both ways.
 #pragma once
+#include <complex>
 #include <cstdint>
 #include <vector>
 
-#include "fft.h"
-
 namespace radiomics {
+
+using cplx = std::complex<double>;
 
 // Smallest n' >= n (n >= 1) whose prime factors are 2, 3 and 5 only.
 int64_t nextSmoothSize(int64_t n);

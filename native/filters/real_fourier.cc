@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <vector>
 
-#include "../core/fft_mixed.h"
+#include "../fft_lines.h"
 #include "../resample_parallel.h"
 
 namespace radiomics {
@@ -11,8 +11,6 @@ namespace filters {
 namespace {
 
 // The spectrum stored in the volume: bin kx (1 .. m) of row r as the float pair at 2 (kx - 1).
-constexpr int64_t kBlock = 8;  // bins (or rows) transformed together
-
 struct HalfSpectrum {
   float* v;
   int64_t nx, ny, nz, m;
@@ -39,30 +37,28 @@ void transformYZ(const HalfSpectrum& h, std::vector<cplx>& zero, std::vector<cpl
     const int64_t len = axis == 1 ? h.ny : h.nz, across = axis == 1 ? h.nz : h.ny;
     if (len <= 1) return;
     if (nextSmoothSize(len) == len) {
-      // Blocks of kBlock adjacent bins (adjacent float pairs in memory): one strided read per block, and the
-      // mixed-radix transform runs across the block (vector code). Normalised like DftPlan's inverse.
-      const FftPlan plan = planFft(len, inverse);
+      // Line l is bin 1 + l % m of row / column l / m; adjacent bins are adjacent float pairs in memory.
+      // Normalised like DftPlan's inverse.
       const double scale = inverse ? 1.0 / static_cast<double>(len) : 1.0;
-      const int64_t blocks = (h.m + kBlock - 1) / kBlock;
-      parallelFor(across * blocks, threads, [&](int64_t b0, int64_t b1) {
-        std::vector<double> buf(static_cast<size_t>(4 * len * kBlock));
-        double *re = buf.data(), *im = re + len * kBlock, *sr = im + len * kBlock, *si = sr + len * kBlock;
-        for (int64_t b = b0; b < b1; ++b) {
-          const int64_t a = b / blocks, k0 = 1 + (b % blocks) * kBlock, w = std::min(kBlock, h.m + 1 - k0);
-          for (int64_t i = 0; i < len; ++i) {
-            const float* p = axis == 1 ? h.at(k0, i, a) : h.at(k0, a, i);
-            for (int64_t c = 0; c < w; ++c) re[i * w + c] = p[2 * c], im[i * w + c] = p[2 * c + 1];
-          }
-          fftColumnsPlanned(plan, re, im, sr, si, w);
-          for (int64_t i = 0; i < len; ++i) {
-            float* p = axis == 1 ? h.at(k0, i, a) : h.at(k0, a, i);
-            for (int64_t c = 0; c < w; ++c) {
-              p[2 * c] = static_cast<float>(re[i * w + c] * scale);
-              p[2 * c + 1] = static_cast<float>(im[i * w + c] * scale);
-            }
-          }
-        }
-      });
+      const int64_t step = axis == 1 ? h.nx : h.nx * h.ny;  // floats from point i to i + 1 of a line
+      auto bins = [&](int64_t l) { return axis == 1 ? h.at(1 + l % h.m, 0, l / h.m) : h.at(1 + l % h.m, l / h.m, 0); };
+      transformLines(
+          planFft(len, inverse), across * h.m, threads,
+          [&](int64_t first, int64_t w, double* re, double* im) {
+            const float* p[kFftBlock];
+            for (int64_t c = 0; c < w; ++c) p[c] = bins(first + c);
+            for (int64_t i = 0; i < len; ++i)
+              for (int64_t c = 0; c < w; ++c) re[i * w + c] = p[c][i * step], im[i * w + c] = p[c][i * step + 1];
+          },
+          [&](int64_t first, int64_t w, const double* re, const double* im) {
+            float* p[kFftBlock];
+            for (int64_t c = 0; c < w; ++c) p[c] = bins(first + c);
+            for (int64_t i = 0; i < len; ++i)
+              for (int64_t c = 0; c < w; ++c) {
+                p[c][i * step] = static_cast<float>(re[i * w + c] * scale);
+                p[c][i * step + 1] = static_cast<float>(im[i * w + c] * scale);
+              }
+          });
       return;
     }
     const DftPlan plan(len);
@@ -91,28 +87,26 @@ void filterRealInPlace(float* v, const Dims& d, bool threeD, const Transfer& t, 
   const DftPlan planX(nx);
 
   // Rows: the real DFT along x, kept as bins 0 (side plane), 1 .. m (in the row) and nx / 2 (side plane).
-  // Smooth nx: kBlock rows at a time through the mixed-radix transform (vector code across rows).
+  // Smooth nx: kFftBlock rows at a time through the mixed-radix transform (vector code across rows).
   const bool blockedX = nextSmoothSize(nx) == nx && nx > 1;
   const FftPlan planXf = blockedX ? planFft(nx, false) : FftPlan(), planXi = blockedX ? planFft(nx, true) : FftPlan();
   if (blockedX) {
-    parallelFor((rows + kBlock - 1) / kBlock, threads, [&](int64_t b0, int64_t b1) {
-      std::vector<double> buf(static_cast<size_t>(4 * nx * kBlock));
-      double *re = buf.data(), *im = re + nx * kBlock, *sr = im + nx * kBlock, *si = sr + nx * kBlock;
-      for (int64_t b = b0; b < b1; ++b) {
-        const int64_t r0 = b * kBlock, w = std::min(kBlock, rows - r0);
-        for (int64_t c = 0; c < w; ++c) {
-          const float* row = v + (r0 + c) * nx;
-          for (int64_t x = 0; x < nx; ++x) re[x * w + c] = row[x], im[x * w + c] = 0.0;
-        }
-        fftColumnsPlanned(planXf, re, im, sr, si, w);
-        for (int64_t c = 0; c < w; ++c) {
-          const int64_t r = r0 + c;
-          zero[static_cast<size_t>(r)] = cplx(re[c], im[c]);
-          if (hasNyquist) nyquist[static_cast<size_t>(r)] = cplx(re[(nx / 2) * w + c], im[(nx / 2) * w + c]);
-          for (int64_t kx = 1; kx <= h.m; ++kx) h.set(kx, r % ny, r / ny, cplx(re[kx * w + c], im[kx * w + c]));
-        }
-      }
-    });
+    transformLines(
+        planXf, rows, threads,
+        [&](int64_t first, int64_t w, double* re, double* im) {
+          for (int64_t c = 0; c < w; ++c) {
+            const float* row = v + (first + c) * nx;
+            for (int64_t x = 0; x < nx; ++x) re[x * w + c] = row[x], im[x * w + c] = 0.0;
+          }
+        },
+        [&](int64_t first, int64_t w, const double* re, const double* im) {
+          for (int64_t c = 0; c < w; ++c) {
+            const int64_t r = first + c;
+            zero[static_cast<size_t>(r)] = cplx(re[c], im[c]);
+            if (hasNyquist) nyquist[static_cast<size_t>(r)] = cplx(re[(nx / 2) * w + c], im[(nx / 2) * w + c]);
+            for (int64_t kx = 1; kx <= h.m; ++kx) h.set(kx, r % ny, r / ny, cplx(re[kx * w + c], im[kx * w + c]));
+          }
+        });
   } else {
     parallelFor(rows, threads, [&](int64_t r0, int64_t r1) {
       std::vector<cplx> line(static_cast<size_t>(nx)), work;
@@ -147,32 +141,30 @@ void filterRealInPlace(float* v, const Dims& d, bool threeD, const Transfer& t, 
   // Rows: the full Hermitian line rebuilt, the inverse DFT along x, its real part written over the row.
   if (blockedX) {
     const double scale = 1.0 / static_cast<double>(nx);
-    parallelFor((rows + kBlock - 1) / kBlock, threads, [&](int64_t b0, int64_t b1) {
-      std::vector<double> buf(static_cast<size_t>(4 * nx * kBlock));
-      double *re = buf.data(), *im = re + nx * kBlock, *sr = im + nx * kBlock, *si = sr + nx * kBlock;
-      for (int64_t b = b0; b < b1; ++b) {
-        const int64_t r0 = b * kBlock, w = std::min(kBlock, rows - r0);
-        for (int64_t c = 0; c < w; ++c) {
-          const int64_t r = r0 + c;
-          const cplx z0 = zero[static_cast<size_t>(r)];
-          re[c] = z0.real(), im[c] = z0.imag();
-          if (hasNyquist) {
-            const cplx q = nyquist[static_cast<size_t>(r)];
-            re[(nx / 2) * w + c] = q.real(), im[(nx / 2) * w + c] = q.imag();
+    transformLines(
+        planXi, rows, threads,
+        [&](int64_t first, int64_t w, double* re, double* im) {
+          for (int64_t c = 0; c < w; ++c) {
+            const int64_t r = first + c;
+            const cplx z0 = zero[static_cast<size_t>(r)];
+            re[c] = z0.real(), im[c] = z0.imag();
+            if (hasNyquist) {
+              const cplx q = nyquist[static_cast<size_t>(r)];
+              re[(nx / 2) * w + c] = q.real(), im[(nx / 2) * w + c] = q.imag();
+            }
+            for (int64_t kx = 1; kx <= h.m; ++kx) {
+              const cplx k = h.get(kx, r % ny, r / ny);
+              re[kx * w + c] = k.real(), im[kx * w + c] = k.imag();
+              re[(nx - kx) * w + c] = k.real(), im[(nx - kx) * w + c] = -k.imag();
+            }
           }
-          for (int64_t kx = 1; kx <= h.m; ++kx) {
-            const cplx k = h.get(kx, r % ny, r / ny);
-            re[kx * w + c] = k.real(), im[kx * w + c] = k.imag();
-            re[(nx - kx) * w + c] = k.real(), im[(nx - kx) * w + c] = -k.imag();
+        },
+        [&](int64_t first, int64_t w, const double* re, const double*) {
+          for (int64_t c = 0; c < w; ++c) {
+            float* row = v + (first + c) * nx;
+            for (int64_t x = 0; x < nx; ++x) row[x] = static_cast<float>(re[x * w + c] * scale);
           }
-        }
-        fftColumnsPlanned(planXi, re, im, sr, si, w);
-        for (int64_t c = 0; c < w; ++c) {
-          float* row = v + (r0 + c) * nx;
-          for (int64_t x = 0; x < nx; ++x) row[x] = static_cast<float>(re[x * w + c] * scale);
-        }
-      }
-    });
+        });
     return;
   }
   parallelFor(rows, threads, [&](int64_t r0, int64_t r1) {
