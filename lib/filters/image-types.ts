@@ -231,14 +231,7 @@ interface ImageCache {
 let lastImage: ImageCache | undefined;
 
 /** FNV-1a over the 32-bit words of the array's bytes, then its trailing bytes. */
-function checksum(
-  a: ArrayLike<number> & { buffer?: ArrayBufferLike; byteOffset?: number; byteLength?: number },
-): number {
-  if (!a.buffer || a.byteLength === undefined || a.byteOffset === undefined) {
-    let h = 0x811c9dc5;
-    for (let i = 0; i < a.length; i++) h = Math.imul(h ^ (a[i]! * 1000003), 0x01000193);
-    return h >>> 0;
-  }
+function checksum(a: ArrayBufferView): number {
   const bytes = new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
   const n = bytes.length >> 2;
   const words =
@@ -267,7 +260,7 @@ function imageAndMaps(
     c.interpolation ? { ...c.interpolation, mask: undefined } : null,
   ]);
   if (cacheable) {
-    const sum = checksum(v.data as Parameters<typeof checksum>[0]);
+    const sum = checksum(v.data); // a typed array: normaliseVolume accepts no other
     if (!lastImage || lastImage.data !== v.data || lastImage.checksum !== sum || lastImage.settings !== settings)
       lastImage = { data: v.data, checksum: sum, settings, image: preprocessImage(v, m, c), maps: new Map() };
     const entry = lastImage;
