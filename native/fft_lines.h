@@ -15,22 +15,47 @@ namespace radiomics {
 
 constexpr int64_t kFftBlock = 8;
 
+// Calls visit(first, w, re, im, scratchRe, scratchIm) for blocks of up to kFftBlock lines of n points
+// covering [0, lines), on up to `threads` threads; the four buffers hold n * kFftBlock values each and are
+// the thread's own.
+template <typename Visit>
+void forEachLineBlock(int64_t n, int64_t lines, int threads, Visit&& visit) {
+  const int64_t size = n * kFftBlock;
+  parallelFor((lines + kFftBlock - 1) / kFftBlock, threads, [&](int64_t b0, int64_t b1) {
+    std::vector<double> buf(static_cast<size_t>(4 * size));
+    double *re = buf.data(), *im = re + size, *sr = im + size, *si = sr + size;
+    for (int64_t b = b0; b < b1; ++b) {
+      const int64_t first = b * kFftBlock;
+      visit(first, std::min(kFftBlock, lines - first), re, im, sr, si);
+    }
+  });
+}
+
 // Transforms lines [0, lines) of plan.n points on up to `threads` threads. gather(first, w, re, im) fills
 // lines first .. first + w - 1 (point j of line first + c at re / im[j * w + c]); scatter(first, w, re, im)
 // takes the transforms from the same places. Each line gets the same arithmetic whatever its block or
 // thread, so results do not depend on the thread count.
 template <typename Gather, typename Scatter>
 void transformLines(const FftPlan& plan, int64_t lines, int threads, Gather&& gather, Scatter&& scatter) {
-  const int64_t n = plan.n, size = n * kFftBlock;
-  parallelFor((lines + kFftBlock - 1) / kFftBlock, threads, [&](int64_t b0, int64_t b1) {
-    std::vector<double> buf(static_cast<size_t>(4 * size));
-    double *re = buf.data(), *im = re + size, *sr = im + size, *si = sr + size;
-    for (int64_t b = b0; b < b1; ++b) {
-      const int64_t first = b * kFftBlock, w = std::min(kFftBlock, lines - first);
-      gather(first, w, re, im);
-      fftColumnsPlanned(plan, re, im, sr, si, w);
-      scatter(first, w, const_cast<const double*>(re), const_cast<const double*>(im));
-    }
+  forEachLineBlock(plan.n, lines, threads, [&](int64_t first, int64_t w, double* re, double* im, double* sr, double* si) {
+    gather(first, w, re, im);
+    fftColumnsPlanned(plan, re, im, sr, si, w);
+    scatter(first, w, const_cast<const double*>(re), const_cast<const double*>(im));
+  });
+}
+
+// A line filter in one visit per line: gather, forward transform, between(first, w, re, im) (in place, on
+// the spectra), inverse transform, scatter. Saves the two full passes over the data (store the spectra,
+// read them back) that transformLines + a pointwise pass + transformLines would make.
+template <typename Gather, typename Between, typename Scatter>
+void filterLines(const FftPlan& forward, const FftPlan& inverse, int64_t lines, int threads, Gather&& gather,
+                 Between&& between, Scatter&& scatter) {
+  forEachLineBlock(forward.n, lines, threads, [&](int64_t first, int64_t w, double* re, double* im, double* sr, double* si) {
+    gather(first, w, re, im);
+    fftColumnsPlanned(forward, re, im, sr, si, w);
+    between(first, w, re, im);
+    fftColumnsPlanned(inverse, re, im, sr, si, w);
+    scatter(first, w, const_cast<const double*>(re), const_cast<const double*>(im));
   });
 }
 

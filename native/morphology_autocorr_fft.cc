@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
 #include <vector>
 
 #include "fft_lines.h"
@@ -15,30 +16,45 @@ struct Dims {
   int64_t stride(int axis) const { return axis == 0 ? 1 : axis == 1 ? p[0] : p[0] * p[1]; }
 };
 
+// The field on the padded grid, split into real and imaginary parts. Only its first n[2] z-slices are
+// stored: the z axis is transformed, multiplied and transformed back line by line (convolveAlongZ), and
+// the slices z >= n[2] are zero on the way in and not needed on the way out.
+// One allocation for both parts (glibc returns two half-size blocks to the system at every free, and a case
+// then pays the page faults again), uninitialised: every point is written before it is read.
+struct Field {
+  std::unique_ptr<double[]> storage;
+  double *re, *im;
+  explicit Field(int64_t points)
+      : storage(new double[2 * static_cast<size_t>(points)]), re(storage.get()), im(storage.get() + points) {}
+};
+
 // In-place FFT along `axis` of the lines whose other two coordinates lie below lim (lim[axis] is
-// ignored); every other line is left alone (zero on the way in, or not needed on the way out). Lines go
-// to threads in blocks; each line gets the same arithmetic whatever its block, so the result does not
-// depend on the thread count.
-void transformAxis(std::vector<cplx>& a, const Dims& d, int axis, const int64_t lim[3], bool inverse, int threads) {
+// ignored); every other line is left alone. Each line's first `read` points are read (the rest are zero)
+// and its first `write` points written (the rest are never read). Lines go to threads in blocks; each
+// line gets the same arithmetic whatever its block, so the result does not depend on the thread count.
+void transformAxis(Field& f, const Dims& d, int axis, const int64_t lim[3], int64_t read, int64_t write, bool inverse,
+                   int threads) {
   const int u = axis == 0 ? 1 : 0, v = axis == 2 ? 1 : 2;  // the other axes; line l is (l % lim[u], l / lim[u])
   const int64_t n = d.p[axis];
   if (n <= 1) return;
   const int64_t su = d.stride(u), sv = d.stride(v), sa = d.stride(axis);
-  auto line = [&](int64_t l) { return a.data() + (l % lim[u]) * su + (l / lim[u]) * sv; };
+  auto offset = [&](int64_t l) { return (l % lim[u]) * su + (l / lim[u]) * sv; };
   transformLines(
       planFft(n, inverse), lim[u] * lim[v], threads,
       [&](int64_t first, int64_t w, double* re, double* im) {
         // Point by point across the block: adjacent lines are adjacent in memory along u.
-        const cplx* p[kFftBlock];
-        for (int64_t c = 0; c < w; ++c) p[c] = line(first + c);
-        for (int64_t j = 0; j < n; ++j)
-          for (int64_t c = 0; c < w; ++c) re[j * w + c] = p[c][j * sa].real(), im[j * w + c] = p[c][j * sa].imag();
+        int64_t at[kFftBlock];
+        for (int64_t c = 0; c < w; ++c) at[c] = offset(first + c);
+        for (int64_t j = 0; j < read; ++j)
+          for (int64_t c = 0; c < w; ++c) re[j * w + c] = f.re[at[c] + j * sa], im[j * w + c] = f.im[at[c] + j * sa];
+        std::fill(re + read * w, re + n * w, 0.0);
+        std::fill(im + read * w, im + n * w, 0.0);
       },
       [&](int64_t first, int64_t w, const double* re, const double* im) {
-        cplx* p[kFftBlock];
-        for (int64_t c = 0; c < w; ++c) p[c] = line(first + c);
-        for (int64_t j = 0; j < n; ++j)
-          for (int64_t c = 0; c < w; ++c) p[c][j * sa] = cplx(re[j * w + c], im[j * w + c]);
+        int64_t at[kFftBlock];
+        for (int64_t c = 0; c < w; ++c) at[c] = offset(first + c);
+        for (int64_t j = 0; j < write; ++j)
+          for (int64_t c = 0; c < w; ++c) f.re[at[c] + j * sa] = re[j * w + c], f.im[at[c] + j * sa] = im[j * w + c];
       });
 }
 
@@ -102,6 +118,41 @@ std::vector<double> kernelTransform(const Dims& d, const int64_t n[3], const dou
   return H;
 }
 
+// The z pass: for every (x, y) line of the field (z < nz stored), forward FFT along z, multiplication by
+// the kernel's transform (real, on the half grid) and the inverse's 1 / total, inverse FFT, and back to the
+// stored slices, in one visit per line.
+void convolveAlongZ(Field& f, const Dims& d, int64_t nz, const std::vector<double>& K, double scale, int threads) {
+  const int64_t p0 = d.p[0], p1 = d.p[1], p2 = d.p[2], plane = p0 * p1;
+  const int64_t h0 = p0 / 2 + 1, hPlane = h0 * (p1 / 2 + 1);
+  filterLines(
+      planFft(p2, false), planFft(p2, true), plane, threads,
+      [&](int64_t first, int64_t w, double* re, double* im) {
+        for (int64_t j = 0; j < nz; ++j)
+          for (int64_t c = 0; c < w; ++c) re[j * w + c] = f.re[first + c + j * plane], im[j * w + c] = f.im[first + c + j * plane];
+        std::fill(re + nz * w, re + p2 * w, 0.0);
+        std::fill(im + nz * w, im + p2 * w, 0.0);
+      },
+      [&](int64_t first, int64_t w, double* re, double* im) {
+        int64_t base[kFftBlock];
+        for (int64_t c = 0; c < w; ++c) {
+          const int64_t l = first + c;
+          base[c] = wrapped(l % p0, p0) + h0 * wrapped(l / p0, p1);
+        }
+        for (int64_t j = 0; j < p2; ++j) {
+          const double* k = K.data() + hPlane * wrapped(j, p2);
+          for (int64_t c = 0; c < w; ++c) {
+            const double s = k[base[c]] * scale;
+            re[j * w + c] *= s;
+            im[j * w + c] *= s;
+          }
+        }
+      },
+      [&](int64_t first, int64_t w, const double* re, const double* im) {
+        for (int64_t j = 0; j < nz; ++j)
+          for (int64_t c = 0; c < w; ++c) f.re[first + c + j * plane] = re[j * w + c], f.im[first + c + j * plane] = im[j * w + c];
+      });
+}
+
 }  // namespace
 
 bool autocorrelationByFft(const RoiImage& roi, int64_t maxPoints, ExactAutocorrelation* out, int threads) {
@@ -122,17 +173,23 @@ bool autocorrelationByFft(const RoiImage& roi, int64_t maxPoints, ExactAutocorre
     }
   const double mu = sum / static_cast<double>(count);
 
-  // Field d + i m on the padded grid (non-zero only in the n[0] x n[1] x n[2] corner).
-  std::vector<cplx> field(static_cast<size_t>(total), cplx(0, 0));
+  // Field d + i m on the padded grid (non-zero only in the n[0] x n[1] x n[2] corner, which is written
+  // whole: the transforms read nothing else before writing it).
+  Field field(d.p[0] * d.p[1] * n[2]);
   double sumD2 = 0;
   for (int64_t z = 0; z < n[2]; ++z)
     for (int64_t y = 0; y < n[1]; ++y)
       for (int64_t x = 0; x < n[0]; ++x) {
         const size_t src = static_cast<size_t>(roi.grid.index(x + box.lo[0], y + box.lo[1], z + box.lo[2]));
-        if (!roi.intMask[src]) continue;
+        const size_t dst = static_cast<size_t>(x + d.p[0] * (y + d.p[1] * z));
+        if (!roi.intMask[src]) {
+          field.re[dst] = field.im[dst] = 0.0;
+          continue;
+        }
         const double dv = roi.intensity[src] - mu;
         sumD2 += dv * dv;
-        field[static_cast<size_t>(x + d.p[0] * (y + d.p[1] * z))] = cplx(dv, 1.0);
+        field.re[dst] = dv;
+        field.im[dst] = 1.0;
       }
   out->voxels = count;
   if (!(sumD2 > 0)) {
@@ -142,28 +199,15 @@ bool autocorrelationByFft(const RoiImage& roi, int64_t maxPoints, ExactAutocorre
 
   const std::vector<double> K = kernelTransform(d, n, roi.grid.spacing, threads);
 
-  // Forward, pruned: x on the rows of the corner, y on the slices of the corner, z everywhere.
-  const int64_t corner[3] = {n[0], n[1], n[2]}, xFull[3] = {d.p[0], n[1], n[2]}, all[3] = {d.p[0], d.p[1], d.p[2]};
-  transformAxis(field, d, 0, corner, false, threads);
-  transformAxis(field, d, 1, xFull, false, threads);
-  transformAxis(field, d, 2, all, false, threads);
-
-  // Multiply by the kernel's (real) transform and the inverse's 1 / total.
-  const int64_t h0 = d.p[0] / 2 + 1, h1 = d.p[1] / 2 + 1;
-  const double scale = 1.0 / static_cast<double>(total);
-  parallelFor(d.p[2], threads, [&](int64_t z0, int64_t z1) {
-    for (int64_t z = z0; z < z1; ++z)
-      for (int64_t y = 0; y < d.p[1]; ++y) {
-        const double* k = K.data() + h0 * (wrapped(y, d.p[1]) + h1 * wrapped(z, d.p[2]));
-        cplx* row = field.data() + d.p[0] * (y + d.p[1] * z);
-        for (int64_t x = 0; x < d.p[0]; ++x) row[x] *= k[wrapped(x, d.p[0])] * scale;
-      }
-  });
-
-  // Inverse, pruned to the corner the reductions read: z everywhere, y on the corner's slices, x on its rows.
-  transformAxis(field, d, 2, all, true, threads);
-  transformAxis(field, d, 1, xFull, true, threads);
-  transformAxis(field, d, 0, corner, true, threads);
+  // Forward, pruned: x on the rows of the corner (reading their n[0] points), y on the slices of the corner
+  // (reading n[1]); then z with the kernel and back (convolveAlongZ); inverse y and x write only the points
+  // the reductions read.
+  const int64_t corner[3] = {n[0], n[1], n[2]}, xFull[3] = {d.p[0], n[1], n[2]};
+  transformAxis(field, d, 0, corner, n[0], d.p[0], false, threads);
+  transformAxis(field, d, 1, xFull, n[1], d.p[1], false, threads);
+  convolveAlongZ(field, d, n[2], K, 1.0 / static_cast<double>(total), threads);
+  transformAxis(field, d, 1, xFull, d.p[1], n[1], true, threads);
+  transformAxis(field, d, 0, corner, d.p[0], n[0], true, threads);
 
   // Reductions on the mask: (d * K) is the real part, (m * K) the imaginary part.
   double W = 0, SI = 0, SD2B = 0;
@@ -172,11 +216,11 @@ bool autocorrelationByFft(const RoiImage& roi, int64_t maxPoints, ExactAutocorre
       for (int64_t x = 0; x < n[0]; ++x) {
         const size_t src = static_cast<size_t>(roi.grid.index(x + box.lo[0], y + box.lo[1], z + box.lo[2]));
         if (!roi.intMask[src]) continue;
-        const cplx c = field[static_cast<size_t>(x + d.p[0] * (y + d.p[1] * z))];
+        const size_t at = static_cast<size_t>(x + d.p[0] * (y + d.p[1] * z));
         const double dv = roi.intensity[src] - mu;
-        W += c.imag();
-        SI += dv * c.real();
-        SD2B += dv * dv * c.imag();
+        W += field.im[at];
+        SI += dv * field.re[at];
+        SD2B += dv * dv * field.im[at];
       }
   const double N = static_cast<double>(count);
   out->moranI = N / W * SI / sumD2;

@@ -9,8 +9,9 @@
 // The two convolutions share one complex FFT (d + i m; K is real and even, so its transform is real and
 // is computed on the half grid only), on a grid padded to the smallest size >= 2n - 1 per axis whose factors are 2, 3 and 5 (no wrap-around): exact
 // up to floating-point rounding, O(M log M) in the padded size M instead of O(N^2) pairs. The transforms
-// are pruned: forward, an axis pass skips the lines that are still zero; inverse, the lines the
-// reductions never read.
+// are pruned: forward, an axis pass skips the lines (and the points of a line) that are still zero;
+// inverse, those the reductions never read. The z axis is transformed, multiplied by the kernel and
+// transformed back line by line (filterLines), so only the ROI box's z-slices of the field are stored.
 #pragma once
 #include <cstdint>
 
@@ -25,7 +26,7 @@ struct ExactAutocorrelation {
 };
 
 // Returns false (and leaves `out` alone) when the padded grid would exceed maxPoints points
-// (memory: about 17 bytes per point). Needs roi.intCount >= 2. `threads` share the line transforms
+// (memory: about 10 bytes per point: the field keeps half the padded z extent). Needs roi.intCount >= 2. `threads` share the line transforms
 // (<= 0: all cores); the result is the same for any thread count.
 bool autocorrelationByFft(const RoiImage& roi, int64_t maxPoints, ExactAutocorrelation* out, int threads = 1);
 

@@ -5,6 +5,7 @@
 
 #include "core/dispatch.h"
 #include "core/feature_tags.h"
+#include "order_statistics.h"
 
 namespace radiomics {
 namespace {
@@ -67,24 +68,11 @@ double percentileInPlace(std::vector<double>& values, double p) {
   return a + frac * (b - a);
 }
 
-namespace {
-// Places the elements of the sorted, unique ranks [tBegin, tEnd) at their sorted positions in [begin, end).
-void multiSelect(double* begin, double* end, const size_t* tBegin, const size_t* tEnd, size_t base) {
-  if (tBegin >= tEnd || end - begin <= 1) return;
-  const size_t* mid = tBegin + (tEnd - tBegin) / 2;
-  double* nth = begin + (*mid - base);
-  std::nth_element(begin, nth, end);
-  multiSelect(begin, nth, tBegin, mid, base);
-  multiSelect(nth + 1, end, mid + 1, tEnd, *mid + 1);
-}
-}  // namespace
-
-void percentilesInPlace(std::vector<double>& values, const double* ps, size_t k, double* out) {
-  if (values.empty()) {
+void percentiles(const double* values, size_t n, const double* ps, size_t k, double* out) {
+  if (n == 0) {
     for (size_t i = 0; i < k; ++i) out[i] = NAN;
     return;
   }
-  const size_t n = values.size();
   std::vector<size_t> ranks;
   for (size_t i = 0; i < k; ++i) {
     const size_t lo = static_cast<size_t>(std::floor(ps[i] * static_cast<double>(n - 1)));
@@ -93,12 +81,15 @@ void percentilesInPlace(std::vector<double>& values, const double* ps, size_t k,
   }
   std::sort(ranks.begin(), ranks.end());
   ranks.erase(std::unique(ranks.begin(), ranks.end()), ranks.end());
-  multiSelect(values.data(), values.data() + n, ranks.data(), ranks.data() + ranks.size(), 0);
+  std::vector<double> at(ranks.size());
+  valuesAtRanks(values, n, ranks.data(), ranks.size(), at.data());
+  auto valueOfRank = [&](size_t r) { return at[static_cast<size_t>(std::lower_bound(ranks.begin(), ranks.end(), r) - ranks.begin())]; };
   for (size_t i = 0; i < k; ++i) {
     const double pos = ps[i] * static_cast<double>(n - 1);
     const size_t lo = static_cast<size_t>(std::floor(pos));
     const double frac = pos - static_cast<double>(lo);
-    out[i] = (frac == 0 || lo + 1 >= n) ? values[lo] : values[lo] + frac * (values[lo + 1] - values[lo]);
+    const double a = valueOfRank(lo);
+    out[i] = (frac == 0 || lo + 1 >= n) ? a : a + frac * (valueOfRank(lo + 1) - a);
   }
 }
 
@@ -122,10 +113,9 @@ void computeIntensityStatistics(const RoiImage& roi, FeatureSink& out) {
   }
   mad /= nd;
 
-  std::vector<double> work = x;
   static const double kPs[5] = {0.10, 0.25, 0.50, 0.75, 0.90};
   double pv[5];
-  percentilesInPlace(work, kPs, 5, pv);
+  percentiles(x.data(), n, kPs, 5, pv);
   const double p10 = pv[0], p25 = pv[1], median = pv[2], p75 = pv[3], p90 = pv[4];
 
   // Robust MAD: mean absolute deviation from the mean of the values within [P10, P90].

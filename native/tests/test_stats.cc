@@ -1,12 +1,17 @@
 // Intensity statistics on the digital phantom (IBSI reference values, 3 significant digits) and on
 // hand-worked tiny cases.
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "check.h"
 #include "core/dispatch.h"
 #include "core/error.h"
 #include "fixtures.h"
+#include "order_statistics.h"
 #include "stats.h"
 
 using namespace radiomics;
@@ -111,10 +116,56 @@ TEST(stats_multi_percentiles_match_single) {
   for (size_t i = 0; i < v.size(); ++i) v[i] = std::fmod(static_cast<double>(i) * 7919.0, 1009.0) * 0.5;
   const double ps[6] = {0.0, 0.1, 0.25, 0.5, 0.9, 1.0};
   double multi[6];
-  std::vector<double> w = v;
-  percentilesInPlace(w, ps, 6, multi);
+  const std::vector<double> before = v;
+  percentiles(v.data(), v.size(), ps, 6, multi);
+  CHECK(v == before);  // input untouched
   for (int i = 0; i < 6; ++i) {
     std::vector<double> u = v;
     CHECK(multi[i] == percentileInPlace(u, ps[i]));
+  }
+}
+
+// valuesAtRanks against a full sort, on data that stresses the bucket histogram: ties, one dominant
+// value, outliers that squeeze the rest into one bucket, a spread near the double range, tiny spreads,
+// negative zero, sizes around the histogram's threshold.
+TEST(order_statistics_match_sort) {
+  uint64_t state = 12345;
+  auto next = [&] {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<double>(state >> 11) / 9007199254740992.0;  // [0, 1)
+  };
+  std::vector<std::vector<double>> cases;
+  for (size_t n : {1, 2, 3, 7, 127, 128, 129, 1000, 4096}) {
+    std::vector<double> uniform(n), ties(n), skew(n), outlier(n);
+    for (size_t i = 0; i < n; ++i) {
+      uniform[i] = next() * 2000.0 - 1000.0;
+      ties[i] = std::floor(next() * 5.0);
+      skew[i] = std::exp(next() * 30.0);
+      outlier[i] = next();
+    }
+    outlier[n / 2] = 1e15;
+    cases.push_back(uniform), cases.push_back(ties), cases.push_back(skew), cases.push_back(outlier);
+  }
+  std::vector<double> wide(2000), tiny(2000), zeros(500, 0.0), constant(300, 42.5);
+  for (size_t i = 0; i < wide.size(); ++i) wide[i] = (next() * 2.0 - 1.0) * 1.7e308;
+  wide[0] = -1.7976931348623157e308, wide[1] = 1.7976931348623157e308;
+  for (size_t i = 0; i < tiny.size(); ++i) tiny[i] = 1.0 + next() * 1e-15;
+  for (size_t i = 0; i < zeros.size(); i += 2) zeros[i] = -0.0;
+  zeros[7] = 5e-324;
+  cases.push_back(wide), cases.push_back(tiny), cases.push_back(zeros), cases.push_back(constant);
+  for (const std::vector<double>& v : cases) {
+    std::vector<double> sorted = v;
+    std::sort(sorted.begin(), sorted.end());
+    const size_t n = v.size();
+    std::vector<size_t> ranks;
+    if (n <= 200) {
+      for (size_t r = 0; r < n; ++r) ranks.push_back(r);
+    } else {
+      for (size_t r : {size_t(0), n / 10, n / 4, n / 2 - 1, n / 2, n / 2 + 1, 3 * n / 4, 9 * n / 10, n - 1})
+        if (ranks.empty() || ranks.back() < r) ranks.push_back(r);
+    }
+    std::vector<double> got(ranks.size());
+    valuesAtRanks(v.data(), n, ranks.data(), ranks.size(), got.data());
+    for (size_t j = 0; j < ranks.size(); ++j) CHECK(got[j] == sorted[ranks[j]]);
   }
 }
