@@ -1,4 +1,5 @@
-// GLCM construction (IBSI 3.6): one pass per direction over the ROI bounding box. For each voxel a with
+// GLCM construction (IBSI 3.6): one pass per direction over the ROI's row spans in its bounding box
+// (LevelVolume::spanLo / spanHi). For each voxel a with
 // neighbour b = a + delta * m (both inside the box; the clipped ranges make every access valid), the pair
 // (level(a), level(b)) is counted; voxels outside the ROI have level 0, and pairs touching them land in
 // row/column 0 of the count array, which is dropped (no branch per voxel). The symmetric matrix is
@@ -17,38 +18,55 @@
 namespace radiomics {
 namespace glcm_detail {
 
-// Dense counting: hist[(a << shift) | b] for every voxel of a cx * cy * cz box starting at `a0`, neighbour at
-// `a0 + off`. Two interleaved count arrays (hist, hist + cells) halve the store-to-load chains on runs of equal
-// pairs; the caller adds them.
+// The rows a kernel walks: rows (y, z) of a cy * cz block of the box, each restricted to its ROI span clipped to
+// [x0, x1); x is returned relative to x0.
+struct RowSpans {
+  const int32_t* lo;  // spanLo of the block's first row
+  const int32_t* hi;
+  int64_t rowsPerSlice;  // the box's ny: span of (y, z) at lo[y + rowsPerSlice * z]
+  int64_t x0, x1;
+  void of(int64_t y, int64_t z, int64_t* b, int64_t* e) const {
+    const int64_t r = y + rowsPerSlice * z;
+    *b = std::max<int64_t>(lo[r], x0) - x0;
+    *e = std::min<int64_t>(hi[r], x1) - x0;
+  }
+};
+
+// Dense counting: hist[(a << shift) | b] for every ROI voxel a of a cy * cz block of rows starting at `a0`,
+// neighbour at `a0 + off`. Two interleaved count arrays (hist, hist + cells) halve the store-to-load chains on
+// runs of equal pairs; the caller adds them.
 template <class T>
-static inline void countPairsKernel(const T* a0, int64_t off, int64_t cx, int64_t cy, int64_t cz, int64_t sy,
+static inline void countPairsKernel(const T* a0, int64_t off, const RowSpans& spans, int64_t cy, int64_t cz, int64_t sy,
                                     int64_t sz, unsigned shift, uint32_t* hist, uint64_t cells) {
   uint32_t* h0 = hist;
   uint32_t* h1 = hist + cells;
   for (int64_t z = 0; z < cz; ++z)
     for (int64_t y = 0; y < cy; ++y) {
+      int64_t x, end;
+      spans.of(y, z, &x, &end);
       const T* a = a0 + z * sz + y * sy;
       const T* b = a + off;
-      int64_t x = 0;
-      for (; x + 2 <= cx; x += 2) {
+      for (; x + 2 <= end; x += 2) {
         ++h0[(static_cast<uint32_t>(a[x]) << shift) | b[x]];
         ++h1[(static_cast<uint32_t>(a[x + 1]) << shift) | b[x + 1]];
       }
-      if (x < cx) ++h0[(static_cast<uint32_t>(a[x]) << shift) | b[x]];
+      if (x < end) ++h0[(static_cast<uint32_t>(a[x]) << shift) | b[x]];
     }
 }
 
 // Sparse counting (large N_g): the codes (a << shift) | b of the pairs with both levels > 0, compacted
 // without a branch. Returns how many were written to `codes` (room for cx * cy * cz).
 template <class T>
-static inline size_t listPairsKernel(const T* a0, int64_t off, int64_t cx, int64_t cy, int64_t cz, int64_t sy,
+static inline size_t listPairsKernel(const T* a0, int64_t off, const RowSpans& spans, int64_t cy, int64_t cz, int64_t sy,
                                      int64_t sz, unsigned shift, uint64_t* codes) {
   size_t n = 0;
   for (int64_t z = 0; z < cz; ++z)
     for (int64_t y = 0; y < cy; ++y) {
+      int64_t x, end;
+      spans.of(y, z, &x, &end);
       const T* a = a0 + z * sz + y * sy;
       const T* b = a + off;
-      for (int64_t x = 0; x < cx; ++x) {
+      for (; x < end; ++x) {
         codes[n] = (static_cast<uint64_t>(a[x]) << shift) | b[x];
         n += (a[x] != 0) & (b[x] != 0);
       }
@@ -101,11 +119,13 @@ class GlcmSource {
     const uint64_t voxels = static_cast<uint64_t>(cx * cy * cz);
     const T* a0 = L_.data() + L_.index(x0, y0, z0);
     const int64_t off = L_.offset(o, delta);
+    const size_t firstRow = static_cast<size_t>(L_.row(y0, z0));
+    const RowSpans spans{L_.spanLo.data() + firstRow, L_.spanHi.data() + firstRow, L_.ny, x0, x1};
     const uint64_t cells = static_cast<uint64_t>(ng_ + 1) << shift_;
     // Dense counting while zeroing and reading the count array costs less than sorting the pairs would.
     if (cells <= std::max<uint64_t>(65536, 8 * voxels) && cells < (1ull << 32)) {
       hist_.assign(2 * cells, 0);
-      countPairs(a0, off, cx, cy, cz, L_.sy, L_.sz, shift_, hist_.data(), cells);
+      countPairs(a0, off, spans, cy, cz, L_.sy, L_.sz, shift_, hist_.data(), cells);
       const uint32_t* h = hist_.data();
       for (uint64_t k = 0; k < cells; ++k) hist_[k] += h[cells + k];
       const unsigned s = shift_;
@@ -121,7 +141,7 @@ class GlcmSource {
           if (const uint32_t c = cell(i, j)) *out++ = {i, j, static_cast<double>(c)};
     } else {
       codes_.resize(2 * voxels);
-      size_t n = listPairs(a0, off, cx, cy, cz, L_.sy, L_.sz, shift_, codes_.data());
+      size_t n = listPairs(a0, off, spans, cy, cz, L_.sy, L_.sz, shift_, codes_.data());
       if (symmetric_) {
         const uint64_t mask = (1ull << shift_) - 1;
         for (size_t k = 0; k < n; ++k) codes_[n + k] = ((codes_[k] & mask) << shift_) | (codes_[k] >> shift_);

@@ -1,4 +1,4 @@
-// GLRLM construction (IBSI 3.7): one pass per direction over the ROI bounding box (levels padded with one
+// GLRLM construction (IBSI 3.7): one pass per direction over the ROI's row spans in its bounding box (levels padded with one
 // voxel of 0, so every neighbour access is valid). Each direction is taken with the sign that makes its
 // memory offset `off` positive, so the predecessor i - off of voxel i is visited first:
 //   len(i) = L[i - off] == L[i] ? len(i - off) + 1 : 1,
@@ -43,14 +43,16 @@ struct ListRuns {
   }
 };
 
-// Walks the nx * ny * nz voxels from padded index `start` (rows sy, slices sz apart) along direction `off`
-// (dz = 0: in-plane, dz = 1: through-plane). Lengths live in two slice-sized buffers `len` (2 * sz entries):
-// in-plane the predecessor is in the same slice, through-plane in the other buffer (swapped per slice). A
-// predecessor outside the job has level 0, so its (stale) length is only read for voxels outside the ROI,
-// whose length is never used.
+// Walks the ROI voxels of ny * nz rows from padded index `start` (rows sy, slices sz apart; row (y, z) only
+// over its ROI span [spanLo, spanHi), the spans of the job's first slice at spanLo / spanHi, ny per slice)
+// along direction `off` (dz = 0: in-plane, dz = 1: through-plane). Lengths live in two slice-sized buffers
+// `len` (2 * sz entries): in-plane the predecessor is in the same slice, through-plane in the other buffer
+// (swapped per slice). A voxel's length is read only when its predecessor has the same non-zero level, so
+// the predecessor is an ROI voxel of this job, walked before it; lengths outside the spans are never
+// written and never read (a predecessor outside the job has level 0).
 template <class T, class Emit>
-static inline void walkRunsKernel(const T* L, uint32_t* len, int64_t start, int64_t off, int dz, int64_t nx,
-                                  int64_t ny, int64_t nz, int64_t sy, int64_t sz, Emit& emitOut) {
+static inline void walkRunsKernel(const T* L, uint32_t* len, int64_t start, int64_t off, int dz, const int32_t* spanLo,
+                                  const int32_t* spanHi, int64_t ny, int64_t nz, int64_t sy, int64_t sz, Emit& emitOut) {
   Emit emit = emitOut;  // a local copy stays in registers (the stores below could alias the caller's)
   const int64_t inSlice = start % sz;  // slot of the first voxel within its slice buffer
   const int64_t prevShift = off - dz * sz;
@@ -63,7 +65,8 @@ static inline void walkRunsKernel(const T* L, uint32_t* len, int64_t start, int6
       const T* next = a + off;
       uint32_t* rc = cur + inSlice + y * sy;
       const uint32_t* rp = prv + inSlice + y * sy - prevShift;
-      for (int64_t x = 0; x < nx; ++x) {
+      const int64_t end = spanHi[y + ny * z];
+      for (int64_t x = spanLo[y + ny * z]; x < end; ++x) {
         const uint32_t cont = prev[x] == a[x];
         const uint32_t n = 1 + (rp[x] & (0u - cont));  // branch-free: the outcome is data-dependent
         rc[x] = n;
@@ -110,13 +113,15 @@ class GlrlmSource {
     if (off < 0) off = -off;  // the same runs, walked the other way
     const int dz = kDirections3D[dir].dz != 0;
     const int64_t start = L_.index(0, 0, zlo), nz = zhi - zlo;
+    const int32_t* spanLo = L_.spanLo.data() + L_.row(0, zlo);
+    const int32_t* spanHi = L_.spanHi.data() + L_.row(0, zlo);
     const uint64_t voxels = static_cast<uint64_t>(L_.nx * L_.ny * nz);
     const uint64_t cells = (static_cast<uint64_t>(ng_) + 1) << shift_;
     // Dense counting while zeroing and reading the count array costs less than sorting the runs would.
     if (cells <= std::max<uint64_t>(65536, 8 * voxels)) {
       hist_.assign(cells + 16, 0);
       CountRuns emit{hist_.data(), cells, shift_};
-      walkRuns(L_.data(), len_.data(), start, off, dz, L_.nx, L_.ny, nz, L_.sy, L_.sz, emit);
+      walkRuns(L_.data(), len_.data(), start, off, dz, spanLo, spanHi, L_.ny, nz, L_.sy, L_.sz, emit);
       size_t nnz = 0;
       for (uint64_t k = uint64_t(1) << shift_; k < cells; ++k) nnz += hist_[k] != 0;  // rows 1..N_g
       m.e.resize(nnz);
@@ -129,7 +134,7 @@ class GlrlmSource {
     } else {
       codes_.resize(voxels);
       ListRuns emit{codes_.data(), 0, shift_};
-      walkRuns(L_.data(), len_.data(), start, off, dz, L_.nx, L_.ny, nz, L_.sy, L_.sz, emit);
+      walkRuns(L_.data(), len_.data(), start, off, dz, spanLo, spanHi, L_.ny, nz, L_.sy, L_.sz, emit);
       texture::codesToEntries(codes_, emit.n, shift_, scratch64_, m.e);
     }
     return m;

@@ -42,11 +42,15 @@ struct LevelVolume {
   int64_t count = 0;               // ROI voxels
   std::vector<int64_t> sliceCount; // ROI voxels per bounding-box slice
   std::vector<T> v;                // padded levels, 0 = not in the ROI
+  // Per row (y, z) of the bounding box (at row(y, z)): its ROI voxels lie in x in [spanLo, spanHi) (an empty
+  // row: 0, 0). The matrix builders walk only these spans: a voxel outside the ROI adds nothing to a matrix.
+  std::vector<int32_t> spanLo, spanHi;
 
   int64_t index(int64_t x, int64_t y, int64_t z) const { return (x + pad) + sy * (y + pad) + sz * (z + pad); }
   int64_t offset(const Offset& o, int64_t delta) const { return delta * (o.dx + sy * o.dy + sz * o.dz); }
   const T* data() const { return v.data(); }
   int64_t maxExtent() const { return std::max(nx, std::max(ny, nz)); }
+  int64_t row(int64_t y, int64_t z) const { return y + ny * z; }
 };
 
 template <class T>
@@ -70,6 +74,8 @@ LevelVolume<T> makeLevelVolume(const DiscreteImage& im, int64_t pad) {
   L.sz = L.sy * (L.ny + 2 * pad);
   L.v.assign(static_cast<size_t>(L.sz * (L.nz + 2 * pad)), T(0));
   L.sliceCount.assign(static_cast<size_t>(L.nz), 0);
+  L.spanLo.assign(static_cast<size_t>(L.ny * L.nz), 0);
+  L.spanHi.assign(static_cast<size_t>(L.ny * L.nz), 0);
   for (int64_t z = 0; z < L.nz; ++z)
     for (int64_t y = 0; y < L.ny; ++y) {
       const uint32_t* src = im.levels.data() + g.index(lo[0], lo[1] + y, lo[2] + z);
@@ -78,6 +84,13 @@ LevelVolume<T> makeLevelVolume(const DiscreteImage& im, int64_t pad) {
       for (int64_t x = 0; x < L.nx; ++x) {
         dst[x] = static_cast<T>(src[x]);
         c += src[x] != 0;
+      }
+      if (c) {
+        int64_t first = 0, last = L.nx;
+        while (!src[first]) ++first;
+        while (!src[last - 1]) --last;
+        L.spanLo[static_cast<size_t>(L.row(y, z))] = static_cast<int32_t>(first);
+        L.spanHi[static_cast<size_t>(L.row(y, z))] = static_cast<int32_t>(last);
       }
       L.sliceCount[static_cast<size_t>(z)] += c;
       L.count += c;
