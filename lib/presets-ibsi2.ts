@@ -273,6 +273,20 @@ const PHASE2_ONLY: Record<string, [string, ExtractionConfig]> = {
   ],
 };
 
+/** Natural order ('2a' before '10a') without Intl: the first localeCompare with options costs ~10 ms of start-up. */
+function naturalCompare(a: string, b: string): number {
+  const ca = a.match(/\d+|\D+/g) ?? [];
+  const cb = b.match(/\d+|\D+/g) ?? [];
+  for (let i = 0; i < Math.min(ca.length, cb.length); i++) {
+    const x = ca[i]!;
+    const y = cb[i]!;
+    if (x === y) continue;
+    if (/^\d/.test(x) && /^\d/.test(y)) return Number(x) - Number(y);
+    return x < y ? -1 : 1;
+  }
+  return ca.length - cb.length;
+}
+
 export const PHASE2_PRESETS: Readonly<Record<string, { description: string; config: ExtractionConfig }>> =
   Object.fromEntries(
     [
@@ -295,5 +309,5 @@ export const PHASE2_PRESETS: Readonly<Record<string, { description: string; conf
           config,
         },
       ]),
-    ].sort(([a], [b]) => String(a).localeCompare(String(b), 'en', { numeric: true })),
+    ].sort(([a], [b]) => naturalCompare(String(a), String(b))),
   );
