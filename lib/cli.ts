@@ -115,6 +115,29 @@ async function writeOutput(out: string, text: string): Promise<void> {
   }
 }
 
+/**
+ * Image, then mask (an RTSTRUCT or SEG needs the image's geometry). With more than one thread and a NIfTI or
+ * NRRD mask, the two files are read and inflated at the same time (on the libuv pool); an error of the image
+ * still comes first, as when they are read one after the other.
+ */
+async function readImageAndMask(
+  values: { image?: string; mask?: string; series?: string; suv?: string; roi?: string },
+  threads: number | undefined,
+): Promise<{ image: NormalisedVolume; mask: NormalisedVolume }> {
+  const readTheImage = () =>
+    readImage(values.image!, { series: values.series, suv: values.suv as SuvMode | undefined });
+  // A mask that cannot be sniffed goes the sequential way too: its error then comes after the image's.
+  const maskFormat = threads === 1 ? undefined : await inputFormat(values.mask!).catch(() => undefined);
+  if (maskFormat === undefined || maskFormat === 'DICOM') {
+    const image = await readTheImage();
+    return { image, mask: await readMask(values.mask!, { image, roi: values.roi }) };
+  }
+  const [image, mask] = await Promise.allSettled([readTheImage(), readMask(values.mask!, { roi: values.roi })]);
+  if (image.status === 'rejected') throw image.reason;
+  if (mask.status === 'rejected') throw mask.reason;
+  return { image: image.value, mask: mask.value };
+}
+
 /** --series and --roi choose within DICOM inputs; for a NIfTI or NRRD file they would be ignored: a usage error. */
 async function checkDicomOnlyOptions(values: {
   image?: string;
@@ -208,8 +231,8 @@ async function extractCommand(argv: string[]): Promise<number> {
     );
   if (values.suv !== undefined && !SUV_MODES.includes(values.suv as SuvMode))
     throw new UsageError(`--suv must be one of ${SUV_MODES.join(', ')}, got '${values.suv}'`);
-  const image = await readImage(values.image, { series: values.series, suv: values.suv as SuvMode | undefined });
-  const mask = await readMask(values.mask, { image, roi: values.roi });
+  const threads = 'threads' in config && typeof config.threads === 'number' ? config.threads : undefined;
+  const { image, mask } = await readImageAndMask(values, threads);
   // A mask with non-integer values is no label image: the same error whichever way the labels are chosen.
   checkIntegerLabels(mask);
   // The synchronous extraction: this process owns the volumes and only waits for the result, so the async

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import t from 'tap';
 import { PHANTOM_IMAGE, PHANTOM_MASK, ROOT } from './helpers/ibsi';
 import { writeNifti } from './helpers/nifti-writer';
+import { PRESETS } from '../dist/cjs/index.js';
 import { PHANTOM_MASK as MASK, PHANTOM_VALUES } from './helpers/phantom';
 
 const BIN = path.join(ROOT, 'bin', 'radiomics.js');
@@ -73,6 +74,29 @@ t.test('usage errors exit 2; input errors exit 1 with the code', async (t) => {
   const r3 = cli(...base, '--preset', 'ibsi1-phantom', '--label', '4');
   t.equal(r3.status, 1);
   t.match(r3.stderr, /ERR_RADIOMICS_EMPTY_ROI/);
+});
+
+t.test('image and mask read together or one after the other: the same result, the image error first', async (t) => {
+  const sequential = path.join(dir, 'one-thread.json');
+  fs.writeFileSync(sequential, JSON.stringify({ ...PRESETS['ibsi1-phantom']!.config, threads: 1 }));
+  const together = cli(...base, '--preset', 'ibsi1-phantom');
+  const oneByOne = cli(...base, '--config', sequential);
+  t.equal(together.status, 0, together.stderr);
+  t.equal(oneByOne.status, 0, oneByOne.stderr);
+  t.same(JSON.parse(together.stdout).features, JSON.parse(oneByOne.stdout).features);
+  const noImage = path.join(dir, 'no-image.nii'),
+    noMask = path.join(dir, 'no-mask.nii');
+  for (const config of [
+    ['--preset', 'ibsi1-phantom'],
+    ['--config', sequential],
+  ]) {
+    const both = cli('extract', '--image', noImage, '--mask', noMask, ...config);
+    t.equal(both.status, 1);
+    t.match(both.stderr, /ERR_RADIOMICS_FILE_READ.*no-image\.nii/, `both missing (${config[0]}): the image named`);
+    const mask = cli('extract', '--image', PHANTOM_IMAGE, '--mask', noMask, ...config);
+    t.equal(mask.status, 1);
+    t.match(mask.stderr, /ERR_RADIOMICS_FILE_READ.*no-mask\.nii/, `mask missing (${config[0]})`);
+  }
 });
 
 t.test('help and version', async (t) => {
