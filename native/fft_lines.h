@@ -44,19 +44,4 @@ void transformLines(const FftPlan& plan, int64_t lines, int threads, Gather&& ga
   });
 }
 
-// A line filter in one visit per line: gather, forward transform, between(first, w, re, im) (in place, on
-// the spectra), inverse transform, scatter. Saves the two full passes over the data (store the spectra,
-// read them back) that transformLines + a pointwise pass + transformLines would make.
-template <typename Gather, typename Between, typename Scatter>
-void filterLines(const FftPlan& forward, const FftPlan& inverse, int64_t lines, int threads, Gather&& gather,
-                 Between&& between, Scatter&& scatter) {
-  forEachLineBlock(forward.n, lines, threads, [&](int64_t first, int64_t w, double* re, double* im, double* sr, double* si) {
-    gather(first, w, re, im);
-    fftColumnsPlanned(forward, re, im, sr, si, w);
-    between(first, w, re, im);
-    fftColumnsPlanned(inverse, re, im, sr, si, w);
-    scatter(first, w, const_cast<const double*>(re), const_cast<const double*>(im));
-  });
-}
-
 }  // namespace radiomics

@@ -300,7 +300,7 @@ void computeMorphology(const RoiImage& roi, const MorphologySettings& settings, 
       << ac.voxels << " ROI voxels (moranExactMaxVoxels = " << settings.moranExactMaxVoxels
       << ", moranSeed = " << settings.moranSeed << "; standard error about 1% of I, 0.2% of C); raise "
       << "moranExactMaxVoxels to at least " << ac.voxels << " (exact O(N^2) pair sums) or moranFftMaxPoints (exact by FFT, "
-      << "10 bytes per point of the ROI box padded to twice its size)";
+      << "7 bytes per point of the ROI box padded to twice its size)";
     out.warn(m.str());
   }
 }

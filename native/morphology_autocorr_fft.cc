@@ -13,50 +13,7 @@ namespace {
 
 struct Dims {
   int64_t p[3];  // padded sizes (products of 2, 3 and 5)
-  int64_t stride(int axis) const { return axis == 0 ? 1 : axis == 1 ? p[0] : p[0] * p[1]; }
 };
-
-// The field on the padded grid, split into real and imaginary parts. Only its first n[2] z-slices are
-// stored: the z axis is transformed, multiplied and transformed back line by line (convolveAlongZ), and
-// the slices z >= n[2] are zero on the way in and not needed on the way out.
-// One allocation for both parts (glibc returns two half-size blocks to the system at every free, and a case
-// then pays the page faults again), uninitialised: every point is written before it is read.
-struct Field {
-  std::unique_ptr<double[]> storage;
-  double *re, *im;
-  explicit Field(int64_t points)
-      : storage(new double[2 * static_cast<size_t>(points)]), re(storage.get()), im(storage.get() + points) {}
-};
-
-// In-place FFT along `axis` of the lines whose other two coordinates lie below lim (lim[axis] is
-// ignored); every other line is left alone. Each line's first `read` points are read (the rest are zero)
-// and its first `write` points written (the rest are never read). Lines go to threads in blocks; each
-// line gets the same arithmetic whatever its block, so the result does not depend on the thread count.
-void transformAxis(Field& f, const Dims& d, int axis, const int64_t lim[3], int64_t read, int64_t write, bool inverse,
-                   int threads) {
-  const int u = axis == 0 ? 1 : 0, v = axis == 2 ? 1 : 2;  // the other axes; line l is (l % lim[u], l / lim[u])
-  const int64_t n = d.p[axis];
-  if (n <= 1) return;
-  const int64_t su = d.stride(u), sv = d.stride(v), sa = d.stride(axis);
-  auto offset = [&](int64_t l) { return (l % lim[u]) * su + (l / lim[u]) * sv; };
-  transformLines(
-      planFft(n, inverse), lim[u] * lim[v], threads,
-      [&](int64_t first, int64_t w, double* re, double* im) {
-        // Point by point across the block: adjacent lines are adjacent in memory along u.
-        int64_t at[kFftBlock];
-        for (int64_t c = 0; c < w; ++c) at[c] = offset(first + c);
-        for (int64_t j = 0; j < read; ++j)
-          for (int64_t c = 0; c < w; ++c) re[j * w + c] = f.re[at[c] + j * sa], im[j * w + c] = f.im[at[c] + j * sa];
-        std::fill(re + read * w, re + n * w, 0.0);
-        std::fill(im + read * w, im + n * w, 0.0);
-      },
-      [&](int64_t first, int64_t w, const double* re, const double* im) {
-        int64_t at[kFftBlock];
-        for (int64_t c = 0; c < w; ++c) at[c] = offset(first + c);
-        for (int64_t j = 0; j < write; ++j)
-          for (int64_t c = 0; c < w; ++c) f.re[at[c] + j * sa] = re[j * w + c], f.im[at[c] + j * sa] = im[j * w + c];
-      });
-}
 
 // |offset| of padded index j on a wrapped axis of size p (offset -k is stored at p - k).
 inline int64_t wrapped(int64_t j, int64_t p) { return std::min(j, p - j); }
@@ -118,39 +75,165 @@ std::vector<double> kernelTransform(const Dims& d, const int64_t n[3], const dou
   return H;
 }
 
-// The z pass: for every (x, y) line of the field (z < nz stored), forward FFT along z, multiplication by
-// the kernel's transform (real, on the half grid) and the inverse's 1 / total, inverse FFT, and back to the
-// stored slices, in one visit per line.
-void convolveAlongZ(Field& f, const Dims& d, int64_t nz, const std::vector<double>& K, double scale, int threads) {
-  const int64_t p0 = d.p[0], p1 = d.p[1], p2 = d.p[2], plane = p0 * p1;
-  const int64_t h0 = p0 / 2 + 1, hPlane = h0 * (p1 / 2 + 1);
-  filterLines(
-      planFft(p2, false), planFft(p2, true), plane, threads,
+// The x-transformed fields, on the half spectrum along x (omega_x = 0 .. p[0] / 2: the fields are real, so
+// the other half is the complex conjugate), stored plane by plane: plane omega_x holds n[1] * n[2] values,
+// y fastest. Split real / imaginary parts, one uninitialised allocation (every value is written first).
+struct HalfSpectra {
+  int64_t planes = 0, plane = 0;  // omega_x count, values per plane
+  std::unique_ptr<double[]> store;
+  double* re[3];  // D, M, Q
+  double* im[3];
+  HalfSpectra(int64_t planesIn, int64_t planeIn) : planes(planesIn), plane(planeIn) {
+    const size_t one = static_cast<size_t>(planes * plane);
+    store.reset(new double[6 * one]);
+    for (int f = 0; f < 3; ++f) re[f] = store.get() + (2 * f) * one, im[f] = store.get() + (2 * f + 1) * one;
+  }
+  size_t at(int64_t wx, int64_t row) const { return static_cast<size_t>(wx * plane + row); }
+};
+
+// Splits the transform Z of a + i b (a, b real) into A and B at omega = k (half spectrum):
+// A(k) = (Z(k) + conj Z(-k)) / 2, B(k) = (Z(k) - conj Z(-k)) / 2i.
+inline void splitPair(double zr, double zi, double nr, double ni, double* ar, double* ai, double* br, double* bi) {
+  *ar = 0.5 * (zr + nr);
+  *ai = 0.5 * (zi - ni);
+  *br = 0.5 * (zi + ni);
+  *bi = 0.5 * (nr - zr);
+}
+
+// The x pass. Row r = y + n[1] z of the box: a complex FFT of d + i m gives D and M of that row; rows 2l and
+// 2l + 1 of q go into one complex FFT (real and imaginary part) and give Q of both.
+void transformRows(const RoiImage& roi, const Box& box, double mu, const Dims& d, HalfSpectra& h, int threads) {
+  const int64_t n0 = box.extent(0), n1 = box.extent(1), p0 = d.p[0], half = p0 / 2 + 1;
+  const int64_t rows = n1 * box.extent(2);
+  const FftPlan plan = planFft(p0, false);
+  auto source = [&](int64_t row) {
+    return static_cast<size_t>(roi.grid.index(box.lo[0], box.lo[1] + row % n1, box.lo[2] + row / n1));
+  };
+  auto deviation = [&](size_t i) { return roi.intMask[i] ? roi.intensity[i] - mu : 0.0; };
+  auto store = [&](int fa, int fb, int64_t rowA, int64_t rowB, int64_t w, int64_t c, const double* re, const double* im) {
+    for (int64_t k = 0; k < half; ++k) {
+      const int64_t nk = k == 0 ? 0 : p0 - k;
+      double ar, ai, br, bi;
+      splitPair(re[k * w + c], im[k * w + c], re[nk * w + c], im[nk * w + c], &ar, &ai, &br, &bi);
+      h.re[fa][h.at(k, rowA)] = ar, h.im[fa][h.at(k, rowA)] = ai;
+      if (rowB >= 0) h.re[fb][h.at(k, rowB)] = br, h.im[fb][h.at(k, rowB)] = bi;
+    }
+  };
+  // D and M.
+  transformLines(
+      plan, rows, threads,
       [&](int64_t first, int64_t w, double* re, double* im) {
-        for (int64_t j = 0; j < nz; ++j)
-          for (int64_t c = 0; c < w; ++c) re[j * w + c] = f.re[first + c + j * plane], im[j * w + c] = f.im[first + c + j * plane];
-        std::fill(re + nz * w, re + p2 * w, 0.0);
-        std::fill(im + nz * w, im + p2 * w, 0.0);
-      },
-      [&](int64_t first, int64_t w, double* re, double* im) {
-        int64_t base[kFftBlock];
         for (int64_t c = 0; c < w; ++c) {
-          const int64_t l = first + c;
-          base[c] = wrapped(l % p0, p0) + h0 * wrapped(l / p0, p1);
-        }
-        for (int64_t j = 0; j < p2; ++j) {
-          const double* k = K.data() + hPlane * wrapped(j, p2);
-          for (int64_t c = 0; c < w; ++c) {
-            const double s = k[base[c]] * scale;
-            re[j * w + c] *= s;
-            im[j * w + c] *= s;
+          const size_t src = source(first + c);
+          for (int64_t x = 0; x < n0; ++x) {
+            re[x * w + c] = deviation(src + static_cast<size_t>(x));
+            im[x * w + c] = roi.intMask[src + static_cast<size_t>(x)] ? 1.0 : 0.0;
           }
         }
+        std::fill(re + n0 * w, re + p0 * w, 0.0);
+        std::fill(im + n0 * w, im + p0 * w, 0.0);
       },
       [&](int64_t first, int64_t w, const double* re, const double* im) {
-        for (int64_t j = 0; j < nz; ++j)
-          for (int64_t c = 0; c < w; ++c) f.re[first + c + j * plane] = re[j * w + c], f.im[first + c + j * plane] = im[j * w + c];
+        for (int64_t c = 0; c < w; ++c) store(0, 1, first + c, first + c, w, c, re, im);
       });
+  // Q, two rows per line.
+  transformLines(
+      plan, (rows + 1) / 2, threads,
+      [&](int64_t first, int64_t w, double* re, double* im) {
+        for (int64_t c = 0; c < w; ++c) {
+          const int64_t row = 2 * (first + c);
+          const size_t a = source(row), b = row + 1 < rows ? source(row + 1) : 0;
+          for (int64_t x = 0; x < n0; ++x) {
+            const double da = deviation(a + static_cast<size_t>(x));
+            const double db = row + 1 < rows ? deviation(b + static_cast<size_t>(x)) : 0.0;
+            re[x * w + c] = da * da;
+            im[x * w + c] = db * db;
+          }
+        }
+        std::fill(re + n0 * w, re + p0 * w, 0.0);
+        std::fill(im + n0 * w, im + p0 * w, 0.0);
+      },
+      [&](int64_t first, int64_t w, const double* re, const double* im) {
+        for (int64_t c = 0; c < w; ++c) {
+          const int64_t row = 2 * (first + c);
+          store(2, 2, row, row + 1 < rows ? row + 1 : -1, w, c, re, im);
+        }
+      });
+}
+
+// Values of one block of lines (kFftBlock lines of the longer of p[1], p[2]).
+inline int64_t planeBufferLine(const Dims& d) { return std::max(d.p[1], d.p[2]) * kFftBlock; }
+// reducePlane's buffer: 3 y-transformed planes and 3 + 1 blocks of lines, real and imaginary parts.
+inline size_t planeBufferSize(const Dims& d, int64_t n2) {
+  return static_cast<size_t>(6 * d.p[1] * n2 + 8 * planeBufferLine(d));
+}
+
+struct PlaneSums {
+  double si = 0, w = 0, sqm = 0;  // sum K |D|^2, sum K |M|^2, sum K Re(M conj Q) over one omega_x plane
+};
+
+// The y and z transforms of one omega_x plane of D, M and Q (zero-padded from n[1] x n[2] to p[1] x p[2]),
+// reduced against the kernel's transform on the way: nothing is transformed back (Parseval).
+PlaneSums reducePlane(const HalfSpectra& h, int64_t wx, const int64_t n[3], const Dims& d, const std::vector<double>& K,
+                      const FftPlan& planY, const FftPlan& planZ, std::vector<double>& buf) {
+  const int64_t n1 = n[1], n2 = n[2], p1 = d.p[1], p2 = d.p[2];
+  const int64_t h0 = d.p[0] / 2 + 1, h1 = p1 / 2 + 1;
+  const int64_t line = planeBufferLine(d), spectrum = p1 * n2;
+  // Per field: the y-transformed plane (omega_y major, z minor); per block, the 3 fields' lines (re, im);
+  // the FFT scratch (re, im).
+  double* yRe[3];
+  double* yIm[3];
+  double* zRe[3];
+  double* zIm[3];
+  double* at = buf.data();
+  for (int f = 0; f < 3; ++f) yRe[f] = at, yIm[f] = at + spectrum, at += 2 * spectrum;
+  for (int f = 0; f < 3; ++f) zRe[f] = at, zIm[f] = at + line, at += 2 * line;
+  double* sr = at;
+  double* si = at + line;
+
+  // y: the n2 lines z of each field (y < n1 stored, zero beyond), kFftBlock at a time.
+  for (int f = 0; f < 3; ++f) {
+    const double* pr = h.re[f] + h.at(wx, 0);
+    const double* pi = h.im[f] + h.at(wx, 0);
+    for (int64_t z0 = 0; z0 < n2; z0 += kFftBlock) {
+      const int64_t w = std::min(kFftBlock, n2 - z0);
+      double* re = zRe[0];  // scratch lines (z lines are not in use yet)
+      double* im = zIm[0];
+      for (int64_t y = 0; y < n1; ++y)
+        for (int64_t c = 0; c < w; ++c) re[y * w + c] = pr[y + n1 * (z0 + c)], im[y * w + c] = pi[y + n1 * (z0 + c)];
+      std::fill(re + n1 * w, re + p1 * w, 0.0);
+      std::fill(im + n1 * w, im + p1 * w, 0.0);
+      fftColumnsPlanned(planY, re, im, sr, si, w);
+      for (int64_t wy = 0; wy < p1; ++wy)
+        for (int64_t c = 0; c < w; ++c) yRe[f][wy * n2 + z0 + c] = re[wy * w + c], yIm[f][wy * n2 + z0 + c] = im[wy * w + c];
+    }
+  }
+  // z: the p1 lines omega_y of the three fields together, then the sums.
+  PlaneSums s;
+  for (int64_t wy0 = 0; wy0 < p1; wy0 += kFftBlock) {
+    const int64_t w = std::min(kFftBlock, p1 - wy0);
+    for (int f = 0; f < 3; ++f) {
+      double* re = zRe[f];
+      double* im = zIm[f];
+      for (int64_t z = 0; z < n2; ++z)
+        for (int64_t c = 0; c < w; ++c) re[z * w + c] = yRe[f][(wy0 + c) * n2 + z], im[z * w + c] = yIm[f][(wy0 + c) * n2 + z];
+      std::fill(re + n2 * w, re + p2 * w, 0.0);
+      std::fill(im + n2 * w, im + p2 * w, 0.0);
+      fftColumnsPlanned(planZ, re, im, sr, si, w);
+    }
+    for (int64_t wz = 0; wz < p2; ++wz) {
+      const double* k = K.data() + wx + h0 * h1 * wrapped(wz, p2);
+      for (int64_t c = 0; c < w; ++c) {
+        const double kv = k[h0 * wrapped(wy0 + c, p1)];
+        const int64_t i = wz * w + c;
+        const double dr = zRe[0][i], di = zIm[0][i], mr = zRe[1][i], mi = zIm[1][i], qr = zRe[2][i], qi = zIm[2][i];
+        s.si += kv * (dr * dr + di * di);
+        s.w += kv * (mr * mr + mi * mi);
+        s.sqm += kv * (mr * qr + mi * qi);
+      }
+    }
+  }
+  return s;
 }
 
 }  // namespace
@@ -163,7 +246,7 @@ bool autocorrelationByFft(const RoiImage& roi, int64_t maxPoints, ExactAutocorre
   if (d.p[0] * d.p[1] > maxPoints || d.p[0] * d.p[1] * d.p[2] > maxPoints) return false;
   const int64_t total = d.p[0] * d.p[1] * d.p[2];
 
-  // Mean of the intensity-mask values.
+  // Mean of the intensity-mask values, and sum of squared deviations.
   double sum = 0;
   int64_t count = 0;
   for (size_t i = 0; i < roi.intensity.size(); ++i)
@@ -172,25 +255,9 @@ bool autocorrelationByFft(const RoiImage& roi, int64_t maxPoints, ExactAutocorre
       ++count;
     }
   const double mu = sum / static_cast<double>(count);
-
-  // Field d + i m on the padded grid (non-zero only in the n[0] x n[1] x n[2] corner, which is written
-  // whole: the transforms read nothing else before writing it).
-  Field field(d.p[0] * d.p[1] * n[2]);
   double sumD2 = 0;
-  for (int64_t z = 0; z < n[2]; ++z)
-    for (int64_t y = 0; y < n[1]; ++y)
-      for (int64_t x = 0; x < n[0]; ++x) {
-        const size_t src = static_cast<size_t>(roi.grid.index(x + box.lo[0], y + box.lo[1], z + box.lo[2]));
-        const size_t dst = static_cast<size_t>(x + d.p[0] * (y + d.p[1] * z));
-        if (!roi.intMask[src]) {
-          field.re[dst] = field.im[dst] = 0.0;
-          continue;
-        }
-        const double dv = roi.intensity[src] - mu;
-        sumD2 += dv * dv;
-        field.re[dst] = dv;
-        field.im[dst] = 1.0;
-      }
+  for (size_t i = 0; i < roi.intensity.size(); ++i)
+    if (roi.intMask[i]) sumD2 += (roi.intensity[i] - mu) * (roi.intensity[i] - mu);
   out->voxels = count;
   if (!(sumD2 > 0)) {
     out->constant = true;
@@ -198,33 +265,31 @@ bool autocorrelationByFft(const RoiImage& roi, int64_t maxPoints, ExactAutocorre
   }
 
   const std::vector<double> K = kernelTransform(d, n, roi.grid.spacing, threads);
+  const int64_t planes = d.p[0] / 2 + 1;
+  HalfSpectra h(planes, n[1] * n[2]);
+  transformRows(roi, box, mu, d, h, threads);
 
-  // Forward, pruned: x on the rows of the corner (reading their n[0] points), y on the slices of the corner
-  // (reading n[1]); then z with the kernel and back (convolveAlongZ); inverse y and x write only the points
-  // the reductions read.
-  const int64_t corner[3] = {n[0], n[1], n[2]}, xFull[3] = {d.p[0], n[1], n[2]};
-  transformAxis(field, d, 0, corner, n[0], d.p[0], false, threads);
-  transformAxis(field, d, 1, xFull, n[1], d.p[1], false, threads);
-  convolveAlongZ(field, d, n[2], K, 1.0 / static_cast<double>(total), threads);
-  transformAxis(field, d, 1, xFull, d.p[1], n[1], true, threads);
-  transformAxis(field, d, 0, corner, d.p[0], n[0], true, threads);
+  // Plane by plane (threads take contiguous ranges of planes; each plane's sums do not depend on who
+  // computed them, and they are added in plane order below: the same result for any thread count).
+  std::vector<PlaneSums> perPlane(static_cast<size_t>(planes));
+  const FftPlan planY = planFft(d.p[1], false), planZ = planFft(d.p[2], false);
+  parallelFor(planes, threads, [&](int64_t a, int64_t b) {
+    std::vector<double> buf(planeBufferSize(d, n[2]));
+    for (int64_t wx = a; wx < b; ++wx) perPlane[static_cast<size_t>(wx)] = reducePlane(h, wx, n, d, K, planY, planZ, buf);
+  });
+  // Full-spectrum sums: planes 0 < omega_x < p0 / 2 stand for themselves and their conjugates.
+  double SI = 0, W = 0, SQM = 0;
+  for (int64_t wx = 0; wx < planes; ++wx) {
+    const double weight = (wx == 0 || 2 * wx == d.p[0]) ? 1.0 : 2.0;
+    const PlaneSums& s = perPlane[static_cast<size_t>(wx)];
+    SI += weight * s.si, W += weight * s.w, SQM += weight * s.sqm;
+  }
+  const double scale = 1.0 / static_cast<double>(total);
+  SI *= scale, W *= scale, SQM *= scale;
 
-  // Reductions on the mask: (d * K) is the real part, (m * K) the imaginary part.
-  double W = 0, SI = 0, SD2B = 0;
-  for (int64_t z = 0; z < n[2]; ++z)
-    for (int64_t y = 0; y < n[1]; ++y)
-      for (int64_t x = 0; x < n[0]; ++x) {
-        const size_t src = static_cast<size_t>(roi.grid.index(x + box.lo[0], y + box.lo[1], z + box.lo[2]));
-        if (!roi.intMask[src]) continue;
-        const size_t at = static_cast<size_t>(x + d.p[0] * (y + d.p[1] * z));
-        const double dv = roi.intensity[src] - mu;
-        W += field.im[at];
-        SI += dv * field.re[at];
-        SD2B += dv * dv * field.im[at];
-      }
   const double N = static_cast<double>(count);
   out->moranI = N / W * SI / sumD2;
-  out->gearyC = (N - 1.0) / (2.0 * W) * (2.0 * SD2B - 2.0 * SI) / sumD2;
+  out->gearyC = (N - 1.0) / (2.0 * W) * (2.0 * SQM - 2.0 * SI) / sumD2;
   out->constant = false;
   return true;
 }

@@ -5,7 +5,7 @@
 export interface MorphologyConfig {
   /** Moran's I / Geary's C are exact pair sums up to this many voxels. Default: 20000. */
   moranExactMaxVoxels?: number;
-  /** Above moranExactMaxVoxels, exact by FFT while the ROI box padded to at least twice its size (per axis the next size with factors 2, 3, 5) has at most this many points (about 10 bytes each); beyond, a deterministic subset estimate. Default: 8388608. */
+  /** Above moranExactMaxVoxels, exact by FFT while the ROI box padded to at least twice its size (per axis the next size with factors 2, 3, 5) has at most this many points (about 7 bytes each); beyond, a deterministic subset estimate. Default: 8388608. */
   moranFftMaxPoints?: number;
   /** Stopping tolerance of Khachiyan's minimum-volume enclosing ellipsoid (morph_vol_dens_mvee, morph_area_dens_mvee): smaller is closer to the exact ellipsoid and slower (at most 20000 iterations; a warning says when they run out). IBSI 3.1.23 (SWZ1): Khachiyan's method with the default tolerance 0.001. Default: 0.001. */
   mveeTolerance?: number;

@@ -70,7 +70,7 @@ constexpr NumberRule kTextureNgldmAlpha{"texture.ngldmAlpha", true, 0.0, false, 
 constexpr NumberRule kTextureMaxMatrixBytes{"texture.maxMatrixBytes", true, 1024.0, false, 9007199254740991.0, 1073741824.0};
 // Moran's I / Geary's C are exact pair sums up to this many voxels.
 constexpr NumberRule kMorphologyMoranExactMaxVoxels{"morphology.moranExactMaxVoxels", true, 0.0, false, 9007199254740991.0, 20000.0};
-// Above moranExactMaxVoxels, exact by FFT while the ROI box padded to at least twice its size (per axis the next size with factors 2, 3, 5) has at most this many points (about 10 bytes each); beyond, a deterministic subset estimate.
+// Above moranExactMaxVoxels, exact by FFT while the ROI box padded to at least twice its size (per axis the next size with factors 2, 3, 5) has at most this many points (about 7 bytes each); beyond, a deterministic subset estimate.
 constexpr NumberRule kMorphologyMoranFftMaxPoints{"morphology.moranFftMaxPoints", true, 0.0, false, 9007199254740991.0, 8388608.0};
 // Stopping tolerance of Khachiyan's minimum-volume enclosing ellipsoid (morph_vol_dens_mvee, morph_area_dens_mvee): smaller is closer to the exact ellipsoid and slower (at most 20000 iterations; a warning says when they run out).
 constexpr NumberRule kMorphologyMveeTolerance{"morphology.mveeTolerance", false, 0.0, true, 1.0, 0.001};
@@ -108,7 +108,7 @@ struct MorphologyFields {
   int32_t meshAmbiguity = static_cast<int32_t>(kMorphologyMeshAmbiguity.fallback);
   // Moran's I / Geary's C are exact pair sums up to this many voxels.
   int64_t moranExactMaxVoxels = static_cast<int64_t>(kMorphologyMoranExactMaxVoxels.fallback);
-  // Above moranExactMaxVoxels, exact by FFT while the ROI box padded to at least twice its size (per axis the next size with factors 2, 3, 5) has at most this many points (about 10 bytes each); beyond, a deterministic subset estimate.
+  // Above moranExactMaxVoxels, exact by FFT while the ROI box padded to at least twice its size (per axis the next size with factors 2, 3, 5) has at most this many points (about 7 bytes each); beyond, a deterministic subset estimate.
   int64_t moranFftMaxPoints = static_cast<int64_t>(kMorphologyMoranFftMaxPoints.fallback);
   // Stopping tolerance of Khachiyan's minimum-volume enclosing ellipsoid (morph_vol_dens_mvee, morph_area_dens_mvee): smaller is closer to the exact ellipsoid and slower (at most 20000 iterations; a warning says when they run out).
   double mveeTolerance = kMorphologyMveeTolerance.fallback;
