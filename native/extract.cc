@@ -106,32 +106,45 @@ struct RoiSummary {
   double intCount = 0, morphCount = 0, mean = NAN, min = NAN, max = NAN;
 };
 
+// A row's first and last non-zero entry (false when it has none).
+inline bool rowSpan(const uint8_t* row, int64_t n, int64_t* first, int64_t* last) {
+  int64_t f = 0;
+  while (f < n && !row[f]) ++f;
+  if (f == n) return false;
+  int64_t l = n - 1;
+  while (!row[l]) --l;
+  *first = f, *last = l;
+  return true;
+}
+
 RoiSummary summariseRoi(const RoiImage& roi) {
   int64_t ilo[3] = {INT64_MAX, INT64_MAX, INT64_MAX}, ihi[3] = {-1, -1, -1};
   int64_t mlo[3] = {INT64_MAX, INT64_MAX, INT64_MAX}, mhi[3] = {-1, -1, -1};
   double sum = 0, lo = INFINITY, hi = -INFINITY;
   const Grid& g = roi.grid;
-  size_t i = 0;
+  // Row by row: the boxes from each row's first and last mask voxel; the intensities over the row's
+  // intensity-mask span, in index order (the sum's order is that of a plain scan).
+  auto extend = [](int64_t* a, int64_t* b, int64_t first, int64_t last, int64_t y, int64_t z) {
+    a[0] = std::min(a[0], first), b[0] = std::max(b[0], last);
+    a[1] = std::min(a[1], y), b[1] = std::max(b[1], y);
+    a[2] = std::min(a[2], z), b[2] = std::max(b[2], z);
+  };
   for (int64_t z = 0; z < g.nz; ++z)
-    for (int64_t y = 0; y < g.ny; ++y)
-      for (int64_t x = 0; x < g.nx; ++x, ++i) {
-        const int64_t p[3] = {x, y, z};
-        if (roi.morphMask[i])
-          for (int a = 0; a < 3; ++a) {
-            mlo[a] = std::min(mlo[a], p[a]);
-            mhi[a] = std::max(mhi[a], p[a]);
-          }
-        if (roi.intMask[i]) {
-          for (int a = 0; a < 3; ++a) {
-            ilo[a] = std::min(ilo[a], p[a]);
-            ihi[a] = std::max(ihi[a], p[a]);
-          }
-          const double v = roi.intensity[i];
-          sum += v;
-          lo = std::min(lo, v);
-          hi = std::max(hi, v);
-        }
+    for (int64_t y = 0; y < g.ny; ++y) {
+      const size_t base = static_cast<size_t>(g.index(0, y, z));
+      int64_t first, last;
+      if (rowSpan(roi.morphMask.data() + base, g.nx, &first, &last)) extend(mlo, mhi, first, last, y, z);
+      if (!rowSpan(roi.intMask.data() + base, g.nx, &first, &last)) continue;
+      extend(ilo, ihi, first, last, y, z);
+      for (int64_t x = first; x <= last; ++x) {
+        const size_t i = base + static_cast<size_t>(x);
+        if (!roi.intMask[i]) continue;
+        const double v = roi.intensity[i];
+        sum += v;
+        lo = std::min(lo, v);
+        hi = std::max(hi, v);
       }
+    }
   RoiSummary r;
   for (int a = 0; a < 3; ++a) {
     r.intBox[a] = static_cast<double>(ihi[a] < 0 ? 0 : ihi[a] - ilo[a] + 1);

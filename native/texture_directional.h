@@ -56,15 +56,21 @@ struct LevelVolume {
 template <class T>
 LevelVolume<T> makeLevelVolume(const DiscreteImage& im, int64_t pad) {
   const Grid& g = im.grid;
+  // Bounding box of the ROI, row by row: a row's first and last ROI voxel from either end (most rows of the
+  // crop hold none, or one run).
   int64_t lo[3] = {g.nx, g.ny, g.nz}, hi[3] = {-1, -1, -1};
-  for (int64_t z = 0, i = 0; z < g.nz; ++z)
-    for (int64_t y = 0; y < g.ny; ++y)
-      for (int64_t x = 0; x < g.nx; ++x, ++i)
-        if (im.levels[static_cast<size_t>(i)]) {
-          lo[0] = std::min(lo[0], x), hi[0] = std::max(hi[0], x);
-          lo[1] = std::min(lo[1], y), hi[1] = std::max(hi[1], y);
-          lo[2] = std::min(lo[2], z), hi[2] = std::max(hi[2], z);
-        }
+  for (int64_t z = 0; z < g.nz; ++z)
+    for (int64_t y = 0; y < g.ny; ++y) {
+      const uint32_t* row = im.levels.data() + g.index(0, y, z);
+      int64_t first = 0;
+      while (first < g.nx && !row[first]) ++first;
+      if (first == g.nx) continue;
+      int64_t last = g.nx - 1;
+      while (!row[last]) --last;
+      lo[0] = std::min(lo[0], first), hi[0] = std::max(hi[0], last);
+      lo[1] = std::min(lo[1], y), hi[1] = std::max(hi[1], y);
+      lo[2] = std::min(lo[2], z), hi[2] = std::max(hi[2], z);
+    }
   LevelVolume<T> L;
   L.pad = pad;
   if (hi[0] < 0) return L;  // no ROI voxel
