@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "../resample_parallel.h"
+#include "combine_rows.h"
 
 namespace radiomics {
 namespace filters {
@@ -16,52 +17,6 @@ inline void copyRow(double* row, const float* src, int64_t nx) {
     return;
   }
   for (int64_t x = 0; x < nx; ++x) row[x] = src[x];
-}
-
-// +1: taps symmetric about position 0 (k(-i) = k(i)); -1: antisymmetric (k(-i) = -k(i)); 0: neither.
-// Symmetric and antisymmetric kernels fold each pair of taps into one multiplication.
-int symmetryOf(const Kernel1D& k) {
-  if (k.first != -k.last()) return 0;
-  const size_t n = k.taps.size();
-  bool sym = true, anti = true;
-  for (size_t i = 0; i < n; ++i) {
-    sym = sym && k.taps[i] == k.taps[n - 1 - i];
-    anti = anti && k.taps[i] == -k.taps[n - 1 - i];
-  }
-  return sym ? 1 : anti ? -1 : 0;
-}
-
-// acc[x] = sum_t taps[t] * src(t)[x] over x in [0, nx), where src(t) = base + (t + first) * stride: the
-// one inner loop of every pass (x innermost, contiguous). Folded for (anti)symmetric kernels; every output
-// sums its taps in the same order whatever the thread count.
-inline void combineRows(double* acc, const double* base, int64_t stride, int64_t nx, const Kernel1D& k, int symmetry) {
-  std::fill(acc, acc + nx, 0.0);
-  const int64_t ntaps = static_cast<int64_t>(k.taps.size());
-  if (symmetry != 0) {
-    const int64_t r = k.last();  // taps at -r..r, centre index r
-    const double c = k.taps[static_cast<size_t>(r)];
-    if (c != 0.0) {
-      const double* s0 = base;
-      for (int64_t x = 0; x < nx; ++x) acc[x] += c * s0[x];
-    }
-    for (int64_t i = 1; i <= r; ++i) {
-      const double w = k.taps[static_cast<size_t>(r + i)];  // weight of position +i
-      if (w == 0.0) continue;
-      const double* plus = base + i * stride;
-      const double* minus = base - i * stride;
-      if (symmetry > 0)
-        for (int64_t x = 0; x < nx; ++x) acc[x] += w * (plus[x] + minus[x]);
-      else
-        for (int64_t x = 0; x < nx; ++x) acc[x] += w * (plus[x] - minus[x]);
-    }
-    return;
-  }
-  for (int64_t t = 0; t < ntaps; ++t) {
-    const double w = k.taps[static_cast<size_t>(t)];
-    if (w == 0.0) continue;
-    const double* src = base + (t + k.first) * stride;
-    for (int64_t x = 0; x < nx; ++x) acc[x] += w * src[x];
-  }
 }
 
 // Pass along x: each row is padded into a line buffer, then combined tap by tap.

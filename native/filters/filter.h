@@ -41,7 +41,8 @@ struct FilterSpec {
 
 // Writes the filter's response map to `out` for the image `in` (float32, x fastest; `in` may be `out`).
 // Extra memory: none beyond per-thread lines/planes for mean, LoG, Laws, wavelets and Gabor (LoG 3D: a copy
-// of the input when in == out); one volume for rotation pooling (plus that copy); Simoncelli two planes (its
+// of the input when in == out); rotation pooling a ring of planes per thread, pooled in the output (plus that
+// copy, separable.cc); Simoncelli two planes (its
 // spectrum lives in `out`); Riesz the same when periodic, else a float volume of the image extended by the
 // boundary condition (8 x the image in 3D).
 // Throws radiomics::Error with a stable code on an invalid specification.
