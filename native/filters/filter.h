@@ -40,7 +40,7 @@ struct FilterSpec {
 };
 
 // Writes the filter's response map to `out` for the image `in` (float32, x fastest; `in` may be `out`).
-// Extra memory: none beyond per-thread lines/planes for mean, LoG, Laws, wavelets and Gabor (LoG 3D: a copy
+// Extra memory: none beyond per-thread lines/planes for mean, LoG, Laws, wavelets and Gabor (LoG 3D, Gabor: a copy
 // of the input when in == out); rotation pooling a ring of planes per thread, pooled in the output (plus that
 // copy, separable.cc); Simoncelli two planes (its
 // spectrum lives in `out`); Riesz the same when periodic, else a float volume of the image extended by the
