@@ -44,7 +44,7 @@ struct FilterSpec {
 // of the input when in == out); rotation pooling a ring of planes per thread, pooled in the output (plus that
 // copy, separable.cc); Simoncelli two planes (its
 // spectrum lives in `out`); Riesz the same when periodic, else a float volume of the image extended by the
-// boundary condition (8 x the image in 3D).
+// boundary condition (LoG: each axis n + 2 r rounded up to a smooth size; Simoncelli 8 x the image in 3D).
 // Throws radiomics::Error with a stable code on an invalid specification.
 void applyFilter(const float* in, float* out, const Dims& d, const FilterSpec& spec);
 
