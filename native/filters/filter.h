@@ -43,8 +43,9 @@ struct FilterSpec {
 // Extra memory: none beyond per-thread lines/planes for mean, LoG, Laws, wavelets and Gabor (LoG 3D, Gabor: a copy
 // of the input when in == out); rotation pooling a ring of planes per thread, pooled in the output (plus that
 // copy, separable.cc); Simoncelli two planes (its
-// spectrum lives in `out`); Riesz the same when periodic, else a float volume of the image extended by the
-// boundary condition (LoG: each axis n + 2 r rounded up to a smooth size; Simoncelli 8 x the image in 3D).
+// spectrum lives in `out`); Riesz the same when periodic, else the part of the image extended by the
+// boundary condition that does not fit in `out` (LoG: each axis n + 2 r rounded up to a smooth size, so 0.42 x
+// the image for sigma 3 voxels on 256^3; Simoncelli 2 n per axis, 7 x the image in 3D).
 // Throws radiomics::Error with a stable code on an invalid specification.
 void applyFilter(const float* in, float* out, const Dims& d, const FilterSpec& spec);
 

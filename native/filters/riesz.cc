@@ -13,9 +13,9 @@
 // 0.23 % and 0.10 % of their range (the rule: 1 %; with P = 2 n for the LoG too, 0.014 % and 0.13 %: the
 // Riesz factor, not of finite support, sees a little more of the extension); 10.b.1 filtered as if
 // periodic (no extension) is 0.89 % off, barely inside. 2D: every axial slice on its own, in-plane orders
-// only. Computed by real_fourier.h: periodic in the output itself; otherwise the extended image is one
-// float volume (P_x P_y P_z voxels: LoG sigma 3 mm on 256^3, 288^3 = 1.42 x the image), its spectrum
-// held in place.
+// only. Computed by real_fourier.h, the spectrum held in place: periodic in the output itself; otherwise
+// the extended image (P_x P_y P_z floats) in the output plus a buffer of the rest (LoG sigma 3 mm on 256^3:
+// 288^3 - 256^3 floats, 0.42 x the output).
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -152,17 +152,24 @@ void rieszFilter(const float* in, float* v, const Dims& d, const FilterSpec& s) 
     filterRealInPlace(v, d, s.threeD, transfer, s.threads);
     return;
   }
-  // The image extended by the boundary condition, filtered, then its [0, n) part.
+  // The image extended by the boundary condition, filtered, then its [0, n) part. The extended volume's
+  // rows (P_x floats) below n / P_x lie in the output itself, the others in a tail buffer: the extra memory
+  // is the extension, P_x P_y P_z - n floats (and a copy of the input when in == out), not the volume.
   Dims e;
   for (int a = 0; a < 3; ++a) e.n[a] = p[a];
-  std::vector<float> extended(static_cast<size_t>(e.size()));
+  const int64_t n = d.size(), rows = e.n[1] * e.n[2], split = std::min(rows, n / e.n[0]);
+  std::vector<float> copy;
+  if (in == v) copy.assign(in, in + n);
+  const float* input = in == v ? copy.data() : in;
+  std::vector<float> tail(static_cast<size_t>((rows - split) * e.n[0]));
+  const RowStore store{v, split, tail.empty() ? nullptr : tail.data(), e.n[0]};
   parallelFor(e.n[2], s.threads, [&](int64_t z0, int64_t z1) {
     for (int64_t z = z0; z < z1; ++z) {
       const int64_t sz = extendedIndex(z, d.n[2], e.n[2], s.boundary);
       for (int64_t y = 0; y < e.n[1]; ++y) {
         const int64_t sy = extendedIndex(y, d.n[1], e.n[1], s.boundary);
-        float* row = extended.data() + e.n[0] * (y + e.n[1] * z);
-        const float* src = (sy < 0 || sz < 0) ? nullptr : in + d.n[0] * (sy + d.n[1] * sz);
+        float* row = store.row(y + e.n[1] * z);
+        const float* src = (sy < 0 || sz < 0) ? nullptr : input + d.n[0] * (sy + d.n[1] * sz);
         for (int64_t x = 0; x < e.n[0]; ++x) {
           const int64_t sx = extendedIndex(x, d.n[0], e.n[0], s.boundary);
           row[x] = (src == nullptr || sx < 0) ? 0.0f : src[sx];
@@ -170,11 +177,11 @@ void rieszFilter(const float* in, float* v, const Dims& d, const FilterSpec& s) 
       }
     }
   });
-  filterRealInPlace(extended.data(), e, s.threeD, transfer, s.threads);
-  parallelFor(d.n[2], s.threads, [&](int64_t z0, int64_t z1) {
-    for (int64_t z = z0; z < z1; ++z)
-      for (int64_t y = 0; y < d.n[1]; ++y) std::memcpy(v + d.n[0] * (y + d.n[1] * z), extended.data() + e.n[0] * (y + e.n[1] * z), static_cast<size_t>(d.n[0]) * sizeof(float));
-  });
+  filterRealInPlace(store, e, s.threeD, transfer, s.threads);
+  // Output row k = y + n_y z comes from extended row y + P_y z >= k, which starts at or after the end of
+  // output row k - 1 (P_x >= n_x): copied in increasing order, no row is overwritten before it is read.
+  for (int64_t z = 0; z < d.n[2]; ++z)
+    for (int64_t y = 0; y < d.n[1]; ++y) std::memmove(v + d.n[0] * (y + d.n[1] * z), store.row(y + e.n[1] * z), static_cast<size_t>(d.n[0]) * sizeof(float));
 }
 
 }  // namespace filters
