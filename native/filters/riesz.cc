@@ -111,10 +111,15 @@ void rieszFilter(const float* in, float* v, const Dims& d, const FilterSpec& s) 
   }
 
   // Per-axis tables: reference-grid frequencies and the LoG factors' transfer functions.
-  std::vector<double> freq[3], g[3], g2[3];
+  // powers[a][k] = freq^l_a, so the transfer takes one pow per bin (|nu|^|l|), not four (the same values).
+  std::vector<double> freq[3], powers[3], g[3], g2[3];
   for (int a = 0; a < 3; ++a) {
     freq[a].resize(static_cast<size_t>(p[a]));
-    for (int64_t k = 0; k < p[a]; ++k) freq[a][static_cast<size_t>(k)] = a < axes ? binFrequency(k, p[a]) : 0.0;
+    powers[a].resize(freq[a].size());
+    for (int64_t k = 0; k < p[a]; ++k) {
+      freq[a][static_cast<size_t>(k)] = a < axes ? binFrequency(k, p[a]) : 0.0;
+      powers[a][static_cast<size_t>(k)] = std::pow(freq[a][static_cast<size_t>(k)], s.rieszOrder[a]);
+    }
     if (log && a < axes) {
       g[a] = symmetricDft(gauss[a], p[a]);
       g2[a] = symmetricDft(second[a], p[a]);
@@ -142,7 +147,9 @@ void rieszFilter(const float* in, float* v, const Dims& d, const FilterSpec& s) 
       // The zero frequency (each slice's in 2D, where z is 0): on the reference grid of an even length it
       // sits half a step off 0, but R_l(0) = 0 holds, so a constant image has no response.
       if (r == 0 || (x == 0 && y == 0 && z == 0)) return cplx(0, 0);
-      h *= std::pow(fx, s.rieszOrder[0]) * std::pow(fy, s.rieszOrder[1]) * std::pow(fz, s.rieszOrder[2]) / std::pow(r, total);
+      // pow(r, 1) is r exactly: the common first order skips the call.
+      const double rl = total == 1 ? r : std::pow(r, total);
+      h *= powers[0][static_cast<size_t>(x)] * powers[1][static_cast<size_t>(y)] * powers[2][static_cast<size_t>(z)] / rl;
     }
     return prefactor * h;
   };
