@@ -71,8 +71,8 @@ export interface SimoncelliFilter extends FilterCommon {
  * Riesz transform of order `order` of a LoG or Simoncelli filter (IBSI 2 phase-1 tests 9 and 10). Not
  * IBSI-compliant: IBSI 2 reached no consensus on Riesz filters. Fourier domain; zero, nearest and mirror
  * boundaries first extend each axis by the boundary condition: LoG by its kernel radius on each side (n + 2 r,
- * rounded up to a smooth size), Simoncelli to twice its size (memory: the part of the extended image beyond
- * the output's size; periodic: none beyond the output).
+ * rounded up to a smooth size), Simoncelli to twice its size (memory: about the rows' extension, 0.1-0.2 x
+ * the image for the LoG; periodic: none beyond the output).
  */
 export interface RieszFilter extends FilterCommon {
   type: 'riesz';

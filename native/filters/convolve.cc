@@ -42,10 +42,10 @@ void passX(float* data, const Dims& d, const Kernel1D& k, Boundary b, int thread
 // (padded by the boundary) and combined row by row, x innermost (contiguous, vectorisable).
 void passYZ(float* data, const Dims& d, int axis, const Kernel1D& k, Boundary b, int threads) {
   const int64_t nx = d.n[0], ny = d.n[1], nz = d.n[2];
-  const int64_t len = axis == 1 ? ny : nz;                 // along the filtered axis
-  const int64_t planes = axis == 1 ? nz : ny;              // the other axis
-  const int64_t step = axis == 1 ? nx : nx * ny;           // stride of the filtered axis
-  const int64_t planeStride = axis == 1 ? nx * ny : nx;    // stride between planes
+  const int64_t len = axis == 1 ? ny : nz;               // along the filtered axis
+  const int64_t planes = axis == 1 ? nz : ny;            // the other axis
+  const int64_t step = axis == 1 ? nx : nx * ny;         // stride of the filtered axis
+  const int64_t planeStride = axis == 1 ? nx * ny : nx;  // stride between planes
   const int64_t lo = std::min<int64_t>(k.first, 0), hi = std::max<int64_t>(k.last(), 0);
   const int sym = symmetryOf(k);
   parallelFor(planes, threads, [&](int64_t p0, int64_t p1) {
@@ -76,13 +76,15 @@ void convolveAxis(float* data, const Dims& d, int axis, const Kernel1D& k, Bound
     passYZ(data, d, axis, k, b, threads);
 }
 
-void convolveSeparable(const float* in, float* out, const Dims& d, const Kernel1D* const k[3], Boundary b, int threads) {
+void convolveSeparable(const float* in, float* out, const Dims& d, const Kernel1D* const k[3], Boundary b,
+                       int threads) {
   if (out != in) std::memcpy(out, in, static_cast<size_t>(d.size()) * sizeof(float));
   for (int a = 0; a < 3; ++a)
     if (k[a]) convolveAxis(out, d, a, *k[a], b, threads);
 }
 
-void planePass(const double* src, double* dst, int64_t nx, int64_t ny, int axis, const Kernel1D& k, Boundary b, bool add, std::vector<double>& scratch) {
+void planePass(const double* src, double* dst, int64_t nx, int64_t ny, int axis, const Kernel1D& k, Boundary b,
+               bool add, std::vector<double>& scratch) {
   const int64_t len = axis == 0 ? nx : ny, lo = std::min<int64_t>(k.first, 0), hi = std::max<int64_t>(k.last(), 0);
   const int sym = symmetryOf(k);
   // The padded line (x) or the padded rows (y), then one accumulator row.

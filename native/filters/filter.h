@@ -43,9 +43,10 @@ struct FilterSpec {
 // Extra memory: none beyond per-thread lines/planes for mean, LoG, Laws, wavelets and Gabor (LoG 3D, Gabor: a copy
 // of the input when in == out); rotation pooling a ring of planes per thread, pooled in the output (plus that
 // copy, separable.cc); Simoncelli two planes (its
-// spectrum lives in `out`); Riesz the same when periodic, else the part of the image extended by the
-// boundary condition that does not fit in `out` (LoG: each axis n + 2 r rounded up to a smooth size, so 0.42 x
-// the image for sigma 3 voxels on 256^3; Simoncelli 2 n per axis, 7 x the image in 3D).
+// spectrum lives in `out`); Riesz the same when periodic, else the x spectra of the image's rows beyond
+// `out` (extended_fourier.h: the rows extended by the boundary condition, n + 2 r rounded up to a smooth
+// size for the LoG, 0.12 x the image for sigma 3 voxels on 256^3; Simoncelli 2 n, 1 x) and per thread one
+// plane; when 2 n is not smooth (Simoncelli), the extended image beyond `out` (7 x the image in 3D).
 // Throws radiomics::Error with a stable code on an invalid specification.
 void applyFilter(const float* in, float* out, const Dims& d, const FilterSpec& spec);
 

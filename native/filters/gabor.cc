@@ -6,10 +6,11 @@
 // modulus over theta = theta0, theta0 + step, ... below 360 degrees. 2D: every axial slice. 3D: the axial
 // planes, or ("orthogonal planes", IBSI 2 rotation invariance, the TS default with pooling) the same 2D
 // filter in the axial, coronal and sagittal planes with the three responses averaged: the phase-1 maps
-// 4.a.1/4.b.1 (one orientation) match the axial form, 4.a.2/4.b.2 (pooled) the orthogonal-plane form. Each plane is padded by the boundary condition to a smooth
-// size and convolved in the Fourier domain (exact linear convolution: the padding covers the kernel's reach).
-// Memory: the output (the three plane orientations add into it), a copy of the input only when in == out,
-// and per thread a plane's half spectrum and work rows (plane_fourier.h), never a complex volume or plane.
+// 4.a.1/4.b.1 (one orientation) match the axial form, 4.a.2/4.b.2 (pooled) the orthogonal-plane form. Each plane is
+// padded by the boundary condition to a smooth size and convolved in the Fourier domain (exact linear convolution: the
+// padding covers the kernel's reach). Memory: the output (the three plane orientations add into it), a copy of the
+// input only when in == out, and per thread a plane's half spectrum and work rows (plane_fourier.h), never a complex
+// volume or plane.
 #include <algorithm>
 #include <cmath>
 #include <vector>
@@ -63,8 +64,10 @@ void gaborPlanes(const float* in, float* out, const Dims& d, const PlaneAxes& pa
   }
   // Boundary tables: padded position -> image index (-1: zero); positions past n + 2 h are zero.
   std::vector<int64_t> iu(static_cast<size_t>(pu)), iv(static_cast<size_t>(pv));
-  for (int64_t i = 0; i < pu; ++i) iu[static_cast<size_t>(i)] = i < nu + 2 * hu ? boundaryIndex(i - hu, nu, s.boundary) : -1;
-  for (int64_t j = 0; j < pv; ++j) iv[static_cast<size_t>(j)] = j < nv + 2 * hv ? boundaryIndex(j - hv, nv, s.boundary) : -1;
+  for (int64_t i = 0; i < pu; ++i)
+    iu[static_cast<size_t>(i)] = i < nu + 2 * hu ? boundaryIndex(i - hu, nu, s.boundary) : -1;
+  for (int64_t j = 0; j < pv; ++j)
+    iv[static_cast<size_t>(j)] = j < nv + 2 * hv ? boundaryIndex(j - hv, nv, s.boundary) : -1;
   const double scale = weight / (s.pooling == Pooling::Mean ? static_cast<double>(thetas.size()) : 1.0);
   parallelFor(nw, s.threads, [&](int64_t w0, int64_t w1) {
     PlaneFourier::Work work;
@@ -90,7 +93,8 @@ void gaborPlanes(const float* in, float* out, const Dims& d, const PlaneAxes& pa
       if (direct) continue;
       for (int64_t j = 0; j < nv; ++j)
         for (int64_t i = 0; i < nu; ++i)
-          out[base + i * stride[pa.u] + j * stride[pa.v]] += static_cast<float>(scale * pooled[static_cast<size_t>(i + nu * j)]);
+          out[base + i * stride[pa.u] + j * stride[pa.v]] +=
+              static_cast<float>(scale * pooled[static_cast<size_t>(i + nu * j)]);
     }
   });
 }
@@ -98,7 +102,8 @@ void gaborPlanes(const float* in, float* out, const Dims& d, const PlaneAxes& pa
 }  // namespace
 
 void gaborFilter(const float* in, float* v, const Dims& d, const FilterSpec& s) {
-  if (!(s.sigmaMm > 0) || !(s.lambdaMm > 0) || !(s.gamma > 0)) fail(code::kInvalidConfig, "Gabor sigma, lambda and gamma must be > 0");
+  if (!(s.sigmaMm > 0) || !(s.lambdaMm > 0) || !(s.gamma > 0))
+    fail(code::kInvalidConfig, "Gabor sigma, lambda and gamma must be > 0");
   std::vector<double> thetas{s.thetaDeg};
   if (s.pooling != Pooling::None) {
     if (!(s.thetaStepDeg > 0)) fail(code::kInvalidConfig, "a rotation-invariant Gabor filter needs thetaStep > 0");

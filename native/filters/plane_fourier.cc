@@ -4,7 +4,13 @@ namespace radiomics {
 namespace filters {
 
 PlaneFourier::PlaneFourier(int64_t pu, int64_t pv)
-    : pu_(pu), pv_(pv), hx_(pu / 2 + 1), fu_(planFft(pu, false)), fv_(planFft(pv, false)), iu_(planFft(pu, true)), iv_(planFft(pv, true)) {}
+    : pu_(pu),
+      pv_(pv),
+      hx_(pu / 2 + 1),
+      fu_(planFft(pu, false)),
+      fv_(planFft(pv, false)),
+      iu_(planFft(pu, true)),
+      iv_(planFft(pv, true)) {}
 
 void PlaneFourier::prepare(Work& w, int64_t nj) const {
   w.sre.resize(static_cast<size_t>(hx_ * pv_));
@@ -24,15 +30,21 @@ std::vector<double> PlaneFourier::realSpectrum(std::vector<double> re, std::vect
   for (int64_t j0 = 0; j0 < pv_; j0 += b) {
     const int64_t w = std::min(b, pv_ - j0);
     for (int64_t i = 0; i < pu_; ++i)
-      for (int64_t c = 0; c < w; ++c) br[i * w + c] = re[static_cast<size_t>(i + pu_ * (j0 + c))], bi[i * w + c] = im[static_cast<size_t>(i + pu_ * (j0 + c))];
+      for (int64_t c = 0; c < w; ++c)
+        br[i * w + c] = re[static_cast<size_t>(i + pu_ * (j0 + c))],
+                   bi[i * w + c] = im[static_cast<size_t>(i + pu_ * (j0 + c))];
     fftColumnsPlanned(fu_, br, bi, sr, si, w);
     for (int64_t i = 0; i < pu_; ++i)
-      for (int64_t c = 0; c < w; ++c) re[static_cast<size_t>(i + pu_ * (j0 + c))] = br[i * w + c], im[static_cast<size_t>(i + pu_ * (j0 + c))] = bi[i * w + c];
+      for (int64_t c = 0; c < w; ++c)
+        re[static_cast<size_t>(i + pu_ * (j0 + c))] = br[i * w + c],
+                                               im[static_cast<size_t>(i + pu_ * (j0 + c))] = bi[i * w + c];
   }
   for (int64_t i0 = 0; i0 < pu_; i0 += b) {
     const int64_t w = std::min(b, pu_ - i0);
     for (int64_t j = 0; j < pv_; ++j)
-      for (int64_t c = 0; c < w; ++c) br[j * w + c] = re[static_cast<size_t>(i0 + c + pu_ * j)], bi[j * w + c] = im[static_cast<size_t>(i0 + c + pu_ * j)];
+      for (int64_t c = 0; c < w; ++c)
+        br[j * w + c] = re[static_cast<size_t>(i0 + c + pu_ * j)],
+                   bi[j * w + c] = im[static_cast<size_t>(i0 + c + pu_ * j)];
     fftColumnsPlanned(fv_, br, bi, sr, si, w);
     for (int64_t j = 0; j < pv_; ++j)
       for (int64_t c = 0; c < w; ++c) re[static_cast<size_t>(i0 + c + pu_ * j)] = br[j * w + c];
@@ -46,10 +58,14 @@ void PlaneFourier::forwardColumns(Work& w) const {
   for (int64_t k0 = 0; k0 < hx_; k0 += b) {
     const int64_t n = std::min(b, hx_ - k0);
     for (int64_t j = 0; j < pv_; ++j)
-      for (int64_t c = 0; c < n; ++c) re[j * n + c] = w.sre[static_cast<size_t>(k0 + c + hx_ * j)], im[j * n + c] = w.sim[static_cast<size_t>(k0 + c + hx_ * j)];
+      for (int64_t c = 0; c < n; ++c)
+        re[j * n + c] = w.sre[static_cast<size_t>(k0 + c + hx_ * j)],
+                   im[j * n + c] = w.sim[static_cast<size_t>(k0 + c + hx_ * j)];
     fftColumnsPlanned(fv_, re, im, sr, si, n);
     for (int64_t j = 0; j < pv_; ++j)
-      for (int64_t c = 0; c < n; ++c) w.sre[static_cast<size_t>(k0 + c + hx_ * j)] = re[j * n + c], w.sim[static_cast<size_t>(k0 + c + hx_ * j)] = im[j * n + c];
+      for (int64_t c = 0; c < n; ++c)
+        w.sre[static_cast<size_t>(k0 + c + hx_ * j)] = re[j * n + c],
+                                                 w.sim[static_cast<size_t>(k0 + c + hx_ * j)] = im[j * n + c];
   }
 }
 
@@ -74,7 +90,9 @@ void PlaneFourier::inverseColumns(Work& w, const std::vector<double>& k, int64_t
       }
     fftColumnsPlanned(iv_, re, im, sr, si, n);
     for (int64_t r = 0; r < nj; ++r)
-      for (int64_t c = 0; c < n; ++c) w.tre[static_cast<size_t>(k0 + c + pu_ * r)] = re[(j0 + r) * n + c], w.tim[static_cast<size_t>(k0 + c + pu_ * r)] = im[(j0 + r) * n + c];
+      for (int64_t c = 0; c < n; ++c)
+        w.tre[static_cast<size_t>(k0 + c + pu_ * r)] = re[(j0 + r) * n + c],
+                                                 w.tim[static_cast<size_t>(k0 + c + pu_ * r)] = im[(j0 + r) * n + c];
   }
 }
 

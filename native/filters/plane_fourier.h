@@ -37,7 +37,8 @@ class PlaneFourier {
   // The inverse transform of (spectrum x K), K a real spectrum from realSpectrum, on the output rows
   // j0 .. j0 + nj - 1: emit(i, r, re, im) for columns i0 .. i0 + ni - 1 and r = 0 .. nj - 1 (normalised).
   template <typename Emit>
-  void inverse(Work& w, const std::vector<double>& k, int64_t j0, int64_t nj, int64_t i0, int64_t ni, Emit&& emit) const;
+  void inverse(Work& w, const std::vector<double>& k, int64_t j0, int64_t nj, int64_t i0, int64_t ni,
+               Emit&& emit) const;
 
  private:
   void prepare(Work& w, int64_t nj) const;
@@ -69,7 +70,8 @@ void PlaneFourier::forward(Work& w, int64_t rows, Value&& value) const {
 }
 
 template <typename Emit>
-void PlaneFourier::inverse(Work& w, const std::vector<double>& k, int64_t j0, int64_t nj, int64_t i0, int64_t ni, Emit&& emit) const {
+void PlaneFourier::inverse(Work& w, const std::vector<double>& k, int64_t j0, int64_t nj, int64_t i0, int64_t ni,
+                           Emit&& emit) const {
   inverseColumns(w, k, j0, nj);
   const int64_t b = kFftBlock;
   double *re = w.block.data(), *im = re + b * pu_, *sr = im + b * pu_, *si = sr + b * pu_;

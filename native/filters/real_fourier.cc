@@ -28,7 +28,8 @@ struct HalfSpectrum {
 };
 
 // The DFTs along y and, when threeD, z of the stored bins and of the side planes (ny x nz, y fastest).
-void transformYZ(const HalfSpectrum& h, std::vector<cplx>& zero, std::vector<cplx>& nyquist, bool threeD, bool inverse, int threads) {
+void transformYZ(const HalfSpectrum& h, std::vector<cplx>& zero, std::vector<cplx>& nyquist, bool threeD, bool inverse,
+                 int threads) {
   const int64_t n[3] = {h.ny, h.nz, 1};
   const bool sideAxes[3] = {true, threeD, false};
   dftAxes(zero, n, sideAxes, inverse, threads);
@@ -44,7 +45,7 @@ void transformYZ(const HalfSpectrum& h, std::vector<cplx>& zero, std::vector<cpl
       // Point i of line l: one stride apart in one buffer; in a split store the points before `cut` in the
       // head, the rest in the tail (rows increase along a line), each part at the same stride.
       const int64_t step = axis == 1 ? h.nx : h.nx * h.ny;  // floats from point i to i + 1 of a line
-      const int64_t dr = axis == 1 ? 1 : h.ny;               // rows from point i to i + 1
+      const int64_t dr = axis == 1 ? 1 : h.ny;              // rows from point i to i + 1
       struct Line {
         float *a, *b;  // point i at a + i step (i < cut), else b + (i - cut) step
         int64_t cut;
@@ -52,8 +53,11 @@ void transformYZ(const HalfSpectrum& h, std::vector<cplx>& zero, std::vector<cpl
       auto line = [&](int64_t l) {
         const int64_t kx = 1 + l % h.m, o = l / h.m, r0 = axis == 1 ? h.ny * o : o;
         const RowStore& st = h.rows;
-        const int64_t cut = st.tail == nullptr || r0 + (len - 1) * dr < st.split ? len : r0 >= st.split ? 0 : (st.split - r0 + dr - 1) / dr;
-        return Line{cut > 0 ? st.row(r0) + 2 * (kx - 1) : nullptr, cut < len ? st.row(r0 + cut * dr) + 2 * (kx - 1) : nullptr, cut};
+        const int64_t cut = st.tail == nullptr || r0 + (len - 1) * dr < st.split ? len
+                            : r0 >= st.split                                     ? 0
+                                                                                 : (st.split - r0 + dr - 1) / dr;
+        return Line{cut > 0 ? st.row(r0) + 2 * (kx - 1) : nullptr,
+                    cut < len ? st.row(r0 + cut * dr) + 2 * (kx - 1) : nullptr, cut};
       };
       auto point = [&](const Line& ln, int64_t i) { return i < ln.cut ? ln.a + i * step : ln.b + (i - ln.cut) * step; };
       transformLines(
@@ -84,9 +88,11 @@ void transformYZ(const HalfSpectrum& h, std::vector<cplx>& zero, std::vector<cpl
       std::vector<cplx> line(static_cast<size_t>(len)), work;
       for (int64_t a = a0; a < a1; ++a)
         for (int64_t kx = 1; kx <= h.m; ++kx) {
-          for (int64_t i = 0; i < len; ++i) line[static_cast<size_t>(i)] = axis == 1 ? h.get(kx, i, a) : h.get(kx, a, i);
+          for (int64_t i = 0; i < len; ++i)
+            line[static_cast<size_t>(i)] = axis == 1 ? h.get(kx, i, a) : h.get(kx, a, i);
           plan.run(line.data(), inverse, work);
-          for (int64_t i = 0; i < len; ++i) axis == 1 ? h.set(kx, i, a, line[static_cast<size_t>(i)]) : h.set(kx, a, i, line[static_cast<size_t>(i)]);
+          for (int64_t i = 0; i < len; ++i)
+            axis == 1 ? h.set(kx, i, a, line[static_cast<size_t>(i)]) : h.set(kx, a, i, line[static_cast<size_t>(i)]);
         }
     });
   };

@@ -13,9 +13,11 @@
 // 0.23 % and 0.10 % of their range (the rule: 1 %; with P = 2 n for the LoG too, 0.014 % and 0.13 %: the
 // Riesz factor, not of finite support, sees a little more of the extension); 10.b.1 filtered as if
 // periodic (no extension) is 0.89 % off, barely inside. 2D: every axial slice on its own, in-plane orders
-// only. Computed by real_fourier.h, the spectrum held in place: periodic in the output itself; otherwise
-// the extended image (P_x P_y P_z floats) in the output plus a buffer of the rest (LoG sigma 3 mm on 256^3:
-// 288^3 - 256^3 floats, 0.42 x the output).
+// only. Periodic: real_fourier.h, the spectrum in the output itself. Otherwise, when the extended sizes
+// are smooth (always for the LoG): extended_fourier.h, which holds the spectra of the image's rows only
+// (LoG sigma 3 mm on 256^3: 0.12 x the output beyond it, the extension along y and z read through the
+// boundary map); else (Simoncelli, 2 n not smooth) the whole extended image, in the output plus a buffer
+// of the rest (real_fourier.h RowStore).
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -24,6 +26,7 @@
 #include "../core/error.h"
 #include "../core/fft_mixed.h"
 #include "../resample_parallel.h"
+#include "extended_fourier.h"
 #include "filter.h"
 #include "fourier_grid.h"
 #include "real_fourier.h"
@@ -70,9 +73,7 @@ inline int64_t extendedIndex(int64_t i, int64_t n, int64_t p, Boundary b) {
 // Riesz factor has no finite support: it acts on the extended image as a periodic one, the extension
 // standing in for the boundary condition. Simoncelli (no finite support either): n more voxels, half the
 // image on each side (MIRP pads the same).
-int64_t extendedLength(int64_t n, int64_t radius, bool log) {
-  return log ? nextSmoothSize(n + 2 * radius) : n + n;
-}
+int64_t extendedLength(int64_t n, int64_t radius, bool log) { return log ? nextSmoothSize(n + 2 * radius) : n + n; }
 
 }  // namespace
 
@@ -130,7 +131,8 @@ void rieszFilter(const float* in, float* v, const Dims& d, const FilterSpec& s) 
   const cplx rotations[4] = {cplx(1, 0), cplx(0, -1), cplx(-1, 0), cplx(0, 1)};
   const cplx prefactor = magnitude * rotations[total % 4];
   const Transfer transfer = [&](int64_t x, int64_t y, int64_t z) {
-    const double fx = freq[0][static_cast<size_t>(x)], fy = freq[1][static_cast<size_t>(y)], fz = freq[2][static_cast<size_t>(z)];
+    const double fx = freq[0][static_cast<size_t>(x)], fy = freq[1][static_cast<size_t>(y)],
+                 fz = freq[2][static_cast<size_t>(z)];
     const double r = std::sqrt(fx * fx + fy * fy + fz * fz);
     double h = 0;
     if (log) {
@@ -149,7 +151,8 @@ void rieszFilter(const float* in, float* v, const Dims& d, const FilterSpec& s) 
       if (r == 0 || (x == 0 && y == 0 && z == 0)) return cplx(0, 0);
       // pow(r, 1) is r exactly: the common first order skips the call.
       const double rl = total == 1 ? r : std::pow(r, total);
-      h *= powers[0][static_cast<size_t>(x)] * powers[1][static_cast<size_t>(y)] * powers[2][static_cast<size_t>(z)] / rl;
+      h *= powers[0][static_cast<size_t>(x)] * powers[1][static_cast<size_t>(y)] * powers[2][static_cast<size_t>(z)] /
+           rl;
     }
     return prefactor * h;
   };
@@ -159,15 +162,28 @@ void rieszFilter(const float* in, float* v, const Dims& d, const FilterSpec& s) 
     filterRealInPlace(v, d, s.threeD, transfer, s.threads);
     return;
   }
+  const int64_t n = d.size();
+  std::vector<float> copy;
+  if (in == v) copy.assign(in, in + n);
+  const float* input = in == v ? copy.data() : in;
+  // Smooth extended sizes (always for the LoG): only the rows' spectra are held (extended_fourier.h).
+  bool smooth = true;
+  for (int a = 0; a < axes; ++a) smooth = smooth && nextSmoothSize(p[a]) == p[a];
+  if (smooth) {
+    std::vector<int64_t> ext[3];
+    for (int a = 0; a < 3; ++a) {
+      ext[a].resize(static_cast<size_t>(p[a]));
+      for (int64_t i = 0; i < p[a]; ++i) ext[a][static_cast<size_t>(i)] = extendedIndex(i, d.n[a], p[a], s.boundary);
+    }
+    filterExtendedReal(input, v, d, p, ext, s.threeD, transfer, s.threads);
+    return;
+  }
   // The image extended by the boundary condition, filtered, then its [0, n) part. The extended volume's
   // rows (P_x floats) below n / P_x lie in the output itself, the others in a tail buffer: the extra memory
   // is the extension, P_x P_y P_z - n floats (and a copy of the input when in == out), not the volume.
   Dims e;
   for (int a = 0; a < 3; ++a) e.n[a] = p[a];
-  const int64_t n = d.size(), rows = e.n[1] * e.n[2], split = std::min(rows, n / e.n[0]);
-  std::vector<float> copy;
-  if (in == v) copy.assign(in, in + n);
-  const float* input = in == v ? copy.data() : in;
+  const int64_t rows = e.n[1] * e.n[2], split = std::min(rows, n / e.n[0]);
   std::vector<float> tail(static_cast<size_t>((rows - split) * e.n[0]));
   const RowStore store{v, split, tail.empty() ? nullptr : tail.data(), e.n[0]};
   parallelFor(e.n[2], s.threads, [&](int64_t z0, int64_t z1) {
@@ -188,7 +204,9 @@ void rieszFilter(const float* in, float* v, const Dims& d, const FilterSpec& s) 
   // Output row k = y + n_y z comes from extended row y + P_y z >= k, which starts at or after the end of
   // output row k - 1 (P_x >= n_x): copied in increasing order, no row is overwritten before it is read.
   for (int64_t z = 0; z < d.n[2]; ++z)
-    for (int64_t y = 0; y < d.n[1]; ++y) std::memmove(v + d.n[0] * (y + d.n[1] * z), store.row(y + e.n[1] * z), static_cast<size_t>(d.n[0]) * sizeof(float));
+    for (int64_t y = 0; y < d.n[1]; ++y)
+      std::memmove(v + d.n[0] * (y + d.n[1] * z), store.row(y + e.n[1] * z),
+                   static_cast<size_t>(d.n[0]) * sizeof(float));
 }
 
 }  // namespace filters

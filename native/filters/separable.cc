@@ -32,7 +32,8 @@ namespace {
 // output plane reads always lie at one stride; the z pass then combines them exactly as convolveAxis
 // would (same taps, same order, float to double), so the result is bit-identical to filtering the whole
 // volume and pooling it, for any thread count.
-void poolRotation(const float* in, float* out, const Dims& d, const Kernel1D* const kp[3], Boundary b, int op, int64_t z0, int64_t z1, std::vector<float>& ring, std::vector<double>& acc) {
+void poolRotation(const float* in, float* out, const Dims& d, const Kernel1D* const kp[3], Boundary b, int op,
+                  int64_t z0, int64_t z1, std::vector<float>& ring, std::vector<double>& acc) {
   const int64_t nx = d.n[0], ny = d.n[1], nz = d.n[2], plane = nx * ny;
   const Kernel1D* kz = kp[2];
   const int64_t lo = kz ? std::min<int64_t>(kz->first, 0) : 0, hi = kz ? std::max<int64_t>(kz->last(), 0) : 0;
@@ -73,9 +74,11 @@ void poolRotation(const float* in, float* out, const Dims& d, const Kernel1D* co
 
 }  // namespace
 
-void separablePooled(const float* in, float* volume, const Dims& d, const Kernel1D k[3], bool threeD, Pooling pooling, Boundary b, int threads) {
+void separablePooled(const float* in, float* volume, const Dims& d, const Kernel1D k[3], bool threeD, Pooling pooling,
+                     Boundary b, int threads) {
   if (pooling == Pooling::None) {
-    const Kernel1D* kp[3] = {k[0].empty() ? nullptr : &k[0], k[1].empty() ? nullptr : &k[1], k[2].empty() ? nullptr : &k[2]};
+    const Kernel1D* kp[3] = {k[0].empty() ? nullptr : &k[0], k[1].empty() ? nullptr : &k[1],
+                             k[2].empty() ? nullptr : &k[2]};
     convolveSeparable(in, volume, d, kp, b, threads);
     return;
   }
@@ -97,7 +100,8 @@ void separablePooled(const float* in, float* volume, const Dims& d, const Kernel
     std::vector<double> acc;
     for (size_t r = 0; r < rotations.size(); ++r) {
       const Kernel1D* kp[3];
-      for (int a = 0; a < 3; ++a) kp[a] = rk[3 * r + static_cast<size_t>(a)].empty() ? nullptr : &rk[3 * r + static_cast<size_t>(a)];
+      for (int a = 0; a < 3; ++a)
+        kp[a] = rk[3 * r + static_cast<size_t>(a)].empty() ? nullptr : &rk[3 * r + static_cast<size_t>(a)];
       poolRotation(input, volume, d, kp, b, r == 0 ? -1 : pooling == Pooling::Max ? 1 : 0, z0, z1, ring, acc);
     }
   });
