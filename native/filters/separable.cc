@@ -25,13 +25,12 @@ Kernel1D compose(const Kernel1D& a, const Kernel1D& b) {
 namespace {
 
 // Streams one rotation's response over the planes z0 .. z1 - 1 of one thread and pools it into `out`
-// (op: -1 store, the first rotation; 0 sum; 1 max). Memory: `ring`, 2 W planes of floats, W the z kernel's
-// window (5 planes for a 5-tap kernel), whatever the volume's depth: the pooled response needs no volume
-// beside the output. Each input plane of the window is filtered along x and y (the same passes as
-// convolveSeparable, one thread), kept at slots q mod W and q mod W + W of the ring, so the W planes an
-// output plane reads always lie at one stride; the z pass then combines them exactly as convolveAxis
-// would (same taps, same order, float to double), so the result is bit-identical to filtering the whole
-// volume and pooling it, for any thread count.
+// (op: -1 store, the first rotation; 0 sum; 1 max). Memory: `ring`, W planes of floats, W the z kernel's
+// window (5 planes for a 5-tap kernel, 11 for coif1 at level 2), whatever the volume's depth: the pooled
+// response needs no volume beside the output. Each input plane of the window is filtered along x and y (the
+// same passes as convolveSeparable, one thread) into slot q mod W of the ring; the z pass then combines the
+// W planes exactly as convolveAxis would (same taps, same order, float to double), so the result is
+// bit-identical to filtering the whole volume and pooling it, for any thread count.
 void poolRotation(const float* in, float* out, const Dims& d, const Kernel1D* const kp[3], Boundary b, int op,
                   int64_t z0, int64_t z1, std::vector<float>& ring, std::vector<double>& acc) {
   const int64_t nx = d.n[0], ny = d.n[1], nz = d.n[2], plane = nx * ny;
@@ -39,7 +38,7 @@ void poolRotation(const float* in, float* out, const Dims& d, const Kernel1D* co
   const int64_t lo = kz ? std::min<int64_t>(kz->first, 0) : 0, hi = kz ? std::max<int64_t>(kz->last(), 0) : 0;
   const int64_t w = hi - lo + 1;
   const int sym = kz ? symmetryOf(*kz) : 0;
-  ring.resize(static_cast<size_t>(2 * w * plane));
+  ring.resize(static_cast<size_t>(w * plane));
   acc.resize(static_cast<size_t>(nx));
   const Dims one{{nx, ny, 1}};
   auto slot = [&](int64_t q) { return ring.data() + (((q % w) + w) % w) * plane; };
@@ -48,25 +47,25 @@ void poolRotation(const float* in, float* out, const Dims& d, const Kernel1D* co
     const int64_t s = boundaryIndex(q, nz, b);
     if (s < 0) {
       std::fill(p, p + plane, 0.0f);
-    } else {
-      std::memcpy(p, in + s * plane, static_cast<size_t>(plane) * sizeof(float));
-      for (int a = 0; a < 2; ++a)
-        if (kp[a]) convolveAxis(p, one, a, *kp[a], b, 1);
+      return;
     }
-    std::memcpy(p + w * plane, p, static_cast<size_t>(plane) * sizeof(float));
+    std::memcpy(p, in + s * plane, static_cast<size_t>(plane) * sizeof(float));
+    for (int a = 0; a < 2; ++a)
+      if (kp[a]) convolveAxis(p, one, a, *kp[a], b, 1);
   };
   auto pool = [op](float& o, float v) { o = op < 0 ? v : op == 0 ? o + v : std::max(o, v); };
   int64_t next = z0 + lo;
   for (int64_t z = z0; z < z1; ++z) {
     for (; next <= z + hi; ++next) load(next);
     float* dst = out + z * plane;
-    const float* centre = slot(z + lo) - lo * plane;  // position z; z + lo .. z + hi at one plane's stride
     if (!kz) {
-      for (int64_t i = 0; i < plane; ++i) pool(dst[i], centre[i]);
+      const float* p = slot(z);
+      for (int64_t i = 0; i < plane; ++i) pool(dst[i], p[i]);
       continue;
     }
     for (int64_t y = 0; y < ny; ++y) {
-      combineRows(acc.data(), centre + y * nx, plane, nx, *kz, sym);
+      combineRowsAt(
+          acc.data(), [&](int64_t o) -> const float* { return slot(z + o) + y * nx; }, nx, *kz, sym);
       for (int64_t x = 0; x < nx; ++x) pool(dst[y * nx + x], static_cast<float>(acc[static_cast<size_t>(x)]));
     }
   }
@@ -83,7 +82,7 @@ void separablePooled(const float* in, float* volume, const Dims& d, const Kernel
     return;
   }
   // Pooled in the output itself, plane by plane (poolRotation): the extra memory is each thread's ring of
-  // 2 W planes, plus a copy of the input only when in == out (a non-float image converted into the output).
+  // W planes, plus a copy of the input only when in == out (a non-float image converted into the output).
   const int64_t n = d.size();
   std::vector<float> copy;
   if (in == volume) copy.assign(in, in + n);
