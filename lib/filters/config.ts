@@ -70,8 +70,9 @@ export interface SimoncelliFilter extends FilterCommon {
 /**
  * Riesz transform of order `order` of a LoG or Simoncelli filter (IBSI 2 phase-1 tests 9 and 10). Not
  * IBSI-compliant: IBSI 2 reached no consensus on Riesz filters. Fourier domain; zero, nearest and mirror
- * boundaries extend the image to about twice its size along each axis first (memory: a float volume of that
- * size, 8 x the image in 3D; periodic: none beyond the output).
+ * boundaries first extend each axis by the boundary condition: LoG by its kernel radius on each side (n + 2 r,
+ * rounded up to a smooth size), Simoncelli to twice its size (memory: about the rows' extension, 0.1-0.2 x
+ * the image for the LoG; periodic: none beyond the output).
  */
 export interface RieszFilter extends FilterCommon {
   type: 'riesz';

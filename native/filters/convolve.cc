@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "../resample_parallel.h"
+#include "combine_rows.h"
 
 namespace radiomics {
 namespace filters {
@@ -16,52 +17,6 @@ inline void copyRow(double* row, const float* src, int64_t nx) {
     return;
   }
   for (int64_t x = 0; x < nx; ++x) row[x] = src[x];
-}
-
-// +1: taps symmetric about position 0 (k(-i) = k(i)); -1: antisymmetric (k(-i) = -k(i)); 0: neither.
-// Symmetric and antisymmetric kernels fold each pair of taps into one multiplication.
-int symmetryOf(const Kernel1D& k) {
-  if (k.first != -k.last()) return 0;
-  const size_t n = k.taps.size();
-  bool sym = true, anti = true;
-  for (size_t i = 0; i < n; ++i) {
-    sym = sym && k.taps[i] == k.taps[n - 1 - i];
-    anti = anti && k.taps[i] == -k.taps[n - 1 - i];
-  }
-  return sym ? 1 : anti ? -1 : 0;
-}
-
-// acc[x] = sum_t taps[t] * src(t)[x] over x in [0, nx), where src(t) = base + (t + first) * stride: the
-// one inner loop of every pass (x innermost, contiguous). Folded for (anti)symmetric kernels; every output
-// sums its taps in the same order whatever the thread count.
-inline void combineRows(double* acc, const double* base, int64_t stride, int64_t nx, const Kernel1D& k, int symmetry) {
-  std::fill(acc, acc + nx, 0.0);
-  const int64_t ntaps = static_cast<int64_t>(k.taps.size());
-  if (symmetry != 0) {
-    const int64_t r = k.last();  // taps at -r..r, centre index r
-    const double c = k.taps[static_cast<size_t>(r)];
-    if (c != 0.0) {
-      const double* s0 = base;
-      for (int64_t x = 0; x < nx; ++x) acc[x] += c * s0[x];
-    }
-    for (int64_t i = 1; i <= r; ++i) {
-      const double w = k.taps[static_cast<size_t>(r + i)];  // weight of position +i
-      if (w == 0.0) continue;
-      const double* plus = base + i * stride;
-      const double* minus = base - i * stride;
-      if (symmetry > 0)
-        for (int64_t x = 0; x < nx; ++x) acc[x] += w * (plus[x] + minus[x]);
-      else
-        for (int64_t x = 0; x < nx; ++x) acc[x] += w * (plus[x] - minus[x]);
-    }
-    return;
-  }
-  for (int64_t t = 0; t < ntaps; ++t) {
-    const double w = k.taps[static_cast<size_t>(t)];
-    if (w == 0.0) continue;
-    const double* src = base + (t + k.first) * stride;
-    for (int64_t x = 0; x < nx; ++x) acc[x] += w * src[x];
-  }
 }
 
 // Pass along x: each row is padded into a line buffer, then combined tap by tap.
@@ -87,10 +42,10 @@ void passX(float* data, const Dims& d, const Kernel1D& k, Boundary b, int thread
 // (padded by the boundary) and combined row by row, x innermost (contiguous, vectorisable).
 void passYZ(float* data, const Dims& d, int axis, const Kernel1D& k, Boundary b, int threads) {
   const int64_t nx = d.n[0], ny = d.n[1], nz = d.n[2];
-  const int64_t len = axis == 1 ? ny : nz;                 // along the filtered axis
-  const int64_t planes = axis == 1 ? nz : ny;              // the other axis
-  const int64_t step = axis == 1 ? nx : nx * ny;           // stride of the filtered axis
-  const int64_t planeStride = axis == 1 ? nx * ny : nx;    // stride between planes
+  const int64_t len = axis == 1 ? ny : nz;               // along the filtered axis
+  const int64_t planes = axis == 1 ? nz : ny;            // the other axis
+  const int64_t step = axis == 1 ? nx : nx * ny;         // stride of the filtered axis
+  const int64_t planeStride = axis == 1 ? nx * ny : nx;  // stride between planes
   const int64_t lo = std::min<int64_t>(k.first, 0), hi = std::max<int64_t>(k.last(), 0);
   const int sym = symmetryOf(k);
   parallelFor(planes, threads, [&](int64_t p0, int64_t p1) {
@@ -121,13 +76,15 @@ void convolveAxis(float* data, const Dims& d, int axis, const Kernel1D& k, Bound
     passYZ(data, d, axis, k, b, threads);
 }
 
-void convolveSeparable(const float* in, float* out, const Dims& d, const Kernel1D* const k[3], Boundary b, int threads) {
+void convolveSeparable(const float* in, float* out, const Dims& d, const Kernel1D* const k[3], Boundary b,
+                       int threads) {
   if (out != in) std::memcpy(out, in, static_cast<size_t>(d.size()) * sizeof(float));
   for (int a = 0; a < 3; ++a)
     if (k[a]) convolveAxis(out, d, a, *k[a], b, threads);
 }
 
-void planePass(const double* src, double* dst, int64_t nx, int64_t ny, int axis, const Kernel1D& k, Boundary b, bool add, std::vector<double>& scratch) {
+void planePass(const double* src, double* dst, int64_t nx, int64_t ny, int axis, const Kernel1D& k, Boundary b,
+               bool add, std::vector<double>& scratch) {
   const int64_t len = axis == 0 ? nx : ny, lo = std::min<int64_t>(k.first, 0), hi = std::max<int64_t>(k.last(), 0);
   const int sym = symmetryOf(k);
   // The padded line (x) or the padded rows (y), then one accumulator row.

@@ -88,17 +88,6 @@ void DftPlan::run(cplx* data, bool inverse, std::vector<cplx>& work) const {
   }
 }
 
-void DftPlan2D::run(cplx* plane, bool inverse, std::vector<cplx>& work, std::vector<cplx>& column) const {
-  const int64_t nx = x_.size(), ny = y_.size();
-  for (int64_t y = 0; y < ny; ++y) x_.run(plane + y * nx, inverse, work);
-  column.resize(static_cast<size_t>(ny));
-  for (int64_t x = 0; x < nx; ++x) {
-    for (int64_t y = 0; y < ny; ++y) column[static_cast<size_t>(y)] = plane[x + y * nx];
-    y_.run(column.data(), inverse, work);
-    for (int64_t y = 0; y < ny; ++y) plane[x + y * nx] = column[static_cast<size_t>(y)];
-  }
-}
-
 void dftAxes(std::vector<cplx>& data, const int64_t n[3], const bool axes[3], bool inverse, int threads) {
   const int64_t stride[3] = {1, n[0], n[0] * n[1]};
   for (int a = 0; a < 3; ++a) {

@@ -1,7 +1,7 @@
-// Discrete Fourier transforms of any length for the Fourier-domain filters (Gabor, Simoncelli): a plan
-// with precomputed twiddles for power-of-two lengths (radix 2), Bluestein's chirp-z algorithm on top of
-// it for other lengths. Multi-dimensional transforms run line by line, lines spread over threads
-// (each line transformed identically whatever the thread count).
+// Discrete Fourier transforms of any length, for the Fourier-domain filters' sizes the mixed-radix FFT does
+// not take (Simoncelli, Riesz): a plan with precomputed twiddles for power-of-two lengths (radix 2),
+// Bluestein's chirp-z algorithm on top of it for other lengths. Multi-dimensional transforms run line by
+// line, lines spread over threads (each line transformed identically whatever the thread count).
 #pragma once
 #include <complex>
 #include <cstdint>
@@ -25,17 +25,6 @@ class DftPlan {
   std::vector<cplx> twiddle_;       // exp(-2 pi i k / m), k < m/2
   std::vector<int64_t> reversal_;   // bit reversal of m
   std::vector<cplx> chirp_, chirpFft_;  // Bluestein: exp(-i pi k^2 / n) and the transform of its conjugate
-};
-
-// 2D transforms of nx x ny complex planes (x fastest) with plans built once: rows, then columns.
-class DftPlan2D {
- public:
-  DftPlan2D(int64_t nx, int64_t ny) : x_(nx), y_(ny) {}
-  // In place; inverse is normalised. `work` / `column` are per-thread scratch buffers.
-  void run(cplx* plane, bool inverse, std::vector<cplx>& work, std::vector<cplx>& column) const;
-
- private:
-  DftPlan x_, y_;
 };
 
 // In-place transform of a complex nx x ny x nz array (x fastest) along the axes whose flag is set.

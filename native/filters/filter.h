@@ -40,10 +40,13 @@ struct FilterSpec {
 };
 
 // Writes the filter's response map to `out` for the image `in` (float32, x fastest; `in` may be `out`).
-// Extra memory: none beyond per-thread lines/planes for mean, LoG, Laws, wavelets and Gabor (LoG 3D: a copy
-// of the input when in == out); one volume for rotation pooling (plus that copy); Simoncelli two planes (its
-// spectrum lives in `out`); Riesz the same when periodic, else a float volume of the image extended by the
-// boundary condition (8 x the image in 3D).
+// Extra memory: none beyond per-thread lines/planes for mean, LoG, Laws, wavelets and Gabor (LoG 3D, Gabor: a copy
+// of the input when in == out); rotation pooling a ring of planes per thread, pooled in the output (plus that
+// copy, separable.cc); Simoncelli two planes (its
+// spectrum lives in `out`); Riesz the same when periodic, else the x spectra of the image's rows beyond
+// `out` (extended_fourier.h: the rows extended by the boundary condition, n + 2 r rounded up to a smooth
+// size for the LoG, 0.12 x the image for sigma 3 voxels on 256^3; Simoncelli 2 n, 1 x) and per thread one
+// plane; when 2 n is not smooth (Simoncelli), the extended image beyond `out` (7 x the image in 3D).
 // Throws radiomics::Error with a stable code on an invalid specification.
 void applyFilter(const float* in, float* out, const Dims& d, const FilterSpec& spec);
 

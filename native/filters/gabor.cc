@@ -6,8 +6,11 @@
 // modulus over theta = theta0, theta0 + step, ... below 360 degrees. 2D: every axial slice. 3D: the axial
 // planes, or ("orthogonal planes", IBSI 2 rotation invariance, the TS default with pooling) the same 2D
 // filter in the axial, coronal and sagittal planes with the three responses averaged: the phase-1 maps
-// 4.a.1/4.b.1 (one orientation) match the axial form, 4.a.2/4.b.2 (pooled) the orthogonal-plane form. Each plane is padded by the boundary condition to a power-of-two size and convolved in the
-// Fourier domain (exact linear convolution: the padding covers the kernel's reach).
+// 4.a.1/4.b.1 (one orientation) match the axial form, 4.a.2/4.b.2 (pooled) the orthogonal-plane form. Each plane is
+// padded by the boundary condition to a smooth size and convolved in the Fourier domain (exact linear convolution: the
+// padding covers the kernel's reach). Memory: the output (the three plane orientations add into it), a copy of the
+// input only when in == out, and per thread a plane's half spectrum and work rows (plane_fourier.h), never a complex
+// volume or plane.
 #include <algorithm>
 #include <cmath>
 #include <vector>
@@ -16,6 +19,7 @@
 #include "../resample_parallel.h"
 #include "dft.h"
 #include "filter.h"
+#include "plane_fourier.h"
 
 namespace radiomics {
 namespace filters {
@@ -35,15 +39,16 @@ void gaborPlanes(const float* in, float* out, const Dims& d, const PlaneAxes& pa
   const double reachMm = s.sigmaMm * std::max(1.0, 1.0 / s.gamma) * std::sqrt(2 * std::log(1e12));
   const int64_t hu = std::min<int64_t>(nu / 2, static_cast<int64_t>(std::ceil(reachMm / s.spacing[pa.u])));
   const int64_t hv = std::min<int64_t>(nv / 2, static_cast<int64_t>(std::ceil(reachMm / s.spacing[pa.v])));
-  int64_t pu = 1, pv = 1;
-  while (pu < nu + 2 * hu) pu <<= 1;
-  while (pv < nv + 2 * hv) pv <<= 1;
+  // The padded grid: n + 2 h points hold the plane and its boundary extension on both sides, so output
+  // i + h (i < n) reads only [i, i + 2 h]: an exact linear convolution. Rounded up to a smooth size.
+  const PlaneFourier grid(nextSmoothSize(nu + 2 * hu), nextSmoothSize(nv + 2 * hv));
+  const int64_t pu = grid.pu(), pv = grid.pv();
   const double su = s.spacing[pa.u], sv = s.spacing[pa.v];
-  const DftPlan2D plan(pu, pv);
-  // Kernel transforms, one per orientation, on the padded grid (kernel origin at index 0, wrapped).
-  std::vector<std::vector<cplx>> kernels;
+  // Kernel spectra, one per orientation (kernel origin at index 0, wrapped). The kernel is Hermitian,
+  // h(-x) = conj h(x) (even envelope, odd phase, sampled symmetrically), so its spectrum is real.
+  std::vector<std::vector<double>> kernels;
   for (double theta : thetas) {
-    std::vector<cplx> k(static_cast<size_t>(pu * pv), cplx(0, 0));
+    std::vector<double> re(static_cast<size_t>(pu * pv), 0.0), im(re.size(), 0.0);
     const double c = std::cos(theta * M_PI / 180), sn = std::sin(theta * M_PI / 180);
     for (int64_t j = -hv; j <= hv; ++j)
       for (int64_t i = -hu; i <= hu; ++i) {
@@ -51,40 +56,45 @@ void gaborPlanes(const float* in, float* out, const Dims& d, const PlaneAxes& pa
         const double u = x * c + y * sn, v = -x * sn + y * c;
         const double env = std::exp(-(u * u + s.gamma * s.gamma * v * v) / (2 * s.sigmaMm * s.sigmaMm));
         const double phase = 2 * M_PI * u / s.lambdaMm;
-        k[static_cast<size_t>(((i + pu) % pu) + pu * ((j + pv) % pv))] = cplx(env * std::cos(phase), env * std::sin(phase));
+        const size_t at = static_cast<size_t>(((i + pu) % pu) + pu * ((j + pv) % pv));
+        re[at] = env * std::cos(phase);
+        im[at] = env * std::sin(phase);
       }
-    std::vector<cplx> work, column;
-    plan.run(k.data(), false, work, column);
-    kernels.push_back(std::move(k));
+    kernels.push_back(grid.realSpectrum(std::move(re), std::move(im)));
   }
+  // Boundary tables: padded position -> image index (-1: zero); positions past n + 2 h are zero.
+  std::vector<int64_t> iu(static_cast<size_t>(pu)), iv(static_cast<size_t>(pv));
+  for (int64_t i = 0; i < pu; ++i)
+    iu[static_cast<size_t>(i)] = i < nu + 2 * hu ? boundaryIndex(i - hu, nu, s.boundary) : -1;
+  for (int64_t j = 0; j < pv; ++j)
+    iv[static_cast<size_t>(j)] = j < nv + 2 * hv ? boundaryIndex(j - hv, nv, s.boundary) : -1;
   const double scale = weight / (s.pooling == Pooling::Mean ? static_cast<double>(thetas.size()) : 1.0);
   parallelFor(nw, s.threads, [&](int64_t w0, int64_t w1) {
-    std::vector<cplx> plane(static_cast<size_t>(pu * pv)), prod(plane.size()), work, column;
-    std::vector<double> pooled(static_cast<size_t>(nu * nv));
+    PlaneFourier::Work work;
+    // One orientation adds straight into the output; pooling keeps the plane's pool in double.
+    const bool direct = kernels.size() == 1;
+    std::vector<double> pooled(direct ? 0 : static_cast<size_t>(nu * nv));
     for (int64_t w = w0; w < w1; ++w) {
       const int64_t base = w * stride[pa.w];
-      for (int64_t j = 0; j < pv; ++j) {
-        const int64_t sj = j < nv + 2 * hv ? boundaryIndex(j - hv, nv, s.boundary) : -1;
-        for (int64_t i = 0; i < pu; ++i) {
-          const int64_t si = i < nu + 2 * hu ? boundaryIndex(i - hu, nu, s.boundary) : -1;
-          plane[static_cast<size_t>(i + pu * j)] = (si < 0 || sj < 0) ? 0.0 : in[base + si * stride[pa.u] + sj * stride[pa.v]];
-        }
-      }
-      plan.run(plane.data(), false, work, column);
-      std::fill(pooled.begin(), pooled.end(), 0.0);
-      for (size_t t = 0; t < kernels.size(); ++t) {
-        for (size_t q = 0; q < plane.size(); ++q) prod[q] = plane[q] * kernels[t][q];
-        plan.run(prod.data(), true, work, column);
-        for (int64_t j = 0; j < nv; ++j)
-          for (int64_t i = 0; i < nu; ++i) {
-            const double m = std::abs(prod[static_cast<size_t>((i + hu) + pu * (j + hv))]);
-            double& p = pooled[static_cast<size_t>(i + nu * j)];
-            p = s.pooling == Pooling::Max ? (t == 0 ? m : std::max(p, m)) : p + m;
+      grid.forward(work, nv + 2 * hv, [&](int64_t i, int64_t j) -> double {
+        const int64_t si = iu[static_cast<size_t>(i)], sj = iv[static_cast<size_t>(j)];
+        return (si < 0 || sj < 0) ? 0.0 : in[base + si * stride[pa.u] + sj * stride[pa.v]];
+      });
+      for (size_t t = 0; t < kernels.size(); ++t)
+        grid.inverse(work, kernels[t], hv, nv, hu, nu, [&](int64_t i, int64_t j, double re, double im) {
+          const double m = std::abs(cplx(re, im));
+          if (direct) {
+            out[base + i * stride[pa.u] + j * stride[pa.v]] += static_cast<float>(scale * m);
+            return;
           }
-      }
+          double& p = pooled[static_cast<size_t>(i + nu * j)];
+          p = s.pooling == Pooling::Max ? (t == 0 ? m : std::max(p, m)) : (t == 0 ? m : p + m);
+        });
+      if (direct) continue;
       for (int64_t j = 0; j < nv; ++j)
         for (int64_t i = 0; i < nu; ++i)
-          out[base + i * stride[pa.u] + j * stride[pa.v]] += static_cast<float>(scale * pooled[static_cast<size_t>(i + nu * j)]);
+          out[base + i * stride[pa.u] + j * stride[pa.v]] +=
+              static_cast<float>(scale * pooled[static_cast<size_t>(i + nu * j)]);
     }
   });
 }
@@ -92,7 +102,8 @@ void gaborPlanes(const float* in, float* out, const Dims& d, const PlaneAxes& pa
 }  // namespace
 
 void gaborFilter(const float* in, float* v, const Dims& d, const FilterSpec& s) {
-  if (!(s.sigmaMm > 0) || !(s.lambdaMm > 0) || !(s.gamma > 0)) fail(code::kInvalidConfig, "Gabor sigma, lambda and gamma must be > 0");
+  if (!(s.sigmaMm > 0) || !(s.lambdaMm > 0) || !(s.gamma > 0))
+    fail(code::kInvalidConfig, "Gabor sigma, lambda and gamma must be > 0");
   std::vector<double> thetas{s.thetaDeg};
   if (s.pooling != Pooling::None) {
     if (!(s.thetaStepDeg > 0)) fail(code::kInvalidConfig, "a rotation-invariant Gabor filter needs thetaStep > 0");

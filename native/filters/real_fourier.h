@@ -22,5 +22,21 @@ using Transfer = std::function<cplx(int64_t kx, int64_t ky, int64_t kz)>;
 
 void filterRealInPlace(float* v, const Dims& d, bool threeD, const Transfer& t, int threads);
 
+// A volume's rows (nx floats each, row r = y + ny z) in two buffers: rows below `split` at head + r nx, the
+// others at tail + (r - split) nx. Lets a volume larger than the output use the output as most of its
+// storage (the Riesz filter's extended image, riesz.cc).
+struct RowStore {
+  float* head;
+  int64_t split;
+  float* tail;
+  int64_t nx;
+  float* row(int64_t r) const { return r < split ? head + r * nx : tail + (r - split) * nx; }
+  // Whether rows r0 <= r1 (and those between) lie in one buffer.
+  bool oneBuffer(int64_t r0, int64_t r1) const { return tail == nullptr || (r0 < split) == (r1 < split); }
+};
+
+// The same on a volume held in a RowStore.
+void filterRealInPlace(const RowStore& rows, const Dims& d, bool threeD, const Transfer& t, int threads);
+
 }  // namespace filters
 }  // namespace radiomics

@@ -6,20 +6,27 @@
 // nu: frequencies on the IBSI 2 reference grid (binFrequency, fourier_grid.h). H: the DFT of the sampled,
 // truncated LoG kernel (the sum over axes of its separable terms, log.cc), or the Simoncelli band-pass.
 // Boundary: periodic transforms the image as it is. Zero, nearest and mirror first extend every filtered
-// axis of n voxels to P = n + max(n, 2 r) voxels (r: the LoG kernel radius on that axis, 0 for Simoncelli)
-// by the boundary condition, the image at [0, n): the transform's wrap-around then reads the extension,
-// never the opposite edge, and the LoG part is an exact linear convolution. This reproduces the phase-1
-// maps 9.a, 9.b.1 and 10.b.1 within 0.014 %, 0.13 % and 0.10 % of their range (the rule: 1 %); 10.b.1
-// filtered as if periodic (no extension) is 0.89 % off, barely inside. 2D: every axial slice on its own,
-// in-plane orders only. Computed by real_fourier.h: periodic in the output itself; otherwise the extended
-// image is one float volume (P_x P_y P_z voxels, 8 x the image in 3D), its spectrum held in place.
+// axis of n voxels to P voxels by the boundary condition, the image at [0, n) (extendedLength below): LoG
+// P = n + 2 r rounded up to a smooth size (r: the LoG kernel radius on that axis), so the transform's
+// wrap-around reads the extension, never the opposite edge, and the LoG part is an exact linear
+// convolution; Simoncelli P = 2 n. This reproduces the phase-1 maps 9.a, 9.b.1 and 10.b.1 within 0.038 %,
+// 0.23 % and 0.10 % of their range (the rule: 1 %; with P = 2 n for the LoG too, 0.014 % and 0.13 %: the
+// Riesz factor, not of finite support, sees a little more of the extension); 10.b.1 filtered as if
+// periodic (no extension) is 0.89 % off, barely inside. 2D: every axial slice on its own, in-plane orders
+// only. Periodic: real_fourier.h, the spectrum in the output itself. Otherwise, when the extended sizes
+// are smooth (always for the LoG): extended_fourier.h, which holds the spectra of the image's rows only
+// (LoG sigma 3 mm on 256^3: 0.12 x the output beyond it, the extension along y and z read through the
+// boundary map); else (Simoncelli, 2 n not smooth) the whole extended image, in the output plus a buffer
+// of the rest (real_fourier.h RowStore).
 #include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <vector>
 
 #include "../core/error.h"
+#include "../core/fft_mixed.h"
 #include "../resample_parallel.h"
+#include "extended_fourier.h"
 #include "filter.h"
 #include "fourier_grid.h"
 #include "real_fourier.h"
@@ -59,6 +66,15 @@ inline int64_t extendedIndex(int64_t i, int64_t n, int64_t p, Boundary b) {
   return boundaryIndex(i < far ? i : i - p, n, b);
 }
 
+// The length P an axis of n voxels is extended to (non-periodic boundaries). LoG: the kernel's radius r on
+// each side, n + 2 r, rounded up to a smooth size (core/fft_mixed.h): output i in [0, n) of the circular
+// convolution then reads the extended axis at i - r .. i + r only, inside [-r, n + r), never wrapping to the
+// opposite edge, so the LoG part is exact whatever the padding beyond n + 2 r (MIRP pads the same r). The
+// Riesz factor has no finite support: it acts on the extended image as a periodic one, the extension
+// standing in for the boundary condition. Simoncelli (no finite support either): n more voxels, half the
+// image on each side (MIRP pads the same).
+int64_t extendedLength(int64_t n, int64_t radius, bool log) { return log ? nextSmoothSize(n + 2 * radius) : n + n; }
+
 }  // namespace
 
 void rieszFilter(const float* in, float* v, const Dims& d, const FilterSpec& s) {
@@ -92,14 +108,19 @@ void rieszFilter(const float* in, float* v, const Dims& d, const FilterSpec& s) 
       second[a] = sampledGaussian(s.sigmaMm / s.spacing[a], s.truncate, true);
       radius = gauss[a].last();
     }
-    p[a] = (a < axes && s.boundary != Boundary::Periodic) ? d.n[a] + std::max(d.n[a], 2 * radius) : d.n[a];
+    p[a] = (a < axes && s.boundary != Boundary::Periodic) ? extendedLength(d.n[a], radius, log) : d.n[a];
   }
 
   // Per-axis tables: reference-grid frequencies and the LoG factors' transfer functions.
-  std::vector<double> freq[3], g[3], g2[3];
+  // powers[a][k] = freq^l_a, so the transfer takes one pow per bin (|nu|^|l|), not four (the same values).
+  std::vector<double> freq[3], powers[3], g[3], g2[3];
   for (int a = 0; a < 3; ++a) {
     freq[a].resize(static_cast<size_t>(p[a]));
-    for (int64_t k = 0; k < p[a]; ++k) freq[a][static_cast<size_t>(k)] = a < axes ? binFrequency(k, p[a]) : 0.0;
+    powers[a].resize(freq[a].size());
+    for (int64_t k = 0; k < p[a]; ++k) {
+      freq[a][static_cast<size_t>(k)] = a < axes ? binFrequency(k, p[a]) : 0.0;
+      powers[a][static_cast<size_t>(k)] = std::pow(freq[a][static_cast<size_t>(k)], s.rieszOrder[a]);
+    }
     if (log && a < axes) {
       g[a] = symmetricDft(gauss[a], p[a]);
       g2[a] = symmetricDft(second[a], p[a]);
@@ -110,7 +131,8 @@ void rieszFilter(const float* in, float* v, const Dims& d, const FilterSpec& s) 
   const cplx rotations[4] = {cplx(1, 0), cplx(0, -1), cplx(-1, 0), cplx(0, 1)};
   const cplx prefactor = magnitude * rotations[total % 4];
   const Transfer transfer = [&](int64_t x, int64_t y, int64_t z) {
-    const double fx = freq[0][static_cast<size_t>(x)], fy = freq[1][static_cast<size_t>(y)], fz = freq[2][static_cast<size_t>(z)];
+    const double fx = freq[0][static_cast<size_t>(x)], fy = freq[1][static_cast<size_t>(y)],
+                 fz = freq[2][static_cast<size_t>(z)];
     const double r = std::sqrt(fx * fx + fy * fy + fz * fz);
     double h = 0;
     if (log) {
@@ -127,7 +149,10 @@ void rieszFilter(const float* in, float* v, const Dims& d, const FilterSpec& s) 
       // The zero frequency (each slice's in 2D, where z is 0): on the reference grid of an even length it
       // sits half a step off 0, but R_l(0) = 0 holds, so a constant image has no response.
       if (r == 0 || (x == 0 && y == 0 && z == 0)) return cplx(0, 0);
-      h *= std::pow(fx, s.rieszOrder[0]) * std::pow(fy, s.rieszOrder[1]) * std::pow(fz, s.rieszOrder[2]) / std::pow(r, total);
+      // pow(r, 1) is r exactly: the common first order skips the call.
+      const double rl = total == 1 ? r : std::pow(r, total);
+      h *= powers[0][static_cast<size_t>(x)] * powers[1][static_cast<size_t>(y)] * powers[2][static_cast<size_t>(z)] /
+           rl;
     }
     return prefactor * h;
   };
@@ -137,17 +162,37 @@ void rieszFilter(const float* in, float* v, const Dims& d, const FilterSpec& s) 
     filterRealInPlace(v, d, s.threeD, transfer, s.threads);
     return;
   }
-  // The image extended by the boundary condition, filtered, then its [0, n) part.
+  const int64_t n = d.size();
+  std::vector<float> copy;
+  if (in == v) copy.assign(in, in + n);
+  const float* input = in == v ? copy.data() : in;
+  // Smooth extended sizes (always for the LoG): only the rows' spectra are held (extended_fourier.h).
+  bool smooth = true;
+  for (int a = 0; a < axes; ++a) smooth = smooth && nextSmoothSize(p[a]) == p[a];
+  if (smooth) {
+    std::vector<int64_t> ext[3];
+    for (int a = 0; a < 3; ++a) {
+      ext[a].resize(static_cast<size_t>(p[a]));
+      for (int64_t i = 0; i < p[a]; ++i) ext[a][static_cast<size_t>(i)] = extendedIndex(i, d.n[a], p[a], s.boundary);
+    }
+    filterExtendedReal(input, v, d, p, ext, s.threeD, transfer, s.threads);
+    return;
+  }
+  // The image extended by the boundary condition, filtered, then its [0, n) part. The extended volume's
+  // rows (P_x floats) below n / P_x lie in the output itself, the others in a tail buffer: the extra memory
+  // is the extension, P_x P_y P_z - n floats (and a copy of the input when in == out), not the volume.
   Dims e;
   for (int a = 0; a < 3; ++a) e.n[a] = p[a];
-  std::vector<float> extended(static_cast<size_t>(e.size()));
+  const int64_t rows = e.n[1] * e.n[2], split = std::min(rows, n / e.n[0]);
+  std::vector<float> tail(static_cast<size_t>((rows - split) * e.n[0]));
+  const RowStore store{v, split, tail.empty() ? nullptr : tail.data(), e.n[0]};
   parallelFor(e.n[2], s.threads, [&](int64_t z0, int64_t z1) {
     for (int64_t z = z0; z < z1; ++z) {
       const int64_t sz = extendedIndex(z, d.n[2], e.n[2], s.boundary);
       for (int64_t y = 0; y < e.n[1]; ++y) {
         const int64_t sy = extendedIndex(y, d.n[1], e.n[1], s.boundary);
-        float* row = extended.data() + e.n[0] * (y + e.n[1] * z);
-        const float* src = (sy < 0 || sz < 0) ? nullptr : in + d.n[0] * (sy + d.n[1] * sz);
+        float* row = store.row(y + e.n[1] * z);
+        const float* src = (sy < 0 || sz < 0) ? nullptr : input + d.n[0] * (sy + d.n[1] * sz);
         for (int64_t x = 0; x < e.n[0]; ++x) {
           const int64_t sx = extendedIndex(x, d.n[0], e.n[0], s.boundary);
           row[x] = (src == nullptr || sx < 0) ? 0.0f : src[sx];
@@ -155,11 +200,13 @@ void rieszFilter(const float* in, float* v, const Dims& d, const FilterSpec& s) 
       }
     }
   });
-  filterRealInPlace(extended.data(), e, s.threeD, transfer, s.threads);
-  parallelFor(d.n[2], s.threads, [&](int64_t z0, int64_t z1) {
-    for (int64_t z = z0; z < z1; ++z)
-      for (int64_t y = 0; y < d.n[1]; ++y) std::memcpy(v + d.n[0] * (y + d.n[1] * z), extended.data() + e.n[0] * (y + e.n[1] * z), static_cast<size_t>(d.n[0]) * sizeof(float));
-  });
+  filterRealInPlace(store, e, s.threeD, transfer, s.threads);
+  // Output row k = y + n_y z comes from extended row y + P_y z >= k, which starts at or after the end of
+  // output row k - 1 (P_x >= n_x): copied in increasing order, no row is overwritten before it is read.
+  for (int64_t z = 0; z < d.n[2]; ++z)
+    for (int64_t y = 0; y < d.n[1]; ++y)
+      std::memmove(v + d.n[0] * (y + d.n[1] * z), store.row(y + e.n[1] * z),
+                   static_cast<size_t>(d.n[0]) * sizeof(float));
 }
 
 }  // namespace filters
