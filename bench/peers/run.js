@@ -235,8 +235,9 @@ function markdown(out) {
     '| case | radiomics 1 thread | radiomics all cores | PyRadiomics 3.1 | speed-up | MIRP 2.7 | speed-up | floor (gunzip) |\n|---|---|---|---|---|---|---|---|\n';
   for (const [name, c] of Object.entries(out.cases))
     md += `| ${name} ${c.shape.join('×')}, ROI ${c.roiVoxels} vox | ${f(c.radiomics_1)} | ${f(c.radiomics_all)} | ${f(c.pyradiomics)} | ${up(c.pyradiomics, c)} | ${f(c.mirp)} | ${up(c.mirp, c)} | ${c.floor.s.toFixed(2)} s |\n`;
-  md +=
-    "\nMIRP 2.7 (`mirp.extract_features`, sequential, 1 thread; the IBSI families one to one) cannot match three settings: its grid is the IBSI centre-aligned one (radiomics and PyRadiomics here: corner-aligned, as SimpleITK), its fixed bin size starts CT bins at -1000 HU (radiomics: at the ROI minimum), and above 1000 ROI voxels it estimates Moran's I / Geary's C by Monte Carlo sampling (radiomics: exact).\n";
+  if (Object.values(out.cases).some((c) => c.mirp))
+    md +=
+      "\nMIRP 2.7 (`mirp.extract_features`, sequential, 1 thread; the IBSI families one to one) cannot match three settings: its grid is the IBSI centre-aligned one (radiomics and PyRadiomics here: corner-aligned, as SimpleITK), its fixed bin size starts CT bins at -1000 HU (radiomics: at the ROI minimum), and above 1000 ROI voxels it estimates Moran's I / Geary's C by Monte Carlo sampling (radiomics: exact).\n";
   md +=
     "\nradiomics morphology includes the IBSI-only Moran's I / Geary's C (exact, FFT), OMBB / MVEE and convex-hull features.\n";
   md +=
