@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run bench:peers -- head to head with PyRadiomics (and MIRP / Pictologics when installed) on the
+// npm run bench:peers -- head to head with PyRadiomics and MIRP 2.7 (Pictologics: not yet) on the
 // three seeded cases of generate.js, same settings in every tool:
 //   B-spline resampling to 1 x 1 x 1 mm (corner-aligned grid as SimpleITK; mask nearest neighbour), 3D
 //   texture, CT: fixed bin size 25 HU, MR: fixed bin number 32; PyRadiomics' default classes
@@ -7,9 +7,13 @@
 //   statistics + intensity histogram, morphology, GLCM, GLRLM, GLSZM, NGLDM, NGTDM).
 //   Not matched: IBSI FBS starts bins at the ROI minimum, PyRadiomics at a multiple of the bin width;
 //   radiomics' morphology also computes Moran's I / Geary's C, OMBB/MVEE and hull features PyRadiomics lacks.
+//   MIRP (mirp_case.py, the same IBSI families one to one) cannot match: the corner-aligned grid (its grid is the
+//   IBSI centre-aligned one), FBS from the ROI minimum (it starts CT bins at -1000 HU), exact Moran's I / Geary's C
+//   (it estimates them by Monte Carlo above 1000 voxels); a MIRP run past --mirp-timeout seconds (default 300) or
+//   out of memory is recorded as such.
 // Measures (median of `--reps` interleaved runs, default 3): each CLI process from start to exit (wall
 // time, peak RSS from /usr/bin/time), radiomics on 1 thread and on all cores, the floor (gunzip of both
-// files), and in-process compute per family for radiomics (inprocess.js) and PyRadiomics (--per-family).
+// files), and in-process compute per family for radiomics (inprocess.js), PyRadiomics and MIRP (--per-family).
 // Writes bench/results/peers.json, peers.md and peers.svg. Python peers: bash bench/setup-python.sh
 // (bench/.venv, bench-only); without it only radiomics and the floor are measured.
 'use strict';
@@ -28,6 +32,7 @@ const opt = (name, dflt) => {
   return i >= 0 ? args[i + 1] : dflt;
 };
 const reps = Number(opt('--reps', 3));
+const mirpTimeoutS = Number(opt('--mirp-timeout', 300));
 const only = opt('--cases', Object.keys(CASES).join(',')).split(',');
 const casesDir = opt('--dir', path.join(os.tmpdir(), 'radiomics-peers-cases'));
 const median = (v) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
@@ -72,8 +77,31 @@ function timed(cmd, cmdArgs, env = {}) {
   return { s: Number(m[1]), rssMiB: Number(m[2]) / 1024, stdout: r.stdout };
 }
 
+// One MIRP process (mirp_case.py), single-threaded, under coreutils `timeout` (TERM at --mirp-timeout seconds,
+// KILL 5 s later; inside /usr/bin/time so that the Python process itself is stopped). A run past the limit or
+// killed (e.g. out of memory) gives { error } instead of throwing, so the other tools' figures are kept.
+const ONE_THREAD = { OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
+function mirpRun(c, extra = []) {
+  const script = path.join(__dirname, 'mirp_case.py');
+  try {
+    return timed(
+      'timeout',
+      ['-k', '5', String(mirpTimeoutS), PY, script, c.image, c.mask, c.kind, ...extra],
+      ONE_THREAD,
+    );
+  } catch (e) {
+    const msg = String(e.message);
+    if (/non-zero status 124\b/.test(msg)) return { error: `over ${mirpTimeoutS} s (stopped)` };
+    if (/signal 9\b|non-zero status 137\b/.test(msg)) return { error: 'killed (out of memory?)' };
+    if (/MemoryError/.test(msg)) return { error: 'out of memory (MemoryError)' };
+    return { error: msg.split('\n').slice(-3).join(' ').slice(0, 300) };
+  }
+}
+
 function main() {
   const hasPy = fs.existsSync(PY) && spawnSync(PY, ['-c', 'import radiomics'], { encoding: 'utf8' }).status === 0;
+  const hasMirp = fs.existsSync(PY) && spawnSync(PY, ['-c', 'import mirp'], { encoding: 'utf8' }).status === 0;
+  if (!hasMirp) console.log('MIRP not installed in bench/.venv (bash bench/setup-python.sh): MIRP skipped');
   const out = {
     date: new Date().toISOString(),
     machine: `${os.cpus().length} x ${os.cpus()[0]?.model}`,
@@ -101,6 +129,7 @@ function main() {
         path.join(casesDir, `${name}.json`),
       ]);
     const runs = { radiomics_1: [], radiomics_all: [], pyradiomics: [], floor: [] };
+    const mirpRuns = [];
     for (let r = 0; r < reps; r++) {
       runs.floor.push(timed('sh', ['-c', `gunzip -c '${c.image}' > /dev/null && gunzip -c '${c.mask}' > /dev/null`]));
       runs.radiomics_1.push(cli(cfgFile1));
@@ -112,6 +141,8 @@ function main() {
             OPENBLAS_NUM_THREADS: '1',
           }),
         );
+      // After a failed MIRP run (time limit, memory) the case's remaining MIRP runs are skipped.
+      if (hasMirp && !mirpRuns.some((x) => x.error)) mirpRuns.push(mirpRun(c));
     }
     const summary = (v) =>
       v.length
@@ -119,6 +150,7 @@ function main() {
         : null;
     const rec = { shape: c.shape, spacing: c.spacing, roiVoxels: c.roiVoxels, roiMm3: c.roiMm3 };
     for (const k of Object.keys(runs)) rec[k] = summary(runs[k]);
+    if (hasMirp) rec.mirp = mirpRuns.find((x) => x.error) ?? summary(mirpRuns);
     const inproc = JSON.parse(
       timed(process.execPath, [
         path.join(__dirname, 'inprocess.js'),
@@ -156,11 +188,35 @@ function main() {
       rec.inProcess.pyradiomics = py;
       rec.inProcess.perClass = perClass;
     }
+    if (hasMirp && !rec.mirp.error) {
+      const r = mirpRun(c, ['--per-family']);
+      const mirp = r.error ? r : JSON.parse(r.stdout.trim().split('\n').pop());
+      // MIRP's families are the IBSI ones: compared one to one (morphology with Moran's I / Geary's C on both sides:
+      // MIRP's Monte Carlo estimate against radiomics' exact FFT).
+      const perFamily = {};
+      for (const f of FAMILIES) {
+        const ours = inproc.families[f] ?? 0,
+          theirs = mirp.families?.[f] ?? null;
+        perFamily[f] = {
+          mirp_s: theirs,
+          radiomics_s: ours,
+          speedup: theirs ? theirs / Math.max(ours, 1e-3) : null,
+          lowerBound: ours < 1e-3,
+        };
+      }
+      rec.inProcess.mirp = mirp;
+      rec.inProcess.perFamilyMirp = perFamily;
+    }
     out.cases[name] = rec;
     console.log(
       `${name}: radiomics ${rec.radiomics_1.s.toFixed(2)} s (1 thread), ${rec.radiomics_all.s.toFixed(2)} s (all), ${rec.radiomics_1.rssMiB.toFixed(0)} MiB; floor ${rec.floor.s.toFixed(2)} s` +
         (rec.pyradiomics
           ? `; PyRadiomics ${rec.pyradiomics.s.toFixed(2)} s, ${rec.pyradiomics.rssMiB.toFixed(0)} MiB (${(rec.pyradiomics.s / rec.radiomics_1.s).toFixed(1)}x)`
+          : '') +
+        (rec.mirp
+          ? rec.mirp.error
+            ? `; MIRP ${rec.mirp.error}`
+            : `; MIRP ${rec.mirp.s.toFixed(2)} s, ${rec.mirp.rssMiB.toFixed(0)} MiB (${(rec.mirp.s / rec.radiomics_1.s).toFixed(1)}x)`
           : ''),
     );
   }
@@ -172,12 +228,16 @@ function main() {
 }
 
 function markdown(out) {
-  const f = (x) => (x ? `${x.s.toFixed(2)} s, ${x.rssMiB.toFixed(0)} MiB` : 'n/a');
+  const f = (x) => (!x ? 'n/a' : x.error ? x.error : `${x.s.toFixed(2)} s, ${x.rssMiB.toFixed(0)} MiB`);
+  const up = (x, c) => (x && !x.error ? (x.s / c.radiomics_1.s).toFixed(1) + '×' : 'n/a');
   let md = `# Head to head (${out.date.slice(0, 10)}, ${out.machine}, median of ${out.reps})\n\n`;
   md +=
-    '| case | radiomics 1 thread | radiomics all cores | PyRadiomics 3.1 | speed-up | floor (gunzip) |\n|---|---|---|---|---|---|\n';
+    '| case | radiomics 1 thread | radiomics all cores | PyRadiomics 3.1 | speed-up | MIRP 2.7 | speed-up | floor (gunzip) |\n|---|---|---|---|---|---|---|---|\n';
   for (const [name, c] of Object.entries(out.cases))
-    md += `| ${name} ${c.shape.join('×')}, ROI ${c.roiVoxels} vox | ${f(c.radiomics_1)} | ${f(c.radiomics_all)} | ${f(c.pyradiomics)} | ${c.pyradiomics ? (c.pyradiomics.s / c.radiomics_1.s).toFixed(1) + '×' : 'n/a'} | ${c.floor.s.toFixed(2)} s |\n`;
+    md += `| ${name} ${c.shape.join('×')}, ROI ${c.roiVoxels} vox | ${f(c.radiomics_1)} | ${f(c.radiomics_all)} | ${f(c.pyradiomics)} | ${up(c.pyradiomics, c)} | ${f(c.mirp)} | ${up(c.mirp, c)} | ${c.floor.s.toFixed(2)} s |\n`;
+  if (Object.values(out.cases).some((c) => c.mirp))
+    md +=
+      "\nMIRP 2.7 (`mirp.extract_features`, sequential, 1 thread; the IBSI families one to one) cannot match three settings: its grid is the IBSI centre-aligned one (radiomics and PyRadiomics here: corner-aligned, as SimpleITK), its fixed bin size starts CT bins at -1000 HU (radiomics: at the ROI minimum), and above 1000 ROI voxels it estimates Moran's I / Geary's C by Monte Carlo sampling (radiomics: exact).\n";
   md +=
     "\nradiomics morphology includes the IBSI-only Moran's I / Geary's C (exact, FFT), OMBB / MVEE and convex-hull features.\n";
   md +=
@@ -200,33 +260,63 @@ function markdown(out) {
     for (const [cls, v] of Object.entries(c.inProcess.perClass))
       md += `| ${name} | ${cls} | ${v.pyradiomics_s?.toFixed(3) ?? 'n/a'} s | ${v.lowerBound ? '< 0.001' : v.radiomics_s.toFixed(3)} s | ${v.speedup ? (v.lowerBound ? '> ' : '') + v.speedup.toFixed(1) + '×' : 'n/a'} |\n`;
   }
+  const withMirp = Object.entries(out.cases).filter(([, c]) => c.mirp);
+  if (withMirp.length) {
+    md +=
+      "\nMIRP per IBSI family, CPU time (fastest of 3 runs of each family alone on MIRP's own preprocessed image and mask; morphology includes Moran's I / Geary's C on both sides, estimated by MIRP, exact in radiomics):\n";
+    md += '\n| case | family | MIRP | radiomics | speed-up |\n|---|---|---|---|---|\n';
+    for (const [name, c] of withMirp) {
+      if (!c.inProcess.perFamilyMirp) {
+        md += `| ${name} | (not measured: ${c.mirp.error ?? c.inProcess.mirp?.error ?? 'n/a'}) | | | |\n`;
+        continue;
+      }
+      for (const [fam, v] of Object.entries(c.inProcess.perFamilyMirp))
+        md += `| ${name} | ${fam} | ${v.mirp_s?.toFixed(3) ?? 'n/a'} s | ${v.lowerBound ? '< 0.001' : v.radiomics_s.toFixed(3)} s | ${v.speedup ? (v.lowerBound ? '> ' : '') + v.speedup.toFixed(1) + '×' : 'n/a'} |\n`;
+    }
+  }
   return md;
 }
 
-function svg(out) {
-  const bars = [];
-  for (const [name, c] of Object.entries(out.cases)) {
-    if (c.pyradiomics) bars.push({ label: `${name}: end to end`, v: c.pyradiomics.s / c.radiomics_1.s });
-    for (const [cls, v] of Object.entries(c.inProcess.perClass ?? {}))
-      if (v.speedup) bars.push({ label: `${name}: ${cls}`, v: v.speedup });
-  }
-  if (!bars.length)
-    for (const [name, c] of Object.entries(out.cases))
-      bars.push({ label: `${name}: gunzip floor / radiomics`, v: c.floor.s / c.radiomics_1.s });
+// One panel of bars (speed-up of radiomics over one tool) from y0; its own linear scale, its goal as a dashed line.
+function svgPanel(title, bars, goal, y0) {
   const max = Math.max(1, ...bars.map((b) => b.v)),
     W = 760,
     rowH = 18,
     left = 230;
   const rows = bars.map((b, i) => {
     const w = ((W - left - 60) * b.v) / max,
-      y = 30 + i * rowH;
-    return `<text x="${left - 6}" y="${y + 12}" text-anchor="end">${b.label}</text><rect x="${left}" y="${y}" width="${w.toFixed(1)}" height="${rowH - 4}" fill="${b.v >= 10 ? '#2a7' : '#d84'}"/><text x="${left + w + 4}" y="${y + 12}">${b.v.toFixed(1)}×</text>`;
+      y = y0 + 30 + i * rowH;
+    return `<text x="${left - 6}" y="${y + 12}" text-anchor="end">${b.label}</text><rect x="${left}" y="${y}" width="${w.toFixed(1)}" height="${rowH - 4}" fill="${b.v >= goal ? '#2a7' : '#d84'}"/><text x="${left + w + 4}" y="${y + 12}">${b.v.toFixed(1)}×</text>`;
   });
-  const x10 = left + ((W - left - 60) * 10) / max;
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${40 + bars.length * rowH}" font-family="sans-serif" font-size="11">
-<text x="8" y="16" font-size="13">Speed-up of radiomics (1 thread) over PyRadiomics 3.1 (bench/results/peers.json)</text>
-${max >= 10 ? `<line x1="${x10}" y1="24" x2="${x10}" y2="${30 + bars.length * rowH}" stroke="#888" stroke-dasharray="3,3"/><text x="${x10 + 2}" y="28" fill="#666">10×</text>` : ''}
-${rows.join('\n')}
+  const xGoal = left + ((W - left - 60) * goal) / max;
+  const body = `<text x="8" y="${y0 + 16}" font-size="13">${title}</text>
+${max >= goal ? `<line x1="${xGoal}" y1="${y0 + 24}" x2="${xGoal}" y2="${y0 + 30 + bars.length * rowH}" stroke="#888" stroke-dasharray="3,3"/><text x="${xGoal + 2}" y="${y0 + 28}" fill="#666">${goal}×</text>` : ''}
+${rows.join('\n')}`;
+  return { body, height: 40 + bars.length * rowH };
+}
+
+function svg(out) {
+  const bars = [],
+    mirpBars = [];
+  for (const [name, c] of Object.entries(out.cases)) {
+    if (c.pyradiomics) bars.push({ label: `${name}: end to end`, v: c.pyradiomics.s / c.radiomics_1.s });
+    for (const [cls, v] of Object.entries(c.inProcess.perClass ?? {}))
+      if (v.speedup) bars.push({ label: `${name}: ${cls}`, v: v.speedup });
+    if (c.mirp && !c.mirp.error) mirpBars.push({ label: `${name}: end to end`, v: c.mirp.s / c.radiomics_1.s });
+    for (const [fam, v] of Object.entries(c.inProcess.perFamilyMirp ?? {}))
+      if (v.speedup) mirpBars.push({ label: `${name}: ${fam}`, v: v.speedup });
+  }
+  if (!bars.length)
+    for (const [name, c] of Object.entries(out.cases))
+      bars.push({ label: `${name}: gunzip floor / radiomics`, v: c.floor.s / c.radiomics_1.s });
+  const panels = [
+    svgPanel('Speed-up of radiomics (1 thread) over PyRadiomics 3.1 (bench/results/peers.json)', bars, 10, 0),
+  ];
+  if (mirpBars.length)
+    panels.push(svgPanel('Speed-up of radiomics (1 thread) over MIRP 2.7', mirpBars, 1, panels[0].height + 10));
+  const height = panels.reduce((h, p) => h + p.height, 0) + 10 * (panels.length - 1);
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="760" height="${height}" font-family="sans-serif" font-size="11">
+${panels.map((p) => p.body).join('\n')}
 </svg>
 `;
 }
