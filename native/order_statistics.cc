@@ -34,6 +34,12 @@ void valuesAtRanks(const double* values, size_t n, const size_t* ranks, size_t k
     lo = std::min(lo, values[i]);
     hi = std::max(hi, values[i]);
   }
+  valuesAtRanksInRange(values, n, lo, hi, ranks, k, out);
+}
+
+void valuesAtRanksInRange(const double* values, size_t n, double lo, double hi, const size_t* ranks, size_t k,
+                          double* out) {
+  if (k == 0 || n == 0) return;
   const size_t buckets = std::min<size_t>(n / 8, size_t(1) << 16);
   const double spread = hi - lo;
   const double scale = static_cast<double>(buckets) / spread;

@@ -16,4 +16,8 @@ namespace radiomics {
 // whole array; on data piled into one bucket it is one selection, as without the histogram.
 void valuesAtRanks(const double* values, size_t n, const size_t* ranks, size_t k, double* out);
 
+// The same when the caller knows the values' minimum lo and maximum hi (one pass less).
+void valuesAtRanksInRange(const double* values, size_t n, double lo, double hi, const size_t* ranks, size_t k,
+                          double* out);
+
 }  // namespace radiomics

@@ -45,8 +45,76 @@ static inline void centralKernel(const double* v, size_t n, double mean, double*
   out3[2] = (s4[0] + s4[1]) + (s4[2] + s4[3]);
 }
 
+// Minimum, maximum, sum of squares (energy) and sum |X - mean| (for the MAD), four lanes each.
+static inline void spreadKernel(const double* v, size_t n, double mean, double out[4]) {
+  double lo[4] = {v[0], v[0], v[0], v[0]}, hi[4] = {v[0], v[0], v[0], v[0]};
+  double e[4] = {0, 0, 0, 0}, a[4] = {0, 0, 0, 0};
+  size_t i = 0;
+  for (; i + 4 <= n; i += 4)
+    for (int k = 0; k < 4; ++k) {
+      const double x = v[i + k];
+      lo[k] = x < lo[k] ? x : lo[k];
+      hi[k] = x > hi[k] ? x : hi[k];
+      e[k] += x * x;
+      a[k] += std::fabs(x - mean);
+    }
+  for (; i < n; ++i) {
+    const double x = v[i];
+    lo[0] = x < lo[0] ? x : lo[0];
+    hi[0] = x > hi[0] ? x : hi[0];
+    e[0] += x * x;
+    a[0] += std::fabs(x - mean);
+  }
+  out[0] = std::min(std::min(lo[0], lo[1]), std::min(lo[2], lo[3]));
+  out[1] = std::max(std::max(hi[0], hi[1]), std::max(hi[2], hi[3]));
+  out[2] = (e[0] + e[1]) + (e[2] + e[3]);
+  out[3] = (a[0] + a[1]) + (a[2] + a[3]);
+}
+
+// Sum and count of the values in [lo, hi], four lanes each (no branch: the band test is a select).
+static inline void bandSumKernel(const double* v, size_t n, double lo, double hi, double out[2]) {
+  double s[4] = {0, 0, 0, 0}, c[4] = {0, 0, 0, 0};
+  size_t i = 0;
+  for (; i + 4 <= n; i += 4)
+    for (int k = 0; k < 4; ++k) {
+      const double x = v[i + k];
+      const bool in = x >= lo && x <= hi;
+      s[k] += in ? x : 0.0;
+      c[k] += in ? 1.0 : 0.0;
+    }
+  for (; i < n; ++i) {
+    const bool in = v[i] >= lo && v[i] <= hi;
+    s[0] += in ? v[i] : 0.0;
+    c[0] += in ? 1.0 : 0.0;
+  }
+  out[0] = (s[0] + s[1]) + (s[2] + s[3]);
+  out[1] = (c[0] + c[1]) + (c[2] + c[3]);
+}
+
+// Sum |X - centre| over the values in [lo, hi], and sum |X - median| over all of them, four lanes each.
+static inline void deviationsKernel(const double* v, size_t n, double lo, double hi, double centre, double median,
+                                    double out[2]) {
+  double b[4] = {0, 0, 0, 0}, m[4] = {0, 0, 0, 0};
+  size_t i = 0;
+  for (; i + 4 <= n; i += 4)
+    for (int k = 0; k < 4; ++k) {
+      const double x = v[i + k];
+      b[k] += (x >= lo && x <= hi) ? std::fabs(x - centre) : 0.0;
+      m[k] += std::fabs(x - median);
+    }
+  for (; i < n; ++i) {
+    b[0] += (v[i] >= lo && v[i] <= hi) ? std::fabs(v[i] - centre) : 0.0;
+    m[0] += std::fabs(v[i] - median);
+  }
+  out[0] = (b[0] + b[1]) + (b[2] + b[3]);
+  out[1] = (m[0] + m[1]) + (m[2] + m[3]);
+}
+
 RADIOMICS_MULTIVERSION(sumDispatch, sumKernel)
 RADIOMICS_MULTIVERSION(centralDispatch, centralKernel)
+RADIOMICS_MULTIVERSION(spreadDispatch, spreadKernel)
+RADIOMICS_MULTIVERSION(bandSumDispatch, bandSumKernel)
+RADIOMICS_MULTIVERSION(deviationsDispatch, deviationsKernel)
 
 }  // namespace
 
@@ -68,7 +136,7 @@ double percentileInPlace(std::vector<double>& values, double p) {
   return a + frac * (b - a);
 }
 
-void percentiles(const double* values, size_t n, const double* ps, size_t k, double* out) {
+void percentiles(const double* values, size_t n, double lo, double hi, const double* ps, size_t k, double* out) {
   if (n == 0) {
     for (size_t i = 0; i < k; ++i) out[i] = NAN;
     return;
@@ -82,7 +150,7 @@ void percentiles(const double* values, size_t n, const double* ps, size_t k, dou
   std::sort(ranks.begin(), ranks.end());
   ranks.erase(std::unique(ranks.begin(), ranks.end()), ranks.end());
   std::vector<double> at(ranks.size());
-  valuesAtRanks(values, n, ranks.data(), ranks.size(), at.data());
+  valuesAtRanksInRange(values, n, lo, hi, ranks.data(), ranks.size(), at.data());
   auto valueOfRank = [&](size_t r) { return at[static_cast<size_t>(std::lower_bound(ranks.begin(), ranks.end(), r) - ranks.begin())]; };
   for (size_t i = 0; i < k; ++i) {
     const double pos = ps[i] * static_cast<double>(n - 1);
@@ -104,35 +172,22 @@ void computeIntensityStatistics(const RoiImage& roi, FeatureSink& out) {
   const double mean = m[0] / nd;
   const double var = m[1] / nd;
   const double mu3 = m[2] / nd, mu4 = m[3] / nd;
-  double lo = x[0], hi = x[0], energy = 0, mad = 0;
-  for (double v : x) {
-    lo = std::min(lo, v);
-    hi = std::max(hi, v);
-    energy += v * v;
-    mad += std::fabs(v - mean);
-  }
-  mad /= nd;
+  double spread[4];
+  spreadDispatch(x.data(), n, mean, spread);
+  const double lo = spread[0], hi = spread[1], energy = spread[2], mad = spread[3] / nd;
 
   static const double kPs[5] = {0.10, 0.25, 0.50, 0.75, 0.90};
   double pv[5];
-  percentiles(x.data(), n, kPs, 5, pv);
+  percentiles(x.data(), n, lo, hi, kPs, 5, pv);
   const double p10 = pv[0], p25 = pv[1], median = pv[2], p75 = pv[3], p90 = pv[4];
 
-  // Robust MAD: mean absolute deviation from the mean of the values within [P10, P90].
-  double rsum = 0, rcount = 0;
-  for (double v : x)
-    if (v >= p10 && v <= p90) {
-      rsum += v;
-      rcount += 1;
-    }
-  const double rmean = rsum / rcount;
-  double rmad = 0;
-  for (double v : x)
-    if (v >= p10 && v <= p90) rmad += std::fabs(v - rmean);
-  rmad /= rcount;
-  double medad = 0;
-  for (double v : x) medad += std::fabs(v - median);
-  medad /= nd;
+  // Robust MAD: mean absolute deviation from the mean of the values within [P10, P90]; median absolute
+  // deviation in the same pass.
+  double band[2], dev[2];
+  bandSumDispatch(x.data(), n, p10, p90, band);
+  const double rcount = band[1], rmean = band[0] / rcount;
+  deviationsDispatch(x.data(), n, p10, p90, rmean, median, dev);
+  const double rmad = dev[0] / rcount, medad = dev[1] / nd;
 
   out.add(tags::stat::kMean, mean);                                                // Q4LE  mean
   out.add(tags::stat::kVar, var);                                                  // ECT3  sum (X - mu)^2 / N

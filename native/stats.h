@@ -18,8 +18,9 @@ void intensityMoments(const double* values, size_t n, double out[4]);
 // Linear-interpolated percentile (numpy's default, "linear"): p in [0, 1]; values are reordered.
 double percentileInPlace(std::vector<double>& values, double p);
 
-// Several linear-interpolated percentiles at once (out[i] for ps[i]) of values[0, n), exact, by
-// valuesAtRanks (order_statistics.h): about three passes over the data. The input is not modified.
-void percentiles(const double* values, size_t n, const double* ps, size_t k, double* out);
+// Several linear-interpolated percentiles at once (out[i] for ps[i]) of values[0, n), whose minimum and
+// maximum are lo and hi, exact, by valuesAtRanksInRange (order_statistics.h): two passes over the data. The
+// input is not modified.
+void percentiles(const double* values, size_t n, double lo, double hi, const double* ps, size_t k, double* out);
 
 }  // namespace radiomics

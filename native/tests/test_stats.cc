@@ -57,6 +57,16 @@ TEST(stats_hand_worked_four_voxels) {
   CHECK_NEAR(f["stat_mad"], 1.0, 1e-12);
   // Values within [1.3, 3.7] are 2 and 3: mean 2.5, rMAD 0.5.
   CHECK_NEAR(f["stat_rmad"], 0.5, 1e-12);
+  CHECK_NEAR(f["stat_medad"], 1.0, 1e-12);  // (1.5 + 0.5 + 0.5 + 1.5) / 4
+  // Five values, unsorted (the four-lane kernels' tail): 5 1 4 2 3. Mean 3, MAD = medAD = 6 / 5,
+  // P10 = 1.4, P90 = 4.6, band {2, 3, 4}: rMAD 2 / 3; min 1, max 5, energy 55.
+  auto g = statsOf(makeRoi(5, 1, 1, {5, 1, 4, 2, 3}, {1, 1, 1, 1, 1}));
+  CHECK_NEAR(g["stat_mad"], 1.2, 1e-12);
+  CHECK_NEAR(g["stat_medad"], 1.2, 1e-12);
+  CHECK_NEAR(g["stat_rmad"], 2.0 / 3.0, 1e-12);
+  CHECK_NEAR(g["stat_p10"], 1.4, 1e-12);
+  CHECK_NEAR(g["stat_p90"], 4.6, 1e-12);
+  CHECK(g["stat_min"] == 1 && g["stat_max"] == 5 && g["stat_energy"] == 55);
 }
 
 TEST(stats_single_voxel_and_constant) {
@@ -79,6 +89,16 @@ TEST(stats_simd_matches_scalar) {
   setActiveIsa(best);
   intensityMoments(v.data(), v.size(), b);
   for (int k = 0; k < 4; ++k) CHECK(a[k] == b[k]);  // same association order: bit-identical
+  // Every statistic (spread, band and deviation kernels too) on an ROI of these values.
+  std::vector<uint8_t> m(v.size(), 1);
+  m[5] = m[77] = 0;
+  const RoiImage roi = makeRoi(static_cast<int>(v.size()), 1, 1, v, m);
+  setActiveIsa(Isa::Baseline);
+  const auto base = statsOf(roi);
+  setActiveIsa(best);
+  const auto simd = statsOf(roi);
+  CHECK(base.size() == 18);
+  for (const auto& kv : base) CHECK(kv.second == simd.at(kv.first));
 }
 
 TEST(crop_rejects_bad_input) {
@@ -117,7 +137,8 @@ TEST(stats_multi_percentiles_match_single) {
   const double ps[6] = {0.0, 0.1, 0.25, 0.5, 0.9, 1.0};
   double multi[6];
   const std::vector<double> before = v;
-  percentiles(v.data(), v.size(), ps, 6, multi);
+  const auto range = std::minmax_element(v.begin(), v.end());
+  percentiles(v.data(), v.size(), *range.first, *range.second, ps, 6, multi);
   CHECK(v == before);  // input untouched
   for (int i = 0; i < 6; ++i) {
     std::vector<double> u = v;
