@@ -34,24 +34,28 @@ static inline void dependenceKernel(const PaddedLevels<T>& g, const int64_t* off
   size_t k = 0;
   for (int64_t z = 0; z < g.nz; ++z) {
     sliceBegin[z] = k;
+    // Dependence counts over the slice's ROI stretch in one walk (count holds sliceSpan(g) values).
+    int64_t lo, hi;
+    sliceRoiStretch(g, z, &lo, &hi);
+    const T* slice = g.v.data() + g.at(0, 0, z);
+    for (int64_t x = lo; x < hi; ++x) count[x] = 1;  // the centre voxel itself
+    walkNeighbourhoodRow(slice + lo, hi - lo, offsets, nOffsets, [cnt = count + lo, a](int64_t x, T c, T nb) {
+      if constexpr (kExact) {
+        cnt[x] += static_cast<uint32_t>(nb == c);
+      } else {
+        const Wide d = static_cast<Wide>(nb) - static_cast<Wide>(c);
+        cnt[x] += static_cast<uint32_t>((nb != 0) & (d <= a) & (d >= -a));
+      }
+    });
+    // The ROI voxels, row by row in flat order.
     for (int64_t y = 0; y < g.ny; ++y) {
-      int64_t lo, hi;
-      roiSpan(g.v.data() + g.at(0, y, z), g.nx, &lo, &hi);
-      const T* row = g.v.data() + g.at(lo, y, z);  // the row's ROI span only
-      const int64_t n = hi - lo;
-      for (int64_t x = 0; x < n; ++x) count[x] = 1;  // the centre voxel itself
-      walkNeighbourhoodRow(row, n, offsets, nOffsets, [count, a](int64_t x, T c, T nb) {
-        if constexpr (kExact) {
-          count[x] += static_cast<uint32_t>(nb == c);
-        } else {
-          const Wide d = static_cast<Wide>(nb) - static_cast<Wide>(c);
-          count[x] += static_cast<uint32_t>((nb != 0) & (d <= a) & (d >= -a));
-        }
-      });
-      for (int64_t x = 0; x < n; ++x)
+      int64_t a0, b0;
+      const T* row = slice + y * g.sy;
+      roiSpan(row, g.nx, &a0, &b0);
+      for (int64_t x = a0; x < b0; ++x)
         if (row[x]) {
           level[k] = row[x];
-          value[k] = count[x];
+          value[k] = count[y * g.sy + x];
           ++k;
         }
     }
@@ -69,7 +73,7 @@ void dependences(const PaddedLevels<T>& g, const TextureSettings& settings, bool
   checkNeighbourhoodWork("NGLDM", settings.neighbourhoodDistance, offsets.size(), g.nx * g.ny * g.nz);
   level.resize(static_cast<size_t>(roiVoxels));
   value.resize(static_cast<size_t>(roiVoxels));
-  std::vector<uint32_t> count(static_cast<size_t>(g.nx));
+  std::vector<uint32_t> count(static_cast<size_t>(sliceSpan(g)));
   std::vector<size_t> begin(static_cast<size_t>(g.nz) + 1);
   const uint32_t alpha = static_cast<uint32_t>(settings.ngldmAlpha);
   if (alpha == 0)

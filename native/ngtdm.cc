@@ -54,23 +54,28 @@ static inline void toneDifferenceKernel(const PaddedLevels<T>& g, const int64_t*
   size_t k = 0;
   for (int64_t z = 0; z < g.nz; ++z) {
     sliceBegin[z] = k;
+    // Neighbour sums over the slice's ROI stretch in one walk (sum / count hold sliceSpan(g) values).
+    int64_t lo, hi;
+    sliceRoiStretch(g, z, &lo, &hi);
+    const T* slice = g.v.data() + g.at(0, 0, z);
+    for (int64_t x = lo; x < hi; ++x) {
+      sum[x] = 0;
+      count[x] = 0;
+    }
+    walkNeighbourhoodRow(slice + lo, hi - lo, offsets, nOffsets, [s = sum + lo, c = count + lo](int64_t x, T, T nb) {
+      s[x] += static_cast<Sum>(nb);  // levels outside the ROI are 0: they add nothing
+      c[x] += static_cast<uint32_t>(nb != 0);
+    });
+    // The ROI voxels, row by row in flat order.
     for (int64_t y = 0; y < g.ny; ++y) {
-      int64_t lo, hi;
-      roiSpan(g.v.data() + g.at(0, y, z), g.nx, &lo, &hi);
-      const T* row = g.v.data() + g.at(lo, y, z);  // the row's ROI span only
-      const int64_t n = hi - lo;
-      for (int64_t x = 0; x < n; ++x) {
-        sum[x] = 0;
-        count[x] = 0;
-      }
-      walkNeighbourhoodRow(row, n, offsets, nOffsets, [sum, count](int64_t x, T, T nb) {
-        sum[x] += static_cast<Sum>(nb);  // levels outside the ROI are 0: they add nothing
-        count[x] += static_cast<uint32_t>(nb != 0);
-      });
-      for (int64_t x = 0; x < n; ++x)
+      int64_t a, b;
+      const T* row = slice + y * g.sy;
+      roiSpan(row, g.nx, &a, &b);
+      for (int64_t x = a; x < b; ++x)
         if (row[x]) {
+          const int64_t at = y * g.sy + x;
           level[k] = row[x];
-          diff[k] = count[x] ? std::fabs(static_cast<double>(row[x]) - static_cast<double>(sum[x]) / count[x]) : -1.0;
+          diff[k] = count[at] ? std::fabs(static_cast<double>(row[x]) - static_cast<double>(sum[at]) / count[at]) : -1.0;
           ++k;
         }
     }
@@ -195,8 +200,9 @@ void computeNgtdm(const DiscreteImage& image, const TextureSettings& settings, F
   withLevelType(image.nLevels, [&](auto tag) {
     using T = decltype(tag);
     const PaddedLevels<T> g = padLevels<T>(image, pad);
-    std::vector<double> sumWide(static_cast<size_t>(g.nx));
-    std::vector<uint32_t> sumNarrow(static_cast<size_t>(g.nx)), count(static_cast<size_t>(g.nx));
+    const size_t span = static_cast<size_t>(sliceSpan(g));
+    std::vector<double> sumWide(span);
+    std::vector<uint32_t> sumNarrow(span), count(span);
     auto run = [&](bool inPlane) {
       const std::vector<int64_t> offsets = neighbourhoodOffsets(g.pad, g.sy, g.sz, inPlane);
       checkNeighbourhoodWork("NGTDM", settings.neighbourhoodDistance, offsets.size(), g.nx * g.ny * g.nz);

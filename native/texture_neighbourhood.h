@@ -81,13 +81,51 @@ inline void roiSpan(const T* row, int64_t n, int64_t* lo, int64_t* hi) {
   *hi = b;
 }
 
+// Values a slice-wide scratch array needs: voxels (0, 0) to (nx - 1, ny - 1) of a slice, row padding included.
+template <typename T>
+inline int64_t sliceSpan(const PaddedLevels<T>& g) {
+  return (g.ny - 1) * g.sy + g.nx;
+}
+
+// The stretch of slice z that holds its ROI voxels, from the first to the last, as offsets [lo, hi) from the
+// slice's voxel (0, 0); lo == hi when the slice has none. The kernels walk this stretch as one long row (row
+// padding and voxels outside the ROI included, their results unused): vector loops then run over thousands
+// of voxels instead of one ROI row span each, whose scalar prologue and epilogue took most of the time.
+template <typename T>
+inline void sliceRoiStretch(const PaddedLevels<T>& g, int64_t z, int64_t* lo, int64_t* hi) {
+  const T* slice = g.v.data() + g.at(0, 0, z);
+  *lo = *hi = 0;
+  int64_t y0 = 0, y1 = g.ny;
+  int64_t a = 0, b = 0;
+  while (y0 < y1) {
+    roiSpan(slice + y0 * g.sy, g.nx, &a, &b);
+    if (a < b) break;
+    ++y0;
+  }
+  if (y0 == y1) return;
+  *lo = y0 * g.sy + a;
+  while (y1 - 1 > y0) {
+    roiSpan(slice + (y1 - 1) * g.sy, g.nx, &a, &b);
+    if (a < b) break;
+    --y1;
+  }
+  if (y1 - 1 == y0) roiSpan(slice + y0 * g.sy, g.nx, &a, &b);
+  *hi = (y1 - 1) * g.sy + b;
+}
+
 // The shared neighbourhood walker. For one row of n voxels starting at `centre` (a pointer into a padded grid),
 // calls op(x, centre[x], centre[x + o]) for every offset o and every x in [0, n), offsets outermost so the
-// inner loop reads contiguous memory. op accumulates into per-x scratch arrays.
+// inner loop reads contiguous memory. op accumulates into per-x scratch arrays, which never overlap the level
+// grid: `ivdep` says so to the compiler (levels are uint8_t, a character type that may alias anything, so
+// without it every store to a scratch array would force the next level to be reloaded and the loop stayed
+// scalar).
 template <typename T, typename Op>
 inline void walkNeighbourhoodRow(const T* centre, int64_t n, const int64_t* offsets, size_t nOffsets, Op&& op) {
   for (size_t k = 0; k < nOffsets; ++k) {
     const T* nb = centre + offsets[k];
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC ivdep
+#endif
     for (int64_t x = 0; x < n; ++x) op(x, centre[x], nb[x]);
   }
 }
