@@ -60,6 +60,17 @@ std::vector<uint32_t> paddedEdgeMask(const DiscreteImage& image, const PaddedSha
   return d;
 }
 
+// Index of the lowest set bit of a non-zero mask.
+inline int lowestBit(unsigned m) {
+#if defined(__GNUC__) || defined(__clang__)
+  return __builtin_ctz(m);
+#else
+  int k = 0;
+  while (!(m & 1u)) m >>= 1, ++k;
+  return k;
+#endif
+}
+
 // Equivalence table of provisional labels (union-find with path halving). Invariant: parent[l] <= l, a root is
 // the smallest label of its set, i.e. the first one created.
 class Equivalences {
@@ -139,14 +150,14 @@ ZoneList labelZones(const PaddedLevels<T>& g, const uint32_t* dist) {
     const uint32_t* prev = buffer.data() + ((z + 1) & 1) * sz;  // labels of slice z - 1
     const int64_t sliceBase = (z + g.pad[2]) * sz;        // padded index of slice z's first voxel
     const T* lz = lv + sliceBase;                           // levels of slice z, by in-slice offset
-    double voxels = 0;
+    int64_t voxels = 0;
     for (int64_t y = 0; y < g.ny; ++y) {
       const int64_t base = g.pad[0] + sy * (y + g.pad[1]);  // in-slice offset of (0, y)
       for (int64_t x = 0; x < g.nx; ++x) {
         const int64_t o = base + x;
         const T c = lz[o];
         if (!c) continue;
-        voxels += 1;
+        ++voxels;
         uint32_t root = kNone;  // root of the voxel's set so far
         auto join = [&](uint32_t l) { root = root == kNone ? eq.root(l) : eq.merge(root, l); };
         // In-plane. Up (0,-1) joined covers (-1,-1), (1,-1) and left (-1,0), its 8-neighbours; left joined
@@ -171,8 +182,7 @@ ZoneList labelZones(const PaddedLevels<T>& g, const uint32_t* dist) {
             unsigned same = 0;
             for (int k = 0; k < 8; ++k) same |= static_cast<unsigned>(lb[o + ring[k]] == c) << k;
             same &= ringAllowed[(up ? 2 : 0) + (left ? 1 : 0)];
-            for (int k = 0; same; ++k, same >>= 1)
-              if (same & 1u) join(prev[o + ring[k]]);
+            for (; same; same &= same - 1) join(prev[o + ring[lowestBit(same)]]);  // the set bits only
           }
         }
         if (root == kNone) {
@@ -186,7 +196,7 @@ ZoneList labelZones(const PaddedLevels<T>& g, const uint32_t* dist) {
         if (dist) labelDist[root] = std::min(labelDist[root], dist[sliceBase + o]);
       }
     }
-    out.sliceVoxels[kPlanar ? static_cast<size_t>(z) : 0] += voxels;
+    out.sliceVoxels[kPlanar ? static_cast<size_t>(z) : 0] += static_cast<double>(voxels);
   }
   labelsBefore[static_cast<size_t>(g.nz)] = eq.size();
 
