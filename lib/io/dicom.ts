@@ -22,6 +22,8 @@ import { RadiomicsError } from '../errors.js';
 import type { NormalisedVolume, VoxelArray } from '../volume.js';
 import { decodedFrames, decodePixelData, isEncapsulated, lossyCompression, transferSyntaxOf } from './dicom-pixels.js';
 import { frameGeometries, type FrameGeometry } from './dicom-frames.js';
+import { rememberDicomSeriesInfo } from './dicom-series-info.js';
+import { isDicomBytes } from './sniff.js';
 import { suvFactors, type SuvMode } from './suv.js';
 
 export type DataSet = dicomParser.DataSet;
@@ -68,32 +70,11 @@ export interface DicomFile {
   seriesUid: string;
 }
 
-/** What a volume read from DICOM came from; RTSTRUCT and SEG readers check the frame of reference with it. */
-export interface DicomSeriesInfo {
-  /** SeriesInstanceUID (0020,000E). */
-  seriesInstanceUid: string;
-  /** FrameOfReferenceUID (0020,0052), when present. */
-  frameOfReferenceUid: string | undefined;
-  /** Modality (0008,0060), e.g. 'CT'. */
-  modality: string;
-  /** SOPInstanceUIDs in slice order (z index). */
-  sopInstanceUids: string[];
-}
-const SERIES_INFO = new WeakMap<object, DicomSeriesInfo>();
-
-/** The DICOM provenance of a volume returned by readImage for a DICOM series (undefined for other volumes). */
-export function dicomSeriesInfo(volume: object): DicomSeriesInfo | undefined {
-  return SERIES_INFO.get(volume);
-}
+export { dicomSeriesInfo, type DicomSeriesInfo } from './dicom-series-info.js';
+export { isDicomBytes };
 
 export function formatError(path: string, message: string): never {
   throw new RadiomicsError('ERR_RADIOMICS_FILE_FORMAT', `${path}: ${message}`);
-}
-
-export function isDicomBytes(bytes: Uint8Array): boolean {
-  return (
-    bytes.length >= 132 && bytes[128] === 0x44 && bytes[129] === 0x49 && bytes[130] === 0x43 && bytes[131] === 0x4d
-  );
 }
 
 /**
@@ -541,7 +522,7 @@ export async function seriesToVolume(
         : { philips_mr_scale_slope_min: lo, philips_mr_scale_slope_max: hi }),
     };
   }
-  SERIES_INFO.set(volume, {
+  rememberDicomSeriesInfo(volume, {
     seriesInstanceUid: files[0]!.seriesUid,
     frameOfReferenceUid: str(g0.ds, TAG.FrameOfReferenceUID),
     modality: files[0]!.modality,

@@ -9,27 +9,18 @@
  */
 import { promises as fs } from 'node:fs';
 import { RadiomicsError } from '../errors.js';
-import type { NormalisedVolume } from '../volume.js';
-import {
-  classify,
-  formatError,
-  isDicomBytes,
-  isRtstruct,
-  isSeg,
-  parseDicomBytes,
-  pickSeries,
-  readDicomSeries,
-  scanDicomFolder,
-  seriesToVolume,
-  type DicomFile,
-} from './dicom.js';
+import type { NormalisedVolume, Volume } from '../volume.js';
+import type { DicomFile } from './dicom.js';
 import { readNifti } from './nifti.js';
-import { isNrrdBytes, readNrrd } from './nrrd.js';
-import { rasteriseRtstruct } from './rtstruct.js';
-import { readSeg } from './seg.js';
+import type { WriteNrrdOptions } from './nrrd.js';
+import { isDicomBytes, isNrrdBytes } from './sniff.js';
 import type { SuvMode } from './suv.js';
 
-/** Options of readImage. */
+// The DICOM (with RTSTRUCT and SEG) and NRRD readers load on first use: reading NIfTI files needs none of
+// them, and the DICOM parser and its modules are about a quarter of the library's start-up.
+const dicom = () => import('./dicom.js');
+const nrrd = () => import('./nrrd.js');
+
 export interface ReadOptions {
   /** DICOM folder with several series: the one to read (SeriesInstanceUID or SeriesNumber). */
   series?: string;
@@ -60,13 +51,14 @@ export interface ReadMaskOptions extends ReadOptions {
 export type ImageReader = (path: string, bytes: Buffer, options: ReadOptions) => Promise<NormalisedVolume>;
 
 async function readDicomFileAsImage(path: string, bytes: Buffer, options: ReadOptions = {}): Promise<NormalisedVolume> {
+  const { classify, isRtstruct, isSeg, parseDicomBytes, seriesToVolume } = await dicom();
   const f = classify(path, parseDicomBytes(path, bytes));
   if (isRtstruct(f))
     throw new RadiomicsError(
       'ERR_RADIOMICS_INVALID_ARGUMENT',
       `${path}: is an RTSTRUCT (contours, not voxels); read it as a mask with the image it belongs to: readMask(path, { image }) / --mask`,
     );
-  if (isSeg(f)) return readSeg(f);
+  if (isSeg(f)) return (await import('./seg.js')).readSeg(f);
   return seriesToVolume(path, [f], options);
 }
 
@@ -81,7 +73,12 @@ function isNiftiBytes(b: Buffer): boolean {
 /** Readers by file-name suffix (lower case), then by magic bytes. */
 export const READERS: { suffixes: string[]; format: string; sniff: (bytes: Buffer) => boolean; read: ImageReader }[] = [
   { suffixes: ['.nii', '.nii.gz'], format: 'NIfTI', sniff: isNiftiBytes, read: readNifti },
-  { suffixes: ['.nrrd', '.nhdr'], format: 'NRRD', sniff: isNrrdBytes, read: readNrrd },
+  {
+    suffixes: ['.nrrd', '.nhdr'],
+    format: 'NRRD',
+    sniff: isNrrdBytes,
+    read: async (path, bytes) => (await nrrd()).readNrrd(path, bytes),
+  },
   { suffixes: ['.dcm', '.dicom', '.ima'], format: 'DICOM', sniff: isDicomBytes, read: readDicomFileAsImage },
 ];
 
@@ -170,7 +167,7 @@ export async function inputFormat(path: string): Promise<string> {
 
 /** Reads an image: a NIfTI or NRRD file, a DICOM folder (one series) or DICOM file. */
 export async function readImage(path: string, options: ReadOptions = {}): Promise<NormalisedVolume> {
-  if ((await statOf(path)) === 'dir') return readDicomSeries(path, options);
+  if ((await statOf(path)) === 'dir') return (await dicom()).readDicomSeries(path, options);
   const bytes = await readBytes(path);
   const reader = readerFor(path, bytes);
   rejectDicomOnlyOptions(
@@ -194,15 +191,15 @@ async function resolveImage(options: ReadMaskOptions): Promise<NormalisedVolume 
 
 async function readDicomMask(f: DicomFile, options: ReadMaskOptions): Promise<NormalisedVolume> {
   const image = await resolveImage(options);
-  if (isRtstruct(f)) {
+  if ((await dicom()).isRtstruct(f)) {
     if (!image)
       throw new RadiomicsError(
         'ERR_RADIOMICS_INVALID_ARGUMENT',
         `${f.path}: an RTSTRUCT holds contours: give the image it was drawn on (readMask options.image, or --image) to rasterise them`,
       );
-    return rasteriseRtstruct(f, image, options);
+    return (await import('./rtstruct.js')).rasteriseRtstruct(f, image, options);
   }
-  return readSeg(f, { roi: options.roi, label: options.label, image });
+  return (await import('./seg.js')).readSeg(f, { roi: options.roi, label: options.label, image });
 }
 
 /**
@@ -211,6 +208,7 @@ async function readDicomMask(f: DicomFile, options: ReadMaskOptions): Promise<No
  */
 export async function readMask(path: string, options: ReadMaskOptions = {}): Promise<NormalisedVolume> {
   if ((await statOf(path)) === 'dir') {
+    const { formatError, pickSeries, scanDicomFolder, seriesToVolume } = await dicom();
     const folder = await scanDicomFolder(path);
     const objects = [...folder.rtstructs, ...folder.segs];
     if (objects.length > 0) {
@@ -232,6 +230,7 @@ export async function readMask(path: string, options: ReadMaskOptions = {}): Pro
   const bytes = await readBytes(path);
   const reader = readerFor(path, bytes);
   if (reader.format === 'DICOM') {
+    const { classify, isRtstruct, isSeg, parseDicomBytes, seriesToVolume } = await dicom();
     const f = classify(path, parseDicomBytes(path, bytes));
     if (isRtstruct(f) || isSeg(f)) return readDicomMask(f, options);
     return seriesToVolume(path, [f]);
@@ -243,7 +242,11 @@ export async function readMask(path: string, options: ReadMaskOptions = {}): Pro
   return reader.read(path, bytes, options);
 }
 
-export { writeNrrd, type WriteNrrdOptions } from './nrrd.js';
-export { dicomSeriesInfo, type DicomSeriesInfo } from './dicom.js';
+/** Writes a volume as NRRD (see nrrd.ts). */
+export async function writeNrrd(path: string, volume: Volume, options: WriteNrrdOptions = {}): Promise<void> {
+  return (await nrrd()).writeNrrd(path, volume, options);
+}
+export type { WriteNrrdOptions } from './nrrd.js';
+export { dicomSeriesInfo, type DicomSeriesInfo } from './dicom-series-info.js';
 export type { SuvMode } from './suv.js';
 export { writeNifti } from './nifti-write.js';

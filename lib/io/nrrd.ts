@@ -21,6 +21,7 @@ import * as zlib from 'node:zlib';
 import { RadiomicsError } from '../errors.js';
 import { normaliseVolume, type NormalisedVolume, type Volume, type VoxelArray } from '../volume.js';
 import { BoundedGunzip, describeTrailing, type Trailing } from './inflate.js';
+import { isNrrdBytes } from './sniff.js';
 
 type ScalarType = 'int8' | 'uint8' | 'int16' | 'uint16' | 'int32' | 'uint32' | 'int64' | 'uint64' | 'float' | 'double';
 
@@ -82,9 +83,7 @@ export interface NrrdHeader {
   dataOffset: number;
 }
 
-export function isNrrdBytes(bytes: Uint8Array): boolean {
-  return bytes.length >= 8 && Buffer.from(bytes.buffer, bytes.byteOffset, 7).toString('latin1') === 'NRRD000';
-}
+export { isNrrdBytes };
 
 export function parseNrrdHeader(path: string, bytes: Buffer): NrrdHeader {
   if (!isNrrdBytes(bytes)) formatError(path, 'not a NRRD file (no NRRD000x magic)');
