@@ -54,11 +54,21 @@ void checkRadius(double r, const char* what) {
   }
 }
 
-// Largest k with (k s)^2 <= threshold(r): how many voxels a ball of radius r reaches along an axis.
+// Reach that stands for "beyond any grid" (grid extents are far smaller).
+constexpr int64_t kBeyondAnyGrid = int64_t(1) << 40;
+
+// Largest k with (k s)^2 <= threshold(r): how many voxels a ball of radius r reaches along an axis. floor(r / s)
+// is within a step or two of it; more steps mean the squares leave the double range (a spacing such as
+// 1e-300 mm, whose squared distances underflow to 0, or a radius whose square is infinite): then every
+// distance along the axis counts as within r, and the ball reaches beyond any grid. A fuzzer found the
+// unbounded count (2^63 steps) and the overflowing cast.
 int64_t reach(double r, double s) {
   const double t = threshold(r);
-  int64_t k = static_cast<int64_t>(std::floor(r / s));
-  while (static_cast<double>(k + 1) * s * static_cast<double>(k + 1) * s <= t) ++k;
+  const double q = r / s;
+  if (!(q < static_cast<double>(kBeyondAnyGrid))) return kBeyondAnyGrid;
+  int64_t k = static_cast<int64_t>(std::floor(q));
+  for (int steps = 0; static_cast<double>(k + 1) * s * static_cast<double>(k + 1) * s <= t; ++k)
+    if (++steps > 4) return kBeyondAnyGrid;
   while (k > 0 && static_cast<double>(k) * s * static_cast<double>(k) * s > t) --k;
   return k;
 }

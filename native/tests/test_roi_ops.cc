@@ -131,6 +131,25 @@ TEST(roi_dilate_single_voxel_ellipsoid) {
   CHECK(countOf(dilateMask(g, m, 1.0)) == 7);
 }
 
+TEST(roi_dilate_tiny_spacing_reaches_everything) {
+  // 1e-300 mm along y: r / s overflows any integer. The ball reaches beyond the grid at once (out of image
+  // without allowClip; with it, every voxel whose distance is <= r), instead of a count that overflowed and
+  // then looped for 2^63 steps (a fuzzer finding).
+  Grid g = makeGrid(2, 5, 1, 2.5, 1e-300, 1);
+  std::vector<uint8_t> m = {0, 0, 1, 1, 0, 1, 1, 1, 0, 1};
+  // r = 0 (the fuzzer's case): the squared distances along y underflow to 0, so they all count as <= 0.
+  for (double r : {1.0, 0.0}) {
+    CHECK_THROWS_CODE(dilateMask(g, m, r), code::kOutOfImage);
+    RoiOpsOptions clip;
+    clip.allowClip = true;
+    const auto d = dilateMask(g, m, r, clip);
+    CHECK(countOf(d) == 10);  // along y every voxel is within 1e-300 mm of a mask voxel of its column
+  }
+  // A radius whose square is infinite: the same, not a count past the double range.
+  CHECK_THROWS_CODE(dilateMask(makeGrid(3, 3, 3, 1e290, 1e290, 1e290), std::vector<uint8_t>(27, 1), 1e300),
+                    code::kOutOfImage);
+}
+
 TEST(roi_dilate_blob_brute_force_and_threads) {
   Grid g = makeGrid(24, 22, 14, 0.8, 0.8, 2.0);
   const auto m = blob(g, 3);
