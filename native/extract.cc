@@ -14,6 +14,7 @@
 #include "core/dispatch.h"
 #include "core/error.h"
 #include "core/resegment.h"
+#include "core/row_span.h"
 #include "glcm.h"
 #include "gldzm.h"
 #include "glrlm.h"
@@ -106,17 +107,6 @@ struct RoiSummary {
   double intCount = 0, morphCount = 0, mean = NAN, min = NAN, max = NAN;
 };
 
-// A row's first and last non-zero entry (false when it has none).
-inline bool rowSpan(const uint8_t* row, int64_t n, int64_t* first, int64_t* last) {
-  int64_t f = 0;
-  while (f < n && !row[f]) ++f;
-  if (f == n) return false;
-  int64_t l = n - 1;
-  while (!row[l]) --l;
-  *first = f, *last = l;
-  return true;
-}
-
 RoiSummary summariseRoi(const RoiImage& roi) {
   int64_t ilo[3] = {INT64_MAX, INT64_MAX, INT64_MAX}, ihi[3] = {-1, -1, -1};
   int64_t mlo[3] = {INT64_MAX, INT64_MAX, INT64_MAX}, mhi[3] = {-1, -1, -1};
@@ -132,11 +122,13 @@ RoiSummary summariseRoi(const RoiImage& roi) {
   for (int64_t z = 0; z < g.nz; ++z)
     for (int64_t y = 0; y < g.ny; ++y) {
       const size_t base = static_cast<size_t>(g.index(0, y, z));
-      int64_t first, last;
-      if (rowSpan(roi.morphMask.data() + base, g.nx, &first, &last)) extend(mlo, mhi, first, last, y, z);
-      if (!rowSpan(roi.intMask.data() + base, g.nx, &first, &last)) continue;
-      extend(ilo, ihi, first, last, y, z);
-      for (int64_t x = first; x <= last; ++x) {
+      int64_t first, end;  // [first, end)
+      roiSpan(roi.morphMask.data() + base, g.nx, &first, &end);
+      if (first < end) extend(mlo, mhi, first, end - 1, y, z);
+      roiSpan(roi.intMask.data() + base, g.nx, &first, &end);
+      if (first == end) continue;
+      extend(ilo, ihi, first, end - 1, y, z);
+      for (int64_t x = first; x < end; ++x) {
         const size_t i = base + static_cast<size_t>(x);
         if (!roi.intMask[i]) continue;
         const double v = roi.intensity[i];

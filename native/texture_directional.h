@@ -25,6 +25,7 @@
 #include "core/discrete_image.h"
 #include "core/feature_sink.h"
 #include "core/neighbours.h"
+#include "core/row_span.h"
 #include "core/settings.h"
 
 namespace radiomics {
@@ -61,13 +62,10 @@ LevelVolume<T> makeLevelVolume(const DiscreteImage& im, int64_t pad) {
   int64_t lo[3] = {g.nx, g.ny, g.nz}, hi[3] = {-1, -1, -1};
   for (int64_t z = 0; z < g.nz; ++z)
     for (int64_t y = 0; y < g.ny; ++y) {
-      const uint32_t* row = im.levels.data() + g.index(0, y, z);
-      int64_t first = 0;
-      while (first < g.nx && !row[first]) ++first;
-      if (first == g.nx) continue;
-      int64_t last = g.nx - 1;
-      while (!row[last]) --last;
-      lo[0] = std::min(lo[0], first), hi[0] = std::max(hi[0], last);
+      int64_t first, end;
+      roiSpan(im.levels.data() + g.index(0, y, z), g.nx, &first, &end);
+      if (first == end) continue;
+      lo[0] = std::min(lo[0], first), hi[0] = std::max(hi[0], end - 1);
       lo[1] = std::min(lo[1], y), hi[1] = std::max(hi[1], y);
       lo[2] = std::min(lo[2], z), hi[2] = std::max(hi[2], z);
     }
@@ -92,11 +90,10 @@ LevelVolume<T> makeLevelVolume(const DiscreteImage& im, int64_t pad) {
         c += src[x] != 0;
       }
       if (c) {
-        int64_t first = 0, last = L.nx;
-        while (!src[first]) ++first;
-        while (!src[last - 1]) --last;
+        int64_t first, end;
+        roiSpan(src, L.nx, &first, &end);
         L.spanLo[static_cast<size_t>(L.row(y, z))] = static_cast<int32_t>(first);
-        L.spanHi[static_cast<size_t>(L.row(y, z))] = static_cast<int32_t>(last);
+        L.spanHi[static_cast<size_t>(L.row(y, z))] = static_cast<int32_t>(end);
       }
       L.sliceCount[static_cast<size_t>(z)] += c;
       L.count += c;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/discrete_image.h"
+#include "core/row_span.h"
 
 namespace radiomics {
 
@@ -70,16 +71,6 @@ std::vector<int64_t> neighbourhoodOffsets(const int64_t pad[3], int64_t sy, int6
 // Fails with kInvalidConfig when the neighbourhood walk would visit an unreasonable number of voxel pairs
 // (texture.neighbourhoodDistance far too large for the ROI) instead of running for minutes.
 void checkNeighbourhoodWork(const char* family, int32_t delta, size_t nOffsets, int64_t voxels);
-
-// [lo, hi) = the span of row[0, n) between its first and last non-zero (ROI) voxel; lo = hi when none.
-template <typename T>
-inline void roiSpan(const T* row, int64_t n, int64_t* lo, int64_t* hi) {
-  int64_t a = 0, b = n;
-  while (a < b && !row[a]) ++a;
-  while (b > a && !row[b - 1]) --b;
-  *lo = a;
-  *hi = b;
-}
 
 // Values a slice-wide scratch array needs: voxels (0, 0) to (nx - 1, ny - 1) of a slice, row padding included.
 template <typename T>
